@@ -1,0 +1,350 @@
+/**
+ * The rules for the option list of CREATE CONNECTION and ALTER CONNECTION, as the Confluent CLI
+ * enforces them (`shared/spec/connections.md` §2.3, rules 1–7), read from the catalogue.
+ *
+ * Offsets in the problems are relative to the statement. No message contains a value of any key
+ * other than `type` and `transport-type`, so no secret can leak through a diagnostic.
+ */
+import type { AlterConnection, CreateConnection, OptionNode } from '../parser/ast';
+import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
+import { allConnectionKeys, allowedKeysOf, authMethodsOf, connectionTypeNames, requiredKeysOf } from '../catalogue/connectionKeys';
+import { connectionTypes, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
+import { allOptionKeys, findOptionKey } from '../catalogue/optionKeys';
+import { endpointProblem } from './endpoint';
+import { nearest, normalizeWord } from './nearest';
+import type { AuthMethodKeys, Problem } from './problem';
+
+/** Confluent's limit on a secret, in bytes of its UTF-8 encoding ([doc]). */
+export const MAX_SECRET_BYTES = 4000;
+
+/** `{{sessionconfig/sql.secrets.name}}`: a reference to a session secret, not a value to check. */
+const SESSION_PLACEHOLDER = /^\{\{sessionconfig\/[^{}]+\}\}$/;
+
+const keyMisspellings: ReadonlyMap<string, string> = new Map(
+  allOptionKeys.flatMap((k) => k.misspellings.map((m) => [normalizeWord(m), k.name] as const)),
+);
+
+/** Types whose names differ by separators only are the usual confusion (`mcp-server`, `confluent-jdbc`). */
+const typeAliases: ReadonlyMap<string, string> = new Map(connectionTypeNames.map((name) => [normalizeWord(name), name]));
+
+const quote = (key: string): string => `'${key}'`;
+
+function listWords(words: readonly string[], conjunction = 'and'): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+}
+
+/** First occurrence of each key, and the problems of the later ones. */
+function indexOptions(options: readonly OptionNode[], problems: Problem[]): Map<string, OptionNode> {
+  const first = new Map<string, OptionNode>();
+  for (const option of options) {
+    const key = option.key.value;
+    if (first.has(key)) {
+      problems.push({
+        code: 'duplicate-option',
+        span: option.key.span,
+        message: `${quote(key)} is given more than once; only one value can apply.`,
+        data: { key },
+      });
+    } else {
+      first.set(key, option);
+    }
+  }
+  return first;
+}
+
+/** Reports a key that the connection (of `type`, or of unknown type) does not accept. */
+function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefined, allowed: readonly string[]): Problem {
+  const key = option.key.value;
+  const span = option.key.span;
+  const lower = key.toLowerCase();
+  if (lower !== key && allowed.includes(lower)) {
+    return {
+      code: 'unknown-option',
+      span,
+      message: `Option keys are lower case: write ${quote(lower)}. Confluent may not recognise or redact ${quote(key)}.`,
+      data: { key, suggestion: lower },
+      severity: 'warning',
+    };
+  }
+  if (type && findOptionKey(key)) {
+    const valid = listWords(allowed.map(quote));
+    return {
+      code: 'unknown-option',
+      span,
+      message: `${quote(key)} is not valid for a '${type.name}' connection. Valid keys: ${valid}.`,
+      data: { key },
+    };
+  }
+  const suggestion = nearest(key, allowed, keyMisspellings);
+  if (suggestion) {
+    const secret = findOptionKey(suggestion)?.secret === 'always';
+    const consequence = secret ? ' Confluent rejects the statement and does not redact the value of a misspelled key.' : '';
+    return {
+      code: 'unknown-option',
+      span,
+      message: `Unknown option ${quote(key)}. Did you mean ${quote(suggestion)}?${consequence}`,
+      data: { key, suggestion },
+    };
+  }
+  const scope = type ? `a '${type.name}' connection` : 'any connection type';
+  return { code: 'unknown-option', span, message: `Unknown option ${quote(key)}: it is not a key of ${scope}.`, data: { key } };
+}
+
+/** Checks the values of the accepted keys. */
+function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionType | undefined, problems: Problem[]): void {
+  const transport = options.get('transport-type');
+  const streamable = transport?.value.value.toUpperCase() === 'STREAMABLE_HTTP';
+  for (const [key, option] of options) {
+    const info = findOptionKey(key);
+    if (!info) continue;
+    const value = option.value.value;
+    const span = option.value.span;
+    if (value.trim() === '') {
+      problems.push({ code: 'invalid-option-value', span, message: `The value of ${quote(key)} is empty.`, data: { key } });
+      continue;
+    }
+    if (SESSION_PLACEHOLDER.test(value)) continue;
+    if (info.secret === 'always' && Buffer.byteLength(value, 'utf8') > MAX_SECRET_BYTES) {
+      problems.push({
+        code: 'invalid-option-value',
+        span,
+        message: `The value of ${quote(key)} is longer than Confluent's limit of ${MAX_SECRET_BYTES} bytes for a secret.`,
+        data: { key },
+      });
+    }
+    switch (info.value.kind) {
+      case 'enum': {
+        const allowed = info.value.values;
+        if (!allowed.includes(value.toUpperCase())) {
+          problems.push({
+            code: 'invalid-option-value',
+            span,
+            message: `${quote(key)} must be ${listWords(allowed.map(quote), 'or')} (case-insensitive), not ${quote(value)}.`,
+            data: { key, allowed },
+          });
+        }
+        break;
+      }
+      case 'json-object':
+        if (!isJsonObject(value)) {
+          problems.push({
+            code: 'invalid-option-value',
+            span,
+            message: `${quote(key)} must be a JSON object: the service-account key file's contents, e.g. {"type": "service_account", …}.`,
+            data: { key },
+          });
+        }
+        break;
+      case 'url':
+        if (key === 'endpoint') {
+          const why = endpointProblem(value, type, connectionTypes);
+          if (why) problems.push({ code: 'invalid-endpoint', span, message: why, data: { schemes: type?.endpoint.schemes ?? [] } });
+        } else if (endpointProblem(value, undefined, connectionTypes) || !/^https?:/i.test(value)) {
+          problems.push({ code: 'invalid-option-value', span, message: `${quote(key)} must be an https:// URL.`, data: { key } });
+        }
+        break;
+      default:
+        break;
+    }
+    if (key === 'sse-endpoint' && streamable) {
+      problems.push({
+        code: 'invalid-option-value',
+        span: option.key.span,
+        message: `${quote('sse-endpoint')} cannot be used with ${quote('transport-type')} = 'STREAMABLE_HTTP'; it applies to the SSE transport only.`,
+        data: { key },
+      });
+    }
+  }
+}
+
+function isJsonObject(value: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
+/** The auth methods present in the options, in the order their first key appears, with their present keys. */
+function presentAuthMethods(options: readonly OptionNode[], accepted: readonly AuthMethodId[]): AuthMethodKeys[] {
+  const present = new Map<AuthMethodId, string[]>();
+  for (const option of options) {
+    const key = option.key.value;
+    for (const id of accepted) {
+      const method = authMethods[id];
+      if (method.keys.includes(key as never) || method.optionalKeys.includes(key as never)) {
+        const keys = present.get(id) ?? [];
+        if (!keys.includes(key)) keys.push(key);
+        present.set(id, keys);
+      }
+    }
+  }
+  return [...present].map(([method, keys]) => ({ method, keys }));
+}
+
+function firstKeySpan(options: ReadonlyMap<string, OptionNode>, keys: readonly string[]) {
+  return options.get(keys[0]!)!.key.span;
+}
+
+/** Rules 2–4: one complete auth method, no mixing. `requireOne` is false for ALTER, which may set some credentials only. */
+function checkAuth(
+  options: readonly OptionNode[],
+  first: ReadonlyMap<string, OptionNode>,
+  accepted: readonly AuthMethodId[],
+  requireComplete: boolean,
+  problems: Problem[],
+): AuthMethodKeys[] {
+  const present = presentAuthMethods(options, accepted);
+  if (present.length > 1) {
+    const [kept, ...others] = present;
+    const labels = present.map((p) => authMethods[p.method].label);
+    problems.push({
+      code: 'conflicting-auth',
+      span: firstKeySpan(first, others[0]!.keys),
+      message: `A connection uses one authentication method, but this one mixes ${listWords(labels)} (${listWords(present.flatMap((p) => p.keys).map(quote))}). Keep one.`,
+      data: { methods: [kept!, ...others] },
+    });
+  }
+  if (requireComplete) {
+    for (const { method, keys } of present) {
+      const missing = authMethods[method].keys.filter((k) => !keys.includes(k));
+      if (missing.length > 0) {
+        problems.push({
+          code: 'incomplete-auth',
+          span: firstKeySpan(first, keys),
+          message: `${capitalize(authMethods[method].label)} needs ${listWords(missing.map(quote))} as well as ${listWords(keys.map(quote))}.`,
+          data: { method, missing },
+        });
+      }
+    }
+  }
+  return present;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Checks CREATE CONNECTION. */
+export function checkCreateConnection(statement: CreateConnection): Problem[] {
+  const problems: Problem[] = [];
+  const options = statement.options.options;
+  const first = indexOptions(options, problems);
+  const nameSpan = statement.name.span;
+
+  const typeOption = first.get('type');
+  let type: ConnectionType | undefined;
+  if (!typeOption) {
+    problems.push({
+      code: 'missing-option',
+      span: nameSpan,
+      message: `Missing ${quote('type')}: every connection names its type, e.g. 'type' = 'openai'.`,
+      data: { key: 'type' },
+    });
+  } else if (typeOption.value.value.trim() !== '') {
+    type = findConnectionType(typeOption.value.value);
+    if (!type) {
+      const value = typeOption.value.value;
+      const suggestion = nearest(value, connectionTypeNames, typeAliases);
+      const hint = suggestion ? ` Did you mean ${quote(suggestion)}?` : ` Known types: ${connectionTypeNames.join(', ')}.`;
+      problems.push({
+        code: 'unknown-connection-type',
+        span: typeOption.value.span,
+        message: `Unknown connection type ${quote(value)}.${hint}`,
+        data: suggestion ? { value, suggestion } : { value },
+      });
+    }
+  }
+
+  const allowed = type ? allowedKeysOf(type) : allConnectionKeys;
+  for (const [key, option] of first) {
+    if (!allowed.includes(key)) problems.push(unknownOptionProblem(option, type, allowed));
+  }
+  const accepted = [...first.keys()].filter((k) => allowed.includes(k));
+  const acceptedOptions = new Map([...first].filter(([k]) => allowed.includes(k)));
+
+  if (!first.has('endpoint')) {
+    const example = type ? ` e.g. '${type.endpoint.example}'` : '';
+    problems.push({
+      code: 'missing-option',
+      span: nameSpan,
+      message: `Missing ${quote('endpoint')}: the URL of the service${example ? `,${example}` : ''}.`,
+      data: { key: 'endpoint' },
+    });
+  }
+
+  if (type) {
+    const present = checkAuth(
+      options.filter((o) => accepted.includes(o.key.value)),
+      acceptedOptions,
+      type.authMethods,
+      true,
+      problems,
+    );
+    if (present.length === 0) {
+      const methods = authMethodsOf(type);
+      if (methods.length === 1) {
+        for (const key of requiredKeysOf(type).filter((k) => k !== 'type' && k !== 'endpoint')) {
+          problems.push({
+            code: 'missing-option',
+            span: nameSpan,
+            message: `Missing ${quote(key)}: a '${type.name}' connection needs it.`,
+            data: { key },
+          });
+        }
+      } else {
+        const choices = methods.map((m) => ({ method: m.id, keys: m.keys }));
+        const described = methods.map((m) => `${m.label} (${m.keys.map(quote).join(' + ')})`);
+        problems.push({
+          code: 'missing-auth',
+          span: nameSpan,
+          message: `A '${type.name}' connection needs one authentication method: ${listWords(described, 'or')}.`,
+          data: { methods: choices },
+        });
+      }
+    }
+  }
+  checkValues(acceptedOptions, type, problems);
+  return problems;
+}
+
+/** Options ALTER CONNECTION cannot change ([cli]: "Only secret can be updated"). */
+const NOT_ALTERABLE = new Set(['type', 'endpoint']);
+
+/**
+ * Checks ALTER CONNECTION … SET. `typeName` is the type of the connection's CREATE where one is known;
+ * otherwise the keys are checked against every known key.
+ */
+export function checkAlterConnection(statement: AlterConnection, typeName: string | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const options = statement.options.options;
+  const first = indexOptions(options, problems);
+  const type = typeName ? findConnectionType(typeName) : undefined;
+  const allowed = type ? allowedKeysOf(type) : allConnectionKeys;
+  const checked = new Map<string, OptionNode>();
+  for (const [key, option] of first) {
+    if (NOT_ALTERABLE.has(key)) {
+      problems.push({
+        code: 'option-not-alterable',
+        span: option.key.span,
+        message: `ALTER CONNECTION changes credentials only; ${quote(key)} is fixed when the connection is created. To change it, drop and create the connection again.`,
+        data: { key },
+      });
+    } else if (!allowed.includes(key)) {
+      problems.push(unknownOptionProblem(option, type, allowed));
+    } else {
+      checked.set(key, option);
+    }
+  }
+  const accepted = type ? type.authMethods : (Object.keys(authMethods) as AuthMethodId[]);
+  checkAuth(
+    options.filter((o) => checked.has(o.key.value)),
+    checked,
+    accepted,
+    false,
+    problems,
+  );
+  checkValues(checked, type, problems);
+  return problems;
+}

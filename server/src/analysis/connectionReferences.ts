@@ -1,0 +1,106 @@
+/**
+ * Where connections are defined and where they are named (`shared/spec/connections.md` §3).
+ * Offsets are relative to the statement.
+ */
+import type { QualifiedName, Span, Statement } from '../parser/ast';
+
+/** What a CREATE CONNECTION tells about the connection. Holds no credential. */
+export interface ConnectionDefinition {
+  /** The connection's own name: the last part of its qualified name. */
+  readonly name: string;
+  /** The qualified name as written, parts joined with `.`. */
+  readonly qualifiedName: string;
+  readonly nameSpan: Span;
+  /** The `'type'` value in lower case, when given. */
+  readonly type: string | undefined;
+  /** The `'endpoint'` value, when given. May embed credentials: show it only through `redactEndpoint`. */
+  readonly endpoint: string | undefined;
+  readonly comment: string | undefined;
+}
+
+/** How a statement names a connection. */
+export type ReferenceKind =
+  | 'option' // 'mongodb.connection' = 'name' in CREATE TABLE / CREATE MODEL
+  | 'using-connection' // CREATE TOOL … USING CONNECTION name
+  | 'using-connections' // CREATE FUNCTION … USING CONNECTIONS ('name', …)
+  | 'manage'; // ALTER / DROP / DESCRIBE CONNECTION name
+
+export interface ConnectionReference {
+  /** The connection's own name (the last part when qualified). */
+  readonly name: string;
+  /** The name as written, without quotes or backticks. */
+  readonly written: string;
+  /** The characters of the name: inside the quotes of a string, or the identifier itself. */
+  readonly span: Span;
+  readonly kind: ReferenceKind;
+  /** For `option` references: the key, e.g. `openai.connection`. */
+  readonly optionKey?: string;
+}
+
+export function qualifiedNameText(name: QualifiedName): string {
+  return name.parts.map((p) => p.value).join('.');
+}
+
+function lastPart(name: QualifiedName): string {
+  return name.parts[name.parts.length - 1]!.value;
+}
+
+/** A string value names a connection by its own name or by a dotted qualified name. */
+function nameInString(written: string): string {
+  const dot = written.lastIndexOf('.');
+  return dot >= 0 ? written.slice(dot + 1) : written;
+}
+
+/** The connection a CREATE CONNECTION statement defines, if it is one. */
+export function definitionOf(statement: Statement): ConnectionDefinition | undefined {
+  if (statement.kind !== 'createConnection') return undefined;
+  const option = (key: string) => statement.options.options.find((o) => o.key.value === key)?.value.value;
+  const type = option('type');
+  return {
+    name: lastPart(statement.name),
+    qualifiedName: qualifiedNameText(statement.name),
+    nameSpan: statement.name.parts[statement.name.parts.length - 1]!.span,
+    type: type === undefined ? undefined : type.toLowerCase(),
+    endpoint: option('endpoint'),
+    comment: statement.comment?.value,
+  };
+}
+
+/** A `<something>.connection` option key names a connection. */
+export function isConnectionOptionKey(key: string): boolean {
+  return /\.connection$/i.test(key);
+}
+
+function identifierReference(name: QualifiedName, kind: ReferenceKind): ConnectionReference {
+  const last = name.parts[name.parts.length - 1]!;
+  return { name: last.value, written: qualifiedNameText(name), span: last.span, kind };
+}
+
+/** Every place the statement names a connection. */
+export function referencesOf(statement: Statement): ConnectionReference[] {
+  switch (statement.kind) {
+    case 'createTable':
+    case 'createModel':
+      return (statement.options?.options ?? [])
+        .filter((o) => isConnectionOptionKey(o.key.value) && o.value.value !== '')
+        .map((o) => ({
+          name: nameInString(o.value.value),
+          written: o.value.value,
+          span: o.value.valueSpan,
+          kind: 'option',
+          optionKey: o.key.value,
+        }));
+    case 'createTool':
+      return statement.connection ? [identifierReference(statement.connection, 'using-connection')] : [];
+    case 'createFunction':
+      return statement.connections
+        .filter((c) => c.value !== '')
+        .map((c) => ({ name: nameInString(c.value), written: c.value, span: c.valueSpan, kind: 'using-connections' }));
+    case 'alterConnection':
+    case 'dropConnection':
+    case 'describeConnection':
+      return [identifierReference(statement.name, 'manage')];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * A problem found by the analysis, before it becomes an LSP diagnostic: a code, where, what to say,
+ * and the data a quick fix needs so that it never has to analyse again.
+ */
+import type { Span } from '../parser/ast';
+import type { AuthMethodId } from '../catalogue/authMethods';
+import type { DiagnosticCode, Severity } from '../diagnosticCodes';
+
+/** An auth method and the keys of it that matter to the problem. */
+export interface AuthMethodKeys {
+  readonly method: AuthMethodId;
+  readonly keys: readonly string[];
+}
+
+export interface ProblemDataByCode {
+  'syntax-error': Record<string, never>;
+  'unknown-connection-type': { readonly value: string; readonly suggestion?: string };
+  'missing-option': { readonly key: string };
+  'unknown-option': { readonly key: string; readonly suggestion?: string };
+  'duplicate-option': { readonly key: string };
+  /** The methods present, in the order they first appear, with the keys of each that are present. */
+  'conflicting-auth': { readonly methods: readonly AuthMethodKeys[] };
+  'incomplete-auth': { readonly method: AuthMethodId; readonly missing: readonly string[] };
+  /** The methods to choose from, each with the keys it needs. */
+  'missing-auth': { readonly methods: readonly AuthMethodKeys[] };
+  'invalid-option-value': { readonly key: string; readonly allowed?: readonly string[] };
+  'invalid-endpoint': { readonly schemes: readonly string[] };
+  'option-not-alterable': { readonly key: string };
+  'unknown-connection': { readonly name: string };
+}
+
+export type Problem = {
+  readonly [C in DiagnosticCode]: {
+    readonly code: C;
+    /** Where the problem is. Relative to the statement inside statement checks, absolute after analysis. */
+    readonly span: Span;
+    /** What is wrong and what would be right. Never contains a secret value. */
+    readonly message: string;
+    readonly data: ProblemDataByCode[C];
+    /** Set where the problem is milder than its code's usual severity. */
+    readonly severity?: Severity;
+  };
+}[DiagnosticCode];
+
+/** Moves a problem found inside a statement to document offsets. */
+export function shiftProblem(problem: Problem, base: number): Problem {
+  return { ...problem, span: { start: problem.span.start + base, end: problem.span.end + base } };
+}

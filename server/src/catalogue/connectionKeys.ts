@@ -1,0 +1,34 @@
+/**
+ * Questions about a connection type's keys, answered from the catalogue tables.
+ */
+import { authMethodKeys, authMethods, type AuthMethod } from './authMethods';
+import { baseRequiredKeys, connectionTypes, type ConnectionType } from './connectionTypes';
+import { allOptionKeys, type OptionKeyName } from './optionKeys';
+
+/** The auth methods of a type, as catalogue entries. */
+export function authMethodsOf(type: ConnectionType): readonly AuthMethod[] {
+  return type.authMethods.map((id) => authMethods[id]);
+}
+
+/** Every key a connection of this type may have, in the order a user would write them. */
+export function allowedKeysOf(type: ConnectionType): readonly OptionKeyName[] {
+  const keys: OptionKeyName[] = [...baseRequiredKeys];
+  for (const method of authMethodsOf(type)) keys.push(...authMethodKeys(method));
+  keys.push(...type.optionalKeys);
+  return [...new Set(keys)];
+}
+
+/**
+ * Keys every connection of this type must have: `type`, `endpoint`, and the keys of its auth method
+ * when it has only one. (With a choice of methods, the requirement is "one complete method".)
+ */
+export function requiredKeysOf(type: ConnectionType): readonly OptionKeyName[] {
+  const methods = authMethodsOf(type);
+  return methods.length === 1 ? [...baseRequiredKeys, ...methods[0]!.keys] : [...baseRequiredKeys];
+}
+
+/** Every key of every type: what ALTER CONNECTION is checked against when the connection's type is unknown. */
+export const allConnectionKeys: readonly string[] = allOptionKeys.map((k) => k.name);
+
+/** Type names, in catalogue order. */
+export const connectionTypeNames: readonly string[] = connectionTypes.map((t) => t.name);

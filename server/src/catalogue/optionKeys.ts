@@ -1,0 +1,86 @@
+/**
+ * The option keys of `CREATE CONNECTION … WITH (…)` and `ALTER CONNECTION … SET (…)`.
+ *
+ * Source: `shared/spec/connections.md` §2.1. The SQL keys are the Confluent CLI's flag names
+ * ([cli] pkg/flink/utils.go); Confluent's documentation never lists the keys it redacts (§2.5),
+ * so `secret` follows the spec's recommended masking set.
+ */
+
+/** How a value is checked and completed. */
+export type OptionValueKind =
+  | { readonly kind: 'connection-type' }
+  | { readonly kind: 'url' }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly defaultValue: string }
+  | { readonly kind: 'json-object' }
+  | { readonly kind: 'text' };
+
+/**
+ * Whether a value is a credential:
+ * - `always`: masked on screen and never repeated in any message;
+ * - `opt-in`: an identifier of an account (user name, client id), masked only when the user asks;
+ * - `never`: configuration (type, endpoint, transport).
+ */
+export type SecretLevel = 'always' | 'opt-in' | 'never';
+
+export interface OptionKey {
+  /** The key exactly as it is written inside the quotes. */
+  readonly name: string;
+  /** What the value holds. Shown on hover and in completion details. */
+  readonly description: string;
+  /** Whether the value is a credential. */
+  readonly secret: SecretLevel;
+  /** How the value is checked. */
+  readonly value: OptionValueKind;
+  /** Spellings seen in documentation or user code that mean this key; they get a targeted "did you mean". */
+  readonly misspellings: readonly string[];
+  /** A placeholder value for snippets and quick fixes. */
+  readonly placeholder: string;
+}
+
+function key(
+  name: string,
+  description: string,
+  secret: SecretLevel,
+  value: OptionValueKind,
+  placeholder: string,
+  misspellings: readonly string[] = [],
+): OptionKey {
+  return { name, description, secret, value, placeholder, misspellings };
+}
+
+const text: OptionValueKind = { kind: 'text' };
+const url: OptionValueKind = { kind: 'url' };
+
+/** Every key any connection type accepts, by name. */
+export const optionKeys = {
+  type: key('type', 'The connection type: which external service this connection reaches. Case-insensitive.', 'never', { kind: 'connection-type' }, 'openai', ['connection-type', 'connection_type']),
+  endpoint: key('endpoint', 'The URL (or URI) of the external service.', 'never', url, 'https://', ['url', 'uri', 'end-point']),
+  'api-key': key('api-key', 'The API key that authenticates requests to the service.', 'always', text, '<api-key>', ['api_key', 'apikey', 'api-token', 'key']),
+  username: key('username', 'The user name for basic authentication (sent with the password in an HTTP Basic header, or to the database).', 'opt-in', text, '<username>', ['user', 'user-name', 'user_name', 'login']),
+  password: key('password', 'The password for basic authentication.', 'always', text, '<password>', ['pass', 'passwd', 'pwd', 'user-password']),
+  token: key('token', 'A bearer token, sent in an HTTP `Authorization: Bearer` header.', 'always', text, '<token>', ['bearer-token', 'bearer_token', 'access-token', 'auth-token']),
+  'token-endpoint': key('token-endpoint', 'The OAuth 2.0 token URL used to obtain an access token with the client-credentials grant.', 'opt-in', url, 'https://', ['token_endpoint', 'token-url', 'oauth-endpoint']),
+  'client-id': key('client-id', 'The OAuth 2.0 client id.', 'opt-in', text, '<client-id>', ['client_id', 'clientid']),
+  'client-secret': key('client-secret', 'The OAuth 2.0 client secret.', 'always', text, '<client-secret>', ['client_secret', 'clientsecret']),
+  scope: key('scope', 'The OAuth 2.0 scope requested with the token.', 'opt-in', text, '<scope>', ['scopes', 'oauth-scope']),
+  'aws-access-key': key('aws-access-key', 'The AWS access key id.', 'always', text, '<aws-access-key-id>', ['aws_access_key', 'access-key', 'aws-access-key-id', 'aws_access_key_id']),
+  'aws-secret-key': key('aws-secret-key', 'The AWS secret access key.', 'always', text, '<aws-secret-access-key>', ['aws_secret_key', 'secret-key', 'aws-secret-access-key', 'aws_secret_access_key']),
+  'aws-session-token': key('aws-session-token', 'An AWS session token, for temporary credentials. Optional.', 'always', text, '<aws-session-token>', ['aws_session_token', 'session-token']),
+  'service-key': key('service-key', 'The Google Cloud service-account key, as its JSON document.', 'always', { kind: 'json-object' }, '{"type": "service_account", …}', ['service_key', 'service-account-key', 'service_account_key']),
+  'sse-endpoint': key('sse-endpoint', 'MCP only: the URL of the server-sent-events endpoint. Without it, `/sse` is appended to the endpoint. Not allowed with the `STREAMABLE_HTTP` transport.', 'never', url, 'https://', ['sse_endpoint', 'sseendpoint']),
+  'transport-type': key('transport-type', 'MCP only: how the MCP server is reached, `SSE` (the default) or `STREAMABLE_HTTP`. Case-insensitive.', 'never', { kind: 'enum', values: ['SSE', 'STREAMABLE_HTTP'], defaultValue: 'SSE' }, 'STREAMABLE_HTTP', ['transport_type', 'transport']),
+} as const satisfies Record<string, OptionKey>;
+
+/** The name of a known connection option key. */
+export type OptionKeyName = keyof typeof optionKeys;
+
+/** Looks a key up by its exact spelling. */
+export function findOptionKey(name: string): OptionKey | undefined {
+  return Object.prototype.hasOwnProperty.call(optionKeys, name) ? optionKeys[name as OptionKeyName] : undefined;
+}
+
+/** All known keys, in catalogue order. */
+export const allOptionKeys: readonly OptionKey[] = Object.values(optionKeys);
+
+/** Keys whose values are always credentials. */
+export const secretKeyNames: readonly string[] = allOptionKeys.filter((k) => k.secret === 'always').map((k) => k.name);

@@ -1,0 +1,68 @@
+/**
+ * Every diagnostic the analysis reports: its code (what users search for and quick fixes key on),
+ * its severity, and what it means.
+ */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface DiagnosticCodeInfo {
+  readonly severity: Severity;
+  /** What the code means, in one sentence. */
+  readonly description: string;
+}
+
+export const diagnosticCodes = {
+  'syntax-error': {
+    severity: 'error',
+    description: 'The statement does not follow Flink SQL syntax, or a string, quoted name or comment is not closed.',
+  },
+  'unknown-connection-type': {
+    severity: 'error',
+    description: "The value of 'type' is not a connection type Confluent Cloud knows.",
+  },
+  'missing-option': {
+    severity: 'error',
+    description: "A key the connection needs is missing: 'type', 'endpoint', or a credential its type requires.",
+  },
+  'unknown-option': {
+    severity: 'error',
+    description: 'A key that is not valid for this connection type, or for any type. Confluent rejects the statement and does not redact a misspelled secret.',
+  },
+  'duplicate-option': {
+    severity: 'error',
+    description: 'The same key is given twice.',
+  },
+  'conflicting-auth': {
+    severity: 'error',
+    description: 'Keys of two authentication methods are mixed; a connection uses exactly one.',
+  },
+  'incomplete-auth': {
+    severity: 'error',
+    description: 'An authentication method is given in part (a user name without its password, half an AWS key pair, some of the four OAuth keys).',
+  },
+  'missing-auth': {
+    severity: 'error',
+    description: 'A connection type that offers several authentication methods has none of them.',
+  },
+  'invalid-option-value': {
+    severity: 'error',
+    description: 'A value is empty, not one of the allowed values, not JSON where JSON is needed, too long, or not allowed with another option.',
+  },
+  'invalid-endpoint': {
+    severity: 'error',
+    description: 'The endpoint is not a URL, or its scheme does not fit the connection type.',
+  },
+  'option-not-alterable': {
+    severity: 'warning',
+    description: 'ALTER CONNECTION changes credentials only; the type and endpoint of a connection are fixed when it is created.',
+  },
+  'unknown-connection': {
+    severity: 'information',
+    description: 'No CREATE CONNECTION in the open documents or the workspace defines this name (it may exist only in Confluent Cloud).',
+  },
+} as const satisfies Record<string, DiagnosticCodeInfo>;
+
+export type DiagnosticCode = keyof typeof diagnosticCodes;
+
+/** The `source` of every diagnostic this project reports. */
+export const diagnosticSource = 'flinksql';

@@ -1,0 +1,188 @@
+/**
+ * Splits a Flink SQL document into statements in one pass over its characters.
+ *
+ * This is the only part that ever looks at the whole document on an edit, so it does no more than
+ * Flink's lexical rules require to find the `;` that end statements: single-quoted strings (`''`
+ * escapes, no backslash escapes), backtick identifiers (doubled backticks), `--` and `//` line
+ * comments, non-nesting block comments and hints, and `EXECUTE STATEMENT SET BEGIN … END`, whose
+ * inner `;` do not end the statement.
+ *
+ * An unterminated string or quoted identifier is reported and ends at its line's end, so that a quote
+ * being typed does not swallow every statement after it. An unterminated block comment runs to the end
+ * of the document, as it does for Flink.
+ */
+
+/** One statement: the text from its first token to just before its `;` (or the end of the document). */
+export interface StatementSlice {
+  /** Offset of the statement's first character that is not white space or a comment. */
+  readonly start: number;
+  /** Offset just past the statement's last character, before its `;`. */
+  readonly end: number;
+  /** Offset of the `;` that ends the statement, or -1 when the document ends first. */
+  readonly semicolon: number;
+  /** The statement's first word in lower case (`create`, `insert`, …), or '' when it starts otherwise. */
+  readonly firstWord: string;
+}
+
+export type LexicalErrorKind = 'unterminated-string' | 'unterminated-identifier' | 'unterminated-comment';
+
+export interface LexicalError {
+  readonly kind: LexicalErrorKind;
+  /** Offset of the opening quote, backtick or comment start. */
+  readonly start: number;
+  /** Offset where the unterminated token was taken to end. */
+  readonly end: number;
+}
+
+export interface SplitResult {
+  readonly statements: StatementSlice[];
+  readonly errors: LexicalError[];
+}
+
+const SEMICOLON = 0x3b;
+const QUOTE = 0x27;
+const BACKTICK = 0x60;
+const DASH = 0x2d;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === NEWLINE || c === CR || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24 || c > 0x7f;
+}
+
+function lineEndFrom(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === NEWLINE || c === CR) return i;
+  }
+  return text.length;
+}
+
+/**
+ * Finds the end of a quoted token that opened at `open` with `quote` (a `'` or a backtick), where a
+ * doubled quote is an escaped one. Returns the offset just past the closing quote, or -1.
+ */
+function closingQuote(text: string, open: number, quote: string): number {
+  let i = open + 1;
+  for (;;) {
+    const close = text.indexOf(quote, i);
+    if (close < 0) return -1;
+    if (text.charCodeAt(close + 1) === quote.charCodeAt(0)) {
+      i = close + 2;
+      continue;
+    }
+    return close + 1;
+  }
+}
+
+/** The words that open a statement set, whose inner `;` belong to it. */
+const STATEMENT_SET_HEAD = ['execute', 'statement', 'set', 'begin'];
+
+/** Splits `text` into statements. Never throws; every character is either in a statement or skipped as white space, comment or `;`. */
+export function splitStatements(text: string): SplitResult {
+  const statements: StatementSlice[] = [];
+  const errors: LexicalError[] = [];
+  const length = text.length;
+
+  let start = -1; // first significant offset of the current statement, -1 between statements
+  let end = -1; // just past the last significant character of the current statement
+  let firstWord = '';
+  // For EXECUTE STATEMENT SET BEGIN … END: the statement's leading words while they match, and the last word.
+  let headWords = 0;
+  let inStatementSet = false;
+  let lastWord = '';
+
+  const finish = (semicolon: number): void => {
+    if (start >= 0) statements.push({ start, end, semicolon, firstWord });
+    start = -1;
+    end = -1;
+    firstWord = '';
+    headWords = 0;
+    inStatementSet = false;
+    lastWord = '';
+  };
+  const significant = (from: number, to: number): void => {
+    if (start < 0) start = from;
+    end = to;
+  };
+
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    if (isWhitespace(c)) {
+      i++;
+      continue;
+    }
+    if ((c === DASH && text.charCodeAt(i + 1) === DASH) || (c === SLASH && text.charCodeAt(i + 1) === SLASH)) {
+      i = lineEndFrom(text, i + 2);
+      continue;
+    }
+    if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      const close = text.indexOf('*/', i + 2);
+      const isHint = text.charCodeAt(i + 2) === 0x2b; // `/*+ … */` is a hint: part of the statement
+      const tokenEnd = close < 0 ? length : close + 2;
+      if (close < 0) errors.push({ kind: 'unterminated-comment', start: i, end: length });
+      if (isHint) {
+        significant(i, tokenEnd);
+        lastWord = '';
+      }
+      i = tokenEnd;
+      continue;
+    }
+    if (c === QUOTE || c === BACKTICK) {
+      const quote = c === QUOTE ? "'" : '`';
+      let tokenEnd = closingQuote(text, i, quote);
+      if (tokenEnd < 0) {
+        tokenEnd = Math.max(lineEndFrom(text, i + 1), i + 1);
+        errors.push({ kind: c === QUOTE ? 'unterminated-string' : 'unterminated-identifier', start: i, end: tokenEnd });
+      }
+      significant(i, tokenEnd);
+      lastWord = '';
+      if (!inStatementSet) headWords = STATEMENT_SET_HEAD.length + 1; // a quoted token ends the head
+      i = tokenEnd;
+      continue;
+    }
+    if (c === SEMICOLON) {
+      if (inStatementSet && lastWord !== 'end') {
+        significant(i, i + 1);
+        lastWord = '';
+        i++;
+        continue;
+      }
+      finish(i);
+      i++;
+      continue;
+    }
+    if (isWordChar(c)) {
+      let j = i + 1;
+      while (j < length && isWordChar(text.charCodeAt(j))) j++;
+      const word = text.slice(i, j).toLowerCase();
+      if (start < 0) firstWord = word;
+      significant(i, j);
+      lastWord = word;
+      if (!inStatementSet && headWords < STATEMENT_SET_HEAD.length) {
+        if (word === STATEMENT_SET_HEAD[headWords]) {
+          headWords++;
+          if (headWords === STATEMENT_SET_HEAD.length) inStatementSet = true;
+        } else {
+          headWords = STATEMENT_SET_HEAD.length + 1;
+        }
+      }
+      i = j;
+      continue;
+    }
+    // Any other character (operators, parentheses, dots) is part of the statement.
+    significant(i, i + 1);
+    lastWord = '';
+    if (!inStatementSet) headWords = STATEMENT_SET_HEAD.length + 1;
+    i++;
+  }
+  finish(-1);
+  return { statements, errors };
+}

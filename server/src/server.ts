@@ -1,0 +1,184 @@
+/**
+ * The language server's wiring: the only module that talks to the LSP connection. It keeps the parse
+ * of each open document and the workspace's connection index up to date, and publishes diagnostics.
+ *
+ * Run it as `node server/dist/server.js --stdio` (any editor) or over IPC (the VS Code client).
+ */
+import { promises as fs } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument } from './analysis/analyzeDocument';
+import { toDiagnostics } from './features/diagnostics';
+import { parseDocument, type ParsedDocument } from './parser/parseDocument';
+import { ConnectionIndex, definitionsIn, definitionsInText } from './workspace/connectionIndex';
+import { findSqlFiles, isSqlFile } from './workspace/sqlFiles';
+
+/** How many workspace files the index reads at most, and the largest it reads. */
+const MAX_WORKSPACE_FILES = 5000;
+const MAX_WORKSPACE_FILE_BYTES = 8 * 1024 * 1024;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const index = new ConnectionIndex();
+/** The latest parse of each open document, with the version it belongs to. */
+const parses = new Map<string, { version: number; parsed: ParsedDocument }>();
+
+let workspaceFolders: string[] = [];
+let canWatchFiles = false;
+
+/** Runs `work`; on an error, logs it (never document text) and returns `fallback`. */
+function guarded<T>(what: string, fallback: T, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    connection.console.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return fallback;
+  }
+}
+
+/** The parse of `document`'s current version, reusing the statements of its previous parse. */
+function parseOf(document: TextDocument): ParsedDocument {
+  const known = parses.get(document.uri);
+  if (known?.version === document.version) return known.parsed;
+  const parsed = parseDocument(document.getText(), known?.parsed);
+  parses.set(document.uri, { version: document.version, parsed });
+  return parsed;
+}
+
+// ---- diagnostics, published for each changed document once its burst of changes is over
+
+const pending = new Set<string>();
+let flushScheduled = false;
+
+function scheduleValidation(uris: Iterable<string>): void {
+  for (const uri of uris) pending.add(uri);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(() => {
+    flushScheduled = false;
+    const uris = [...pending];
+    pending.clear();
+    for (const uri of uris) {
+      const document = documents.get(uri);
+      if (document) validate(document);
+    }
+  });
+}
+
+function validate(document: TextDocument): void {
+  const diagnostics = guarded('Analysing a document', [], () =>
+    toDiagnostics(document, analyzeDocument(parseOf(document), index.lookupFor(document.uri))),
+  );
+  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+}
+
+function openUris(): string[] {
+  return documents.all().map((d) => d.uri);
+}
+
+/** Re-parses a changed document and updates its definitions; other documents are re-checked when those change. */
+function documentChanged(document: TextDocument): void {
+  const definitionsChanged = guarded('Indexing a document', false, () =>
+    index.set(document.uri, definitionsIn(document.uri, document, parseOf(document))),
+  );
+  scheduleValidation(definitionsChanged ? openUris() : [document.uri]);
+}
+
+// ---- the workspace's files on disk
+
+async function indexFile(uri: string): Promise<boolean> {
+  if (documents.get(uri)) return false; // the open document is the truth
+  let path: string;
+  try {
+    path = fileURLToPath(uri);
+    const stat = await fs.stat(path);
+    if (stat.size > MAX_WORKSPACE_FILE_BYTES) return index.delete(uri);
+  } catch {
+    return index.delete(uri);
+  }
+  const text = await fs.readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return index.delete(uri);
+  return guarded('Indexing a workspace file', false, () => index.set(uri, definitionsInText(uri, text)));
+}
+
+async function indexWorkspace(): Promise<void> {
+  let files = 0;
+  for (const folder of workspaceFolders) {
+    const paths = await findSqlFiles(folder, MAX_WORKSPACE_FILES - files);
+    for (const path of paths) {
+      await indexFile(pathToFileURL(path).toString());
+      files++;
+      // Let edits and requests through while a large workspace is read.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  connection.console.info(`Indexed ${files} SQL file(s) in ${workspaceFolders.length} workspace folder(s).`);
+  scheduleValidation(openUris());
+}
+
+// ---- protocol
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  workspaceFolders = (params.workspaceFolders ?? [])
+    .map((folder) => folder.uri)
+    .concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : [])
+    .filter((uri) => uri.startsWith('file:'))
+    .map((uri) => fileURLToPath(uri));
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    },
+    serverInfo: { name: 'flinksql-connections', version: SERVER_VERSION },
+  };
+});
+
+connection.onInitialized(() => {
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{sql,fsql}' }],
+    });
+  }
+  void indexWorkspace();
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  let changed = false;
+  for (const change of changes) {
+    if (!isSqlFile(change.uri)) continue;
+    if (change.type === FileChangeType.Deleted) {
+      if (!documents.get(change.uri)) changed = index.delete(change.uri) || changed;
+    } else {
+      changed = (await indexFile(change.uri)) || changed;
+    }
+  }
+  if (changed) scheduleValidation(openUris());
+});
+
+documents.onDidChangeContent(({ document }) => documentChanged(document));
+
+documents.onDidClose(({ document }) => {
+  parses.delete(document.uri);
+  pending.delete(document.uri);
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  // What the file defines is now what is on disk (or nothing, for an unsaved document).
+  void (async () => {
+    const changed = document.uri.startsWith('file:') ? await indexFile(document.uri) : index.delete(document.uri);
+    if (changed) scheduleValidation(openUris());
+  })();
+});
+
+declare const SERVER_VERSION: string;
+
+documents.listen(connection);
+connection.listen();
