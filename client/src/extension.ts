@@ -16,7 +16,7 @@ import {
 let client: LanguageClient | undefined;
 
 /** Restarts a crashed server up to `maxRestarts` times in `windowMs`, then gives up and says so once. */
-function restartingErrorHandler(output: vscode.OutputChannel, maxRestarts = 5, windowMs = 3 * 60_000): ErrorHandler {
+function restartingErrorHandler(output: vscode.LogOutputChannel, maxRestarts = 5, windowMs = 3 * 60_000): ErrorHandler {
   const restarts: number[] = [];
   return {
     error: () => ({ action: ErrorAction.Continue }),
@@ -30,7 +30,7 @@ function restartingErrorHandler(output: vscode.OutputChannel, maxRestarts = 5, w
         };
       }
       restarts.push(now);
-      output.appendLine(`[client] The language server stopped; restarting it (${restarts.length}/${maxRestarts}).`);
+      output.warn(`The language server stopped; restarting it (${restarts.length}/${maxRestarts}).`);
       return { action: CloseAction.Restart, handled: true };
     },
   };
@@ -42,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const output = vscode.window.createOutputChannel('Flink SQL');
+  const output = vscode.window.createOutputChannel('Flink SQL', { log: true });
   context.subscriptions.push(output);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

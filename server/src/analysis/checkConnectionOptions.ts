@@ -235,14 +235,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
 
   const typeOption = first.get('type');
   let type: ConnectionType | undefined;
-  if (!typeOption) {
-    problems.push({
-      code: 'missing-option',
-      span: nameSpan,
-      message: `Missing ${quote('type')}: every connection names its type, e.g. 'type' = 'openai'.`,
-      data: { key: 'type' },
-    });
-  } else if (typeOption.value.value.trim() !== '') {
+  if (typeOption && typeOption.value.value.trim() !== '') {
     type = findConnectionType(typeOption.value.value);
     if (!type) {
       const value = typeOption.value.value;
@@ -258,13 +251,36 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
   }
 
   const allowed = type ? allowedKeysOf(type) : allConnectionKeys;
+  const acceptedOptions = new Map<string, OptionNode>();
+  // What the user meant: the accepted options, plus each misspelt key taken as the key it was meant
+  // to be. The completeness rules read this, so that 'ap-key' is reported once (as unknown, with its
+  // fix) and not a second time as a missing 'api-key'.
+  const intendedList: OptionNode[] = [];
   for (const [key, option] of first) {
-    if (!allowed.includes(key)) problems.push(unknownOptionProblem(option, type, allowed));
+    if (allowed.includes(key)) {
+      acceptedOptions.set(key, option);
+      intendedList.push(option);
+      continue;
+    }
+    const problem = unknownOptionProblem(option, type, allowed);
+    problems.push(problem);
+    const suggestion = problem.code === 'unknown-option' ? problem.data.suggestion : undefined;
+    if (suggestion && !first.has(suggestion) && !intendedList.some((o) => o.key.value === suggestion)) {
+      intendedList.push({ ...option, key: { ...option.key, value: suggestion } });
+    }
   }
-  const accepted = [...first.keys()].filter((k) => allowed.includes(k));
-  const acceptedOptions = new Map([...first].filter(([k]) => allowed.includes(k)));
+  const intended = new Map(intendedList.map((o) => [o.key.value, o]));
 
-  if (!first.has('endpoint')) {
+  if (!intended.has('type')) {
+    problems.push({
+      code: 'missing-option',
+      span: nameSpan,
+      message: `Missing ${quote('type')}: every connection names its type, e.g. 'type' = 'openai'.`,
+      data: { key: 'type' },
+    });
+  }
+
+  if (!intended.has('endpoint')) {
     const example = type ? ` e.g. '${type.endpoint.example}'` : '';
     problems.push({
       code: 'missing-option',
@@ -275,13 +291,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
   }
 
   if (type) {
-    const present = checkAuth(
-      options.filter((o) => accepted.includes(o.key.value)),
-      acceptedOptions,
-      type.authMethods,
-      true,
-      problems,
-    );
+    const present = checkAuth(intendedList, intended, type.authMethods, true, problems);
     if (present.length === 0) {
       const methods = authMethodsOf(type);
       if (methods.length === 1) {

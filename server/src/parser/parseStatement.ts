@@ -2,7 +2,7 @@
  * Parses one statement with the Ohm grammar. Never throws: a statement that does not match yields a
  * syntax error (offset and message) instead of a tree.
  */
-import type { MatchResult } from 'ohm-js';
+import type { FailedMatchResult } from 'ohm-js';
 import grammar from './flinksql.ohm-bundle';
 import { semantics } from './semantics';
 import type { Statement } from './ast';
@@ -30,8 +30,8 @@ const OWNED_FIRST_WORDS = new Set(['create', 'alter', 'drop', 'show', 'describe'
 export function parseStatement(text: string, firstWord: string): ParsedStatement {
   if (!OWNED_FIRST_WORDS.has(firstWord)) return OTHER;
   const match = grammar.match(text, 'Statement');
-  if (match.succeeded()) return { statement: semantics(match).statement() };
-  return { error: syntaxErrorOf(text, match) };
+  if (match.failed()) return { error: syntaxErrorOf(text, match) };
+  return { statement: semantics(match).statement() };
 }
 
 /** Turns Ohm's `"with" (case-insensitive)` into `WITH`, and its other terminals into quoted text. */
@@ -39,7 +39,7 @@ function readableExpectation(expected: string): string {
   return expected.replace(/"([a-z]+)" \(case-insensitive\)/g, (_, word: string) => word.toUpperCase());
 }
 
-function syntaxErrorOf(text: string, match: MatchResult): SyntaxError {
+function syntaxErrorOf(text: string, match: FailedMatchResult): SyntaxError {
   const offset = match.getRightmostFailurePosition();
   let message = `Expected ${readableExpectation(match.getExpectedText())}`;
   message += offset >= text.trimEnd().length ? ' at the end of the statement.' : '.';

@@ -1,0 +1,384 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkClean, checkProblems, problemsOf } from '../helpers/analysis';
+import type { ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
+import type { ConnectionDefinition } from '../../server/src/analysis/connectionReferences';
+
+const definition = (name: string, type: string): ConnectionDefinition => ({
+  name,
+  qualifiedName: name,
+  nameSpan: { start: 0, end: name.length },
+  type,
+  endpoint: undefined,
+  comment: undefined,
+});
+const workspaceWith = (...definitions: ConnectionDefinition[]): ConnectionLookup => ({
+  find: (name) => definitions.filter((d) => d.name === name),
+});
+
+describe('valid statements have no diagnostics', () => {
+  test('a complete connection of each auth style', () => {
+    checkClean(`
+      CREATE CONNECTION \`my-openai\` WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k');
+      CREATE CONNECTION bedrock_c WITH ('type' = 'BEDROCK', 'endpoint' = 'https://bedrock-runtime.us-east-1.amazonaws.com/model/m/invoke',
+        'aws-access-key' = 'a', 'aws-secret-key' = 's', 'aws-session-token' = 't');
+      CREATE CONNECTION m WITH ('type' = 'mongodb', 'endpoint' = 'mongodb+srv://c.mongodb.net/db', 'username' = 'u', 'password' = 'p');
+      CREATE CONNECTION j WITH ('type' = 'confluent_jdbc', 'endpoint' = 'jdbc:postgresql://h:5432/db', 'username' = 'u', 'password' = 'p');
+      CREATE CONNECTION r WITH ('type' = 'rest', 'endpoint' = 'https://api.example.com', 'token-endpoint' = 'https://auth.example.com/token',
+        'client-id' = 'id', 'client-secret' = 's', 'scope' = 'read write');
+      CREATE CONNECTION v WITH ('type' = 'vertexai', 'endpoint' = 'https://us-central1-aiplatform.googleapis.com', 'service-key' = '{"type": "service_account"}');
+      CREATE CONNECTION mcp WITH ('type' = 'MCP_SERVER', 'endpoint' = 'https://mcp.example.com/mcp', 'token' = 't', 'transport-type' = 'streamable_http');
+    `);
+  });
+
+  test('session placeholders are not checked as values', () => {
+    checkClean(`CREATE CONNECTION v WITH ('type' = 'vertexai', 'endpoint' = 'https://x.googleapis.com', 'service-key' = '{{sessionconfig/sql.secrets.sa}}');`);
+  });
+
+  test('statements this grammar does not own never produce diagnostics', () => {
+    checkClean(`
+      SELECT * FROM t WHERE a = 'x' AND b IS NOT NULL;
+      INSERT INTO t /*+ OPTIONS('k' = 'v') */ SELECT ML_PREDICT('m', c) FROM s;
+      EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT INTO b SELECT 2; END;
+      CREATE VIEW v AS SELECT 1;
+      DROP TABLE t;
+      SHOW TABLES;
+      CREATE AGENT a USING MODEL m USING PROMPT 'p' WITH ('max_iterations' = '5');
+    `);
+  });
+});
+
+describe('syntax-error', () => {
+  test('a trailing comma in the option list', () => {
+    const [problem] = checkProblems(`CREATE CONNECTION c WITH ('type' = 'openai',[|)|];`, ['syntax-error']);
+    assert.match(problem!.message, /Expected a string in single quotes/);
+  });
+
+  test('an unquoted hyphenated name says to use backticks', () => {
+    const [problem] = checkProblems(`CREATE CONNECTION my[|-|]conn WITH ('type' = 'openai');`, ['syntax-error']);
+    assert.match(problem!.message, /Expected WITH\..*backticks/);
+  });
+
+  test('a statement that ends too early points at its last character', () => {
+    const [problem] = checkProblems(`DROP CONNECTIO[|N|];`, ['syntax-error']);
+    assert.match(problem!.message, /Expected a name.* at the end of the statement/);
+  });
+
+  test('one broken statement leaves the others analysed', () => {
+    checkProblems(
+      `CREATE CONNECTION a WITH ('type' [|'|]openai');
+       CREATE CONNECTION b WITH ('type' = 'openai', 'endpoint' = 'https://x', [|'ap-key'|] = 'k');`,
+      ['syntax-error', 'unknown-option'],
+    );
+  });
+
+  test('an unterminated string is reported and ends at its line', () => {
+    const problems = checkProblems(
+      `CREATE CONNECTION b WITH ('type' = [|'opneai'|], 'endpoint' = 'https://x', 'api-key' = 'k');
+       SELECT [|'abc|]
+       ;
+       SELECT 1;`,
+      ['unknown-connection-type', 'syntax-error'],
+    );
+    assert.match(problems[1]!.message, /not closed/);
+  });
+
+  test('an unterminated comment is reported', () => {
+    checkProblems(`SELECT 1; [|/* never closed|]`, ['syntax-error']);
+  });
+
+  test('the message never quotes the statement text', () => {
+    const [problem] = problemsOf(`CREATE CONNECTION c WITH ('api-key' = 'sk-SECRET' 'x');`);
+    assert.equal(problem!.code, 'syntax-error');
+    assert.doesNotMatch(problem!.message, /SECRET/);
+  });
+});
+
+describe('unknown-connection-type', () => {
+  test('a typo gets the nearest type', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = [|'opneai'|], 'endpoint' = 'https://x', 'api-key' = 'k');`,
+      ['unknown-connection-type'],
+    );
+    assert.match(problem!.message, /Did you mean 'openai'\?/);
+    assert.deepEqual(problem!.data, { value: 'opneai', suggestion: 'openai' });
+  });
+
+  test('a hyphen for an underscore', () => {
+    const [problem] = checkProblems(`CREATE CONNECTION c WITH ('type' = [|'mcp-server'|], 'endpoint' = 'https://x', 'token' = 't');`, [
+      'unknown-connection-type',
+    ]);
+    assert.deepEqual(problem!.data, { value: 'mcp-server', suggestion: 'mcp_server' });
+  });
+
+  test('type values are case-insensitive', () => {
+    checkClean(`CREATE CONNECTION c WITH ('type' = 'OpenAI', 'endpoint' = 'https://x', 'api-key' = 'k');`);
+  });
+
+  test('something far from any type lists the known types', () => {
+    const [problem] = checkProblems(`CREATE CONNECTION c WITH ('type' = [|'kafka'|], 'endpoint' = 'https://x');`, ['unknown-connection-type']);
+    assert.match(problem!.message, /Known types: openai, /);
+  });
+});
+
+describe('missing-option', () => {
+  test('type, endpoint and the type’s required key', () => {
+    const problems = checkProblems(`CREATE CONNECTION [|[|c|]|] WITH ('api-key' = 'k');`, ['missing-option', 'missing-option']);
+    assert.deepEqual(problems.map((p) => p.data), [{ key: 'type' }, { key: 'endpoint' }]);
+  });
+
+  test('the credential a single-method type needs', () => {
+    const [problem] = checkProblems(`CREATE CONNECTION [|c|] WITH ('type' = 'openai', 'endpoint' = 'https://x');`, ['missing-option']);
+    assert.match(problem!.message, /Missing 'api-key': a 'openai' connection needs it/);
+  });
+
+  test('both AWS keys when no AWS key is given', () => {
+    const problems = checkProblems(`CREATE CONNECTION [|[|c|]|] WITH ('type' = 'bedrock', 'endpoint' = 'https://x');`, [
+      'missing-option',
+      'missing-option',
+    ]);
+    assert.deepEqual(problems.map((p) => p.data), [{ key: 'aws-access-key' }, { key: 'aws-secret-key' }]);
+  });
+});
+
+describe('unknown-option', () => {
+  const openai = (option: string) => `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', ${option});`;
+
+  test("the documentation's own 'ap-key' example", () => {
+    const [problem] = checkProblems(openai(`[|'ap-key'|] = 'secret-value'`), ['unknown-option']);
+    assert.match(problem!.message, /Did you mean 'api-key'\?.*does not redact/);
+    assert.deepEqual(problem!.data, { key: 'ap-key', suggestion: 'api-key' });
+    assert.doesNotMatch(problem!.message, /secret-value/);
+  });
+
+  for (const [written, meant] of [
+    ['api_key', 'api-key'],
+    ['sse_endpoint', 'sse-endpoint'],
+    ['service-account-key', 'service-key'],
+    ['pasword', 'password'],
+    ['secret-key', 'aws-secret-key'],
+  ] as const) {
+    test(`'${written}' is taken for '${meant}'`, () => {
+      const problems = problemsOf(`CREATE CONNECTION c WITH ('type' = 'a2a', 'endpoint' = 'https://x', 'api-key' = 'k', '${written}' = 'v');`);
+      const problem = problems.find((p) => p.code === 'unknown-option');
+      const expected = ['sse-endpoint', 'service-key', 'aws-secret-key'].includes(meant) ? undefined : meant;
+      // Keys the type does not accept are not suggested: an a2a connection has no sse-endpoint.
+      assert.deepEqual(problem?.data, expected ? { key: written, suggestion: expected } : { key: written });
+    });
+  }
+
+  test('misspellings are matched against every key when the type is unknown to the rule', () => {
+    const [problem] = problemsOf(`ALTER CONNECTION c SET ('service-account-key' = 'v');`);
+    assert.deepEqual(problem!.data, { key: 'service-account-key', suggestion: 'service-key' });
+  });
+
+  test('a key of another type', () => {
+    const [problem] = checkProblems(openai(`'api-key' = 'k', [|'token'|] = 't'`), ['unknown-option']);
+    assert.match(problem!.message, /'token' is not valid for a 'openai' connection\. Valid keys: 'type', 'endpoint' and 'api-key'/);
+  });
+
+  test('an upper-case key is a warning that names the lower-case key', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', [|'API-KEY'|] = 'k');`,
+      ['unknown-option'],
+    );
+    assert.equal(problem!.severity, 'warning');
+    assert.deepEqual(problem!.data, { key: 'API-KEY', suggestion: 'api-key' });
+  });
+});
+
+describe('a misspelt key is reported once', () => {
+  test('not also as the missing key it was meant to be', () => {
+    checkProblems(`CREATE CONNECTION c WITH ([|'typ'|] = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`, ['unknown-option']);
+    checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'mongodb', 'endpoint' = 'mongodb://h', 'username' = 'u', [|'pasword'|] = 'p');`,
+      ['unknown-option'],
+    );
+  });
+});
+
+describe('duplicate-option', () => {
+  test('the later occurrence is reported', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'a', [|'api-key'|] = 'b');`,
+      ['duplicate-option'],
+    );
+    assert.deepEqual(problem!.data, { key: 'api-key' });
+  });
+});
+
+describe('conflicting-auth', () => {
+  test('an API key and a token together', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'api-key' = 'a', [|'token'|] = 'b');`,
+      ['conflicting-auth'],
+    );
+    assert.deepEqual(problem!.data, {
+      methods: [
+        { method: 'api-key', keys: ['api-key'] },
+        { method: 'bearer', keys: ['token'] },
+      ],
+    });
+    assert.match(problem!.message, /mixes API key and bearer token/);
+  });
+
+  test('in ALTER CONNECTION too', () => {
+    checkProblems(`ALTER CONNECTION c SET ('username' = 'u', [|'token'|] = 't');`, ['conflicting-auth']);
+  });
+});
+
+describe('incomplete-auth', () => {
+  test('a user name without its password', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'mongodb', 'endpoint' = 'mongodb://h', [|'username'|] = 'u');`,
+      ['incomplete-auth'],
+    );
+    assert.match(problem!.message, /Basic authentication needs 'password' as well as 'username'/);
+    assert.deepEqual(problem!.data, { method: 'basic', missing: ['password'] });
+  });
+
+  test('three of the four OAuth keys', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x', [|'token-endpoint'|] = 'https://a/t', 'client-id' = 'i', 'client-secret' = 's');`,
+      ['incomplete-auth'],
+    );
+    assert.deepEqual(problem!.data, { method: 'oauth', missing: ['scope'] });
+  });
+
+  test('a session token without the key pair', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'sagemaker', 'endpoint' = 'https://x', [|'aws-session-token'|] = 't');`,
+      ['incomplete-auth'],
+    );
+    assert.deepEqual(problem!.data, { method: 'aws', missing: ['aws-access-key', 'aws-secret-key'] });
+  });
+});
+
+describe('missing-auth', () => {
+  test('a type with a choice of methods and none given', () => {
+    const [problem] = checkProblems(`CREATE CONNECTION [|c|] WITH ('type' = 'rest', 'endpoint' = 'https://x');`, ['missing-auth']);
+    assert.match(problem!.message, /basic authentication \('username' \+ 'password'\), bearer token \('token'\) or OAuth 2.0/);
+    assert.deepEqual(
+      problem!.data.methods.map((m: { method: string }) => m.method),
+      ['basic', 'bearer', 'oauth'],
+    );
+  });
+});
+
+describe('invalid-option-value', () => {
+  const mcp = (options: string) => `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't', ${options});`;
+
+  test('a transport type that does not exist', () => {
+    const [problem] = checkProblems(mcp(`'transport-type' = [|'websocket'|]`), ['invalid-option-value']);
+    assert.deepEqual(problem!.data, { key: 'transport-type', allowed: ['SSE', 'STREAMABLE_HTTP'] });
+  });
+
+  test('an SSE endpoint with the streamable HTTP transport', () => {
+    checkProblems(mcp(`[|'sse-endpoint'|] = 'https://x/sse', 'transport-type' = 'STREAMABLE_HTTP'`), ['invalid-option-value']);
+  });
+
+  test('a service key that is not JSON, without quoting it', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'vertexai', 'endpoint' = 'https://x', 'service-key' = [|'not-json-SECRET'|]);`,
+      ['invalid-option-value'],
+    );
+    assert.doesNotMatch(problem!.message, /SECRET/);
+  });
+
+  test('an empty value', () => {
+    checkProblems(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = [|''|]);`, ['invalid-option-value']);
+  });
+
+  test('a secret over 4000 bytes of UTF-8', () => {
+    const long = 'é'.repeat(2001); // 4002 bytes
+    checkProblems(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = [|'${long}'|]);`, [
+      'invalid-option-value',
+    ]);
+    checkClean(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = '${'é'.repeat(2000)}');`);
+  });
+});
+
+describe('invalid-endpoint', () => {
+  test('an http:// endpoint for an HTTP service', () => {
+    const [problem] = checkProblems(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = [|'http://api.openai.com'|], 'api-key' = 'k');`, [
+      'invalid-endpoint',
+    ]);
+    assert.match(problem!.message, /A 'openai' endpoint must start with https:\/\//);
+  });
+
+  test('an https:// endpoint for MongoDB', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'mongodb', 'endpoint' = [|'https://c.mongodb.net'|], 'username' = 'u', 'password' = 'p');`,
+      ['invalid-endpoint'],
+    );
+    assert.match(problem!.message, /mongodb:\/\/ or mongodb\+srv:\/\//);
+  });
+
+  test('not a URL at all', () => {
+    checkProblems(`CREATE CONNECTION c WITH ('type' = 'elastic', 'endpoint' = [|'<elasticsearch-endpoint>'|], 'api-key' = 'k');`, ['invalid-endpoint']);
+  });
+
+  test('credentials in the endpoint never reach the message', () => {
+    const [problem] = problemsOf(
+      `CREATE CONNECTION c WITH ('type' = 'couchbase', 'endpoint' = 'mongodb://admin:hunter2@h', 'username' = 'u', 'password' = 'p');`,
+    );
+    assert.equal(problem!.code, 'invalid-endpoint');
+    assert.doesNotMatch(problem!.message, /hunter2/);
+  });
+});
+
+describe('option-not-alterable', () => {
+  test('type and endpoint in ALTER CONNECTION … SET', () => {
+    const problems = checkProblems(`ALTER CONNECTION c SET ([|'type'|] = 'openai', [|'endpoint'|] = 'https://x', 'api-key' = 'k');`, [
+      'option-not-alterable',
+      'option-not-alterable',
+    ]);
+    assert.ok(problems.every((p) => p.code === 'option-not-alterable'));
+  });
+});
+
+describe('ALTER CONNECTION keys follow the connection’s type', () => {
+  test('against the CREATE in the same document', () => {
+    checkProblems(
+      `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');
+       ALTER CONNECTION c SET ([|'token'|] = 't');`,
+      ['unknown-option'],
+    );
+  });
+
+  test('against a CREATE elsewhere in the workspace', () => {
+    checkProblems(`ALTER CONNECTION c SET ([|'password'|] = 'p');`, ['unknown-option'], workspaceWith(definition('c', 'openai')));
+    checkClean(`ALTER CONNECTION c SET ('password' = 'p');`, workspaceWith(definition('c', 'mongodb')));
+  });
+
+  test('against every key when the type is unknown', () => {
+    checkClean(`ALTER CONNECTION elsewhere SET ('password' = 'p');`);
+    checkProblems(`ALTER CONNECTION elsewhere SET ([|'ap-key'|] = 'k');`, ['unknown-option']);
+  });
+});
+
+describe('unknown-connection', () => {
+  test('references in tables, models, tools and functions', () => {
+    const problems = checkProblems(
+      `CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '[|nope1|]');
+       CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'openai.connection' = '[|nope2|]');
+       CREATE TOOL tl USING CONNECTION [|nope3|] WITH ('type' = 'mcp');
+       CREATE FUNCTION f AS 'x.F' USING JAR 'confluent-artifact://a' USING CONNECTIONS ('[|nope4|]');`,
+      ['unknown-connection', 'unknown-connection', 'unknown-connection', 'unknown-connection'],
+    );
+    assert.ok(problems.every((p) => p.code === 'unknown-connection'));
+  });
+
+  test('a connection created in the document, later or earlier, or in the workspace is known', () => {
+    checkClean(
+      `CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'later');
+       CREATE CONNECTION \`later\` WITH ('type' = 'mongodb', 'endpoint' = 'mongodb://h', 'username' = 'u', 'password' = 'p');
+       CREATE TOOL tl USING CONNECTION \`env\`.\`db\`.other WITH ('type' = 'mcp');`,
+      workspaceWith(definition('other', 'mcp_server')),
+    );
+  });
+
+  test('managing a connection that lives only in the cloud is not flagged', () => {
+    checkClean(`DROP CONNECTION gone; DESCRIBE CONNECTION gone; ALTER CONNECTION gone SET ('api-key' = 'k');`);
+  });
+});
