@@ -19,14 +19,15 @@ CREATE CONNECTION `support-openai`
     'api-key' = 'sk-proj-EXAMPLEONLYs0pp0rtKeyA1B2C3D4E5F6G7H8I9J0kLmNoPqRsTuV'
   );
 
--- 'ap-key': the misspelling from Confluent's own docs. Not recognised (and so
--- not redacted by Confluent either); the real 'api-key' is then missing.
+-- 'ap-key': the misspelling from Confluent's own docs. Not recognised, so
+-- Confluent doesn't redact it either. The checker treats it as the 'api-key'
+-- the user meant, so it reports no separate missing 'api-key'.
 -- The emoji and Japanese in the comment sit on the same line as the bad key.
--- expect: unknown-option ('ap-key', did you mean 'api-key'?), missing-option ('api-key')
+-- expect: unknown-option ('ap-key', did you mean 'api-key'?)
 CREATE CONNECTION `chat-conn` COMMENT '💬 チャット用' WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'ap-key' = 'sk-proj-EXAMPLEONLYch4tKeyA1B2C3D4E5F6G7H8I9J0');
 
 -- 'api_key' with an underscore, as in Confluent's Azure ML example.
--- expect: unknown-option ('api_key', did you mean 'api-key'?), missing-option ('api-key')
+-- expect: unknown-option ('api_key', did you mean 'api-key'?)
 CREATE CONNECTION `fraud-scorer-conn`
   WITH (
     'type' = 'azureml',
@@ -46,7 +47,7 @@ CREATE CONNECTION `tools-sse-conn`
   );
 
 -- 'service-account-key' instead of 'service-key' (Vertex AI).
--- expect: unknown-option ('service-account-key', did you mean 'service-key'?), missing-option ('service-key')
+-- expect: unknown-option ('service-account-key', did you mean 'service-key'?)
 CREATE CONNECTION `vertex-conn`
   WITH (
     'type' = 'vertexai',

@@ -258,8 +258,9 @@ describe('missing-auth', () => {
   test('a type with a choice of methods and none given', () => {
     const [problem] = checkProblems(`CREATE CONNECTION [|c|] WITH ('type' = 'rest', 'endpoint' = 'https://x');`, ['missing-auth']);
     assert.match(problem!.message, /basic authentication \('username' \+ 'password'\), bearer token \('token'\) or OAuth 2.0/);
+    assert.equal(problem!.code, 'missing-auth');
     assert.deepEqual(
-      problem!.data.methods.map((m: { method: string }) => m.method),
+      problem.data.methods.map((m) => m.method),
       ['basic', 'bearer', 'oauth'],
     );
   });
