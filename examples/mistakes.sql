@@ -271,7 +271,7 @@ WITH (
 );
 
 -- A trailing comma after the last option.
--- expect: syntax-error (at the ')')
+-- expect: syntax-error (at the closing parenthesis)
 CREATE CONNECTION `trailing-comma-conn`
   WITH (
     'type' = 'anthropic',

@@ -216,9 +216,11 @@ export const connectionTypes: readonly ConnectionType[] = [
     displayName: 'REST API',
     description: 'Any HTTP service; the table supplies the path and method (`rest.path`, `rest.method`).',
     endpoint: https1('https://api.example.com/v1', 'https://${1:api.example.com}/${2:v1}'),
-    authMethods: ['basic', 'bearer', 'oauth'],
+    authMethods: ['api-key', 'basic', 'bearer', 'oauth'],
     optionalKeys: [],
     referenceKeys: ['rest.connection'],
+    unverified:
+      "The CLI accepts username + password, a token or OAuth; Confluent's CREATE CONNECTION page also documents an API key (with an example), so an API key is accepted too.",
   },
   {
     name: 'mcp_server',
