@@ -93,7 +93,7 @@ describe('the option-key catalogue', () => {
   });
 
   test('every key belongs to some type', () => {
-    const used = new Set(connectionTypes.flatMap((t) => allowedKeysOf(t)));
+    const used = new Set<string>(connectionTypes.flatMap((t) => allowedKeysOf(t)));
     for (const key of allOptionKeys) assert.ok(used.has(key.name), key.name);
   });
 });
