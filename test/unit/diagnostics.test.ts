@@ -129,7 +129,7 @@ describe('missing-option', () => {
 
   test('the credential a single-method type needs', () => {
     const [problem] = checkProblems(`CREATE CONNECTION [|c|] WITH ('type' = 'openai', 'endpoint' = 'https://x');`, ['missing-option']);
-    assert.match(problem!.message, /Missing 'api-key': a 'openai' connection needs it/);
+    assert.match(problem!.message, /Missing 'api-key': connection type 'openai' needs it/);
   });
 
   test('both AWS keys when no AWS key is given', () => {
@@ -174,7 +174,7 @@ describe('unknown-option', () => {
 
   test('a key of another type', () => {
     const [problem] = checkProblems(openai(`'api-key' = 'k', [|'token'|] = 't'`), ['unknown-option']);
-    assert.match(problem!.message, /'token' is not valid for a 'openai' connection\. Valid keys: 'type', 'endpoint' and 'api-key'/);
+    assert.match(problem!.message, /'token' is not valid for connection type 'openai'\. Valid keys: 'type', 'endpoint' and 'api-key'/);
   });
 
   test('an upper-case key is a warning that names the lower-case key', () => {
@@ -261,7 +261,7 @@ describe('missing-auth', () => {
     assert.equal(problem!.code, 'missing-auth');
     assert.deepEqual(
       problem.data.methods.map((m) => m.method),
-      ['basic', 'bearer', 'oauth'],
+      ['api-key', 'basic', 'bearer', 'oauth'],
     );
   });
 });
@@ -304,7 +304,7 @@ describe('invalid-endpoint', () => {
     const [problem] = checkProblems(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = [|'http://api.openai.com'|], 'api-key' = 'k');`, [
       'invalid-endpoint',
     ]);
-    assert.match(problem!.message, /A 'openai' endpoint must start with https:\/\//);
+    assert.match(problem!.message, /An endpoint of connection type 'openai' must start with https:\/\//);
   });
 
   test('an https:// endpoint for MongoDB', () => {

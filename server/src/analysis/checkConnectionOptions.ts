@@ -71,7 +71,7 @@ function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefin
     return {
       code: 'unknown-option',
       span,
-      message: `${quote(key)} is not valid for a '${type.name}' connection. Valid keys: ${valid}.`,
+      message: `${quote(key)} is not valid for connection type '${type.name}'. Valid keys: ${valid}.`,
       data: { key },
     };
   }
@@ -86,7 +86,7 @@ function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefin
       data: { key, suggestion },
     };
   }
-  const scope = type ? `a '${type.name}' connection` : 'any connection type';
+  const scope = type ? `connection type '${type.name}'` : 'any connection type';
   return { code: 'unknown-option', span, message: `Unknown option ${quote(key)}: it is not a key of ${scope}.`, data: { key } };
 }
 
@@ -299,7 +299,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
           problems.push({
             code: 'missing-option',
             span: nameSpan,
-            message: `Missing ${quote(key)}: a '${type.name}' connection needs it.`,
+            message: `Missing ${quote(key)}: connection type '${type.name}' needs it.`,
             data: { key },
           });
         }
@@ -309,7 +309,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
         problems.push({
           code: 'missing-auth',
           span: nameSpan,
-          message: `A '${type.name}' connection needs one authentication method: ${listWords(described, 'or')}.`,
+          message: `Connection type '${type.name}' needs one authentication method: ${listWords(described, 'or')}.`,
           data: { methods: choices },
         });
       }

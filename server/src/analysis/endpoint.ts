@@ -28,7 +28,7 @@ export function endpointProblem(value: string, type: ConnectionType | undefined,
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
   if (!scheme) return `The endpoint must be a URL starting with ${schemeList(schemes)}.${example}`;
   if (!schemes.includes(scheme)) {
-    const what = type ? `A '${type.name}' endpoint` : 'The endpoint';
+    const what = type ? `An endpoint of connection type '${type.name}'` : 'The endpoint';
     return `${what} must start with ${schemeList(schemes)}.${example}`;
   }
   if (scheme === 'jdbc') {
