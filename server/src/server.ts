@@ -77,7 +77,10 @@ function scheduleValidation(uris: Iterable<string>): void {
 
 function validate(document: TextDocument): void {
   const diagnostics = guarded('Analysing a document', [], () =>
-    toDiagnostics(document, analyzeDocument(parseOf(document), index.lookupFor(document.uri))),
+    toDiagnostics(
+      document,
+      analyzeDocument(parseOf(document), index.lookupFor(document.uri), { flinkOnly: document.languageId === 'flinksql' }),
+    ),
   );
   void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
 }

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkClean, checkProblems, problemsOf } from '../helpers/analysis';
+import { analyzeDocument, noConnections } from '../../server/src/analysis/analyzeDocument';
+import { parseDocument } from '../../server/src/parser/parseDocument';
 import type { ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
 import type { ConnectionDefinition } from '../../server/src/analysis/connectionReferences';
 
@@ -85,6 +87,14 @@ describe('syntax-error', () => {
 
   test('an unterminated comment is reported', () => {
     checkProblems(`SELECT 1; [|/* never closed|]`, ['syntax-error']);
+  });
+
+  test('in a document that may be another SQL dialect, only CONNECTION statements report syntax errors', () => {
+    const text = `SET search_path = app;\nCREATE TABLE t (a int) WITH (fillfactor = 70);\nCREATE CONNECTION c WITH ('type' = 'openai',);`;
+    const lenient = analyzeDocument(parseDocument(text), noConnections, { flinkOnly: false });
+    assert.deepEqual(lenient.map((p) => p.code), ['syntax-error']);
+    assert.ok(lenient[0]!.span.start > text.indexOf('CREATE CONNECTION'));
+    assert.equal(analyzeDocument(parseDocument(text)).length, 3, 'a Flink SQL document reports all three');
   });
 
   test('the message never quotes the statement text', () => {

@@ -39,8 +39,25 @@ function ownProblems(statement: Statement): readonly Problem[] {
   return problems;
 }
 
+export interface AnalysisOptions {
+  /**
+   * False for documents that may be another SQL dialect (VS Code's `sql` language): there, a statement
+   * that fails to parse is reported only when it is a CONNECTION statement, which no other dialect
+   * has, so that a PostgreSQL `SET search_path = x` or `WITH (fillfactor = 70)` is left alone.
+   */
+  readonly flinkOnly: boolean;
+}
+
+/** A CONNECTION statement's head: these statements exist in Flink SQL only. */
+const CONNECTION_STATEMENT_HEAD =
+  /^(?:create\s+(?:or\s+replace\s+)?connection|(?:alter|drop|describe|desc)\s+connection|show\s+connections)\b/i;
+
 /** Every problem of `parsed`; `lookup` answers for connections defined outside it. */
-export function analyzeDocument(parsed: ParsedDocument, lookup: ConnectionLookup = noConnections): Problem[] {
+export function analyzeDocument(
+  parsed: ParsedDocument,
+  lookup: ConnectionLookup = noConnections,
+  options: AnalysisOptions = { flinkOnly: true },
+): Problem[] {
   const problems: Problem[] = [];
   for (const error of parsed.lexicalErrors) {
     problems.push({ code: 'syntax-error', span: { start: error.start, end: error.end }, message: LEXICAL_MESSAGES[error.kind], data: {} });
@@ -57,6 +74,7 @@ export function analyzeDocument(parsed: ParsedDocument, lookup: ConnectionLookup
   for (const { slice, text, statement, error } of parsed.statements) {
     const base = slice.start;
     if (error) {
+      if (!options.flinkOnly && !CONNECTION_STATEMENT_HEAD.test(text)) continue;
       const start = base + Math.min(error.offset, text.length);
       // Point at the offending character, or at the statement's last character when it simply ends too early.
       const span = error.offset < text.length ? { start, end: start + 1 } : { start: Math.max(base, start - 1), end: start };

@@ -162,7 +162,9 @@ export function splitStatements(text: string): SplitResult {
     if (isWordChar(c)) {
       let j = i + 1;
       while (j < length && isWordChar(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j).toLowerCase();
+      // Words are only read where they matter: a statement's first words, and inside a statement set.
+      const needed = start < 0 || inStatementSet || headWords < STATEMENT_SET_HEAD.length;
+      const word = needed ? text.slice(i, j).toLowerCase() : '';
       if (start < 0) firstWord = word;
       significant(i, j);
       lastWord = word;
