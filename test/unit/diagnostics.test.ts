@@ -90,11 +90,11 @@ describe('syntax-error', () => {
   });
 
   test('in a document that may be another SQL dialect, only CONNECTION statements report syntax errors', () => {
-    const text = `SET search_path = app;\nCREATE TABLE t (a int) WITH (fillfactor = 70);\nCREATE CONNECTION c WITH ('type' = 'openai',);`;
+    const text = `SET search_path = app;\nCREATE TABLE t (a int) WITH (fillfactor = 70);\nCREATE CONNECTION c WITH ('type' = 'openai',);\nSELECT E'it\\'s';`;
     const lenient = analyzeDocument(parseDocument(text), noConnections, { flinkOnly: false });
     assert.deepEqual(lenient.map((p) => p.code), ['syntax-error']);
     assert.ok(lenient[0]!.span.start > text.indexOf('CREATE CONNECTION'));
-    assert.equal(analyzeDocument(parseDocument(text)).length, 3, 'a Flink SQL document reports all three');
+    assert.equal(analyzeDocument(parseDocument(text)).length, 4, 'a Flink SQL document reports all four');
   });
 
   test('the message never quotes the statement text', () => {

@@ -59,7 +59,9 @@ export function analyzeDocument(
   options: AnalysisOptions = { flinkOnly: true },
 ): Problem[] {
   const problems: Problem[] = [];
-  for (const error of parsed.lexicalErrors) {
+  // Other dialects have other quoting rules (PostgreSQL's E'\'' and $$ … $$), so only Flink SQL
+  // documents hear about unclosed strings and comments.
+  for (const error of options.flinkOnly ? parsed.lexicalErrors : []) {
     problems.push({ code: 'syntax-error', span: { start: error.start, end: error.end }, message: LEXICAL_MESSAGES[error.kind], data: {} });
   }
 
