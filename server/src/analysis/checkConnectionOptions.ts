@@ -27,7 +27,8 @@ const keyMisspellings: ReadonlyMap<string, string> = new Map(
 /** Types whose names differ by separators only are the usual confusion (`mcp-server`, `confluent-jdbc`). */
 const typeAliases: ReadonlyMap<string, string> = new Map(connectionTypeNames.map((name) => [normalizeWord(name), name]));
 
-const quote = (key: string): string => `'${key}'`;
+/** Quotes a key or a non-secret value for a message, shortened so that a pasted blob stays readable. */
+const quote = (text: string): string => `'${text.length > 40 ? `${text.slice(0, 37)}…` : text}'`;
 
 function listWords(words: readonly string[], conjunction = 'and'): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;

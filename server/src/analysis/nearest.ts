@@ -23,6 +23,9 @@ export function editDistance(a: string, b: string): number {
   return d[rows * cols - 1]!;
 }
 
+/** Longer words get no suggestion. */
+const MAX_WORD_LENGTH = 64;
+
 /** Lower case, and `_`, `-`, `.` and spaces treated as the same separator. */
 export function normalizeWord(word: string): string {
   return word.toLowerCase().replace(/[-_.\s]+/g, '-');
@@ -33,20 +36,24 @@ export function normalizeWord(word: string): string {
  * `aliases` maps known wrong spellings, passed through `normalizeWord`, to the candidate they mean.
  */
 export function nearest(word: string, candidates: readonly string[], aliases?: ReadonlyMap<string, string>): string | undefined {
+  // Nothing a user means by a key or a type is this long; a pasted value must not cost a
+  // length × length table per candidate.
+  if (word.length === 0 || word.length > MAX_WORD_LENGTH) return undefined;
   const wanted = normalizeWord(word);
-  if (wanted.length === 0) return undefined;
   const alias = aliases?.get(wanted);
   if (alias && candidates.includes(alias)) return alias;
+  // Allow one edit for short words, then one more per four characters.
+  const allowed = Math.max(1, Math.floor(wanted.length / 4));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(wanted, normalizeWord(candidate));
+    const normalized = normalizeWord(candidate);
+    if (Math.abs(normalized.length - wanted.length) > allowed) continue;
+    const distance = editDistance(wanted, normalized);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  // Allow one edit for short words, then one more per four characters.
-  const allowed = Math.max(1, Math.floor(wanted.length / 4));
   return bestDistance <= allowed ? best : undefined;
 }
