@@ -92,6 +92,14 @@ describe('the option-key catalogue', () => {
     }
   });
 
+  test("each key's placeholder is a valid value, so a quick fix that inserts it adds no diagnostic", () => {
+    for (const key of allOptionKeys) {
+      if (key.value.kind === 'url') assert.equal(endpointProblem(key.placeholder, undefined, connectionTypes), undefined, key.name);
+      if (key.value.kind === 'json-object') assert.doesNotThrow(() => JSON.parse(key.placeholder), key.name);
+      if (key.value.kind === 'enum') assert.ok(key.value.values.includes(key.placeholder), key.name);
+    }
+  });
+
   test('every key belongs to some type', () => {
     const used = new Set<string>(connectionTypes.flatMap((t) => allowedKeysOf(t)));
     for (const key of allOptionKeys) assert.ok(used.has(key.name), key.name);

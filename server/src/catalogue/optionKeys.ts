@@ -54,20 +54,20 @@ const url: OptionValueKind = { kind: 'url' };
 /** Every key any connection type accepts, by name. */
 export const optionKeys = {
   type: key('type', 'The connection type: which external service this connection reaches. Case-insensitive.', 'never', { kind: 'connection-type' }, 'openai', ['connection-type', 'connection_type']),
-  endpoint: key('endpoint', 'The URL (or URI) of the external service.', 'never', url, 'https://', ['url', 'uri', 'end-point']),
+  endpoint: key('endpoint', 'The URL (or URI) of the external service.', 'never', url, 'https://api.example.com', ['url', 'uri', 'end-point']),
   'api-key': key('api-key', 'The API key that authenticates requests to the service.', 'always', text, '<api-key>', ['api_key', 'apikey', 'api-token', 'key']),
   username: key('username', 'The user name for basic authentication (sent with the password in an HTTP Basic header, or to the database).', 'opt-in', text, '<username>', ['user', 'user-name', 'user_name', 'login']),
   password: key('password', 'The password for basic authentication.', 'always', text, '<password>', ['pass', 'passwd', 'pwd', 'user-password']),
   token: key('token', 'A bearer token, sent in an HTTP `Authorization: Bearer` header.', 'always', text, '<token>', ['bearer-token', 'bearer_token', 'access-token', 'auth-token']),
-  'token-endpoint': key('token-endpoint', 'The OAuth 2.0 token URL used to obtain an access token with the client-credentials grant.', 'opt-in', url, 'https://', ['token_endpoint', 'token-url', 'oauth-endpoint']),
+  'token-endpoint': key('token-endpoint', 'The OAuth 2.0 token URL used to obtain an access token with the client-credentials grant.', 'opt-in', url, 'https://auth.example.com/oauth/token', ['token_endpoint', 'token-url', 'oauth-endpoint']),
   'client-id': key('client-id', 'The OAuth 2.0 client id.', 'opt-in', text, '<client-id>', ['client_id', 'clientid']),
   'client-secret': key('client-secret', 'The OAuth 2.0 client secret.', 'always', text, '<client-secret>', ['client_secret', 'clientsecret']),
   scope: key('scope', 'The OAuth 2.0 scope requested with the token.', 'opt-in', text, '<scope>', ['scopes', 'oauth-scope']),
   'aws-access-key': key('aws-access-key', 'The AWS access key id.', 'always', text, '<aws-access-key-id>', ['aws_access_key', 'access-key', 'aws-access-key-id', 'aws_access_key_id']),
   'aws-secret-key': key('aws-secret-key', 'The AWS secret access key.', 'always', text, '<aws-secret-access-key>', ['aws_secret_key', 'secret-key', 'aws-secret-access-key', 'aws_secret_access_key']),
   'aws-session-token': key('aws-session-token', 'An AWS session token, for temporary credentials. Optional.', 'always', text, '<aws-session-token>', ['aws_session_token', 'session-token']),
-  'service-key': key('service-key', 'The Google Cloud service-account key, as its JSON document.', 'always', { kind: 'json-object' }, '{"type": "service_account", …}', ['service_key', 'service-account-key', 'service_account_key']),
-  'sse-endpoint': key('sse-endpoint', 'MCP only: the URL of the server-sent-events endpoint. Without it, `/sse` is appended to the endpoint. Not allowed with the `STREAMABLE_HTTP` transport.', 'never', url, 'https://', ['sse_endpoint', 'sseendpoint']),
+  'service-key': key('service-key', 'The Google Cloud service-account key, as its JSON document.', 'always', { kind: 'json-object' }, '{"type": "service_account"}', ['service_key', 'service-account-key', 'service_account_key']),
+  'sse-endpoint': key('sse-endpoint', 'MCP only: the URL of the server-sent-events endpoint. Without it, `/sse` is appended to the endpoint. Not allowed with the `STREAMABLE_HTTP` transport.', 'never', url, 'https://mcp.example.com/sse', ['sse_endpoint', 'sseendpoint']),
   'transport-type': key('transport-type', 'MCP only: how the MCP server is reached, `SSE` (the default) or `STREAMABLE_HTTP`. Case-insensitive.', 'never', { kind: 'enum', values: ['SSE', 'STREAMABLE_HTTP'], defaultValue: 'SSE' }, 'STREAMABLE_HTTP', ['transport_type', 'transport']),
 } as const satisfies Record<string, OptionKey>;
 

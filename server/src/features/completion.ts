@@ -1,0 +1,258 @@
+/**
+ * Completion: statement snippets, option keys valid for the statement's type, type names, closed
+ * value sets, endpoint templates and connection names — all from the catalogue.
+ */
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Range,
+} from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
+import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
+import { connectionTypes, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
+import { allOptionKeys, findOptionKey, type OptionKey } from '../catalogue/optionKeys';
+import type { Span } from '../parser/ast';
+import type { ParsedDocument } from '../parser/parseDocument';
+import { cursorContext, type StatementAtCursor } from './cursorContext';
+import { allConnectionSnippets } from './snippets';
+
+/** What completion needs to know about connections: their names and types. */
+export interface KnownConnection {
+  readonly name: string;
+  readonly type: string | undefined;
+}
+
+export interface CompletionEnvironment {
+  /** Every connection defined in the open documents and the workspace. */
+  readonly connections: readonly KnownConnection[];
+}
+
+const STATEMENT_KEYWORDS: readonly { label: string; body: string; detail: string }[] = [
+  { label: 'CREATE CONNECTION', body: "CREATE CONNECTION ${1:name}\nWITH (\n  'type' = '$2',\n  'endpoint' = '$3'$0\n);", detail: 'Create a connection to an external service' },
+  { label: 'ALTER CONNECTION', body: "ALTER CONNECTION ${1:name} SET (\n  '${2:api-key}' = '$3'\n);", detail: "Change a connection's credentials" },
+  { label: 'DROP CONNECTION', body: 'DROP CONNECTION ${1:name};', detail: 'Delete a connection and its credentials' },
+  { label: 'SHOW CONNECTIONS', body: "SHOW CONNECTIONS${1: LIKE '${2:%}'};", detail: 'List the connections' },
+  { label: 'DESCRIBE CONNECTION', body: 'DESCRIBE CONNECTION ${1:name};', detail: 'Show a connection (without its secrets)' },
+];
+
+function toRange(document: TextDocument, span: Span): Range {
+  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+}
+
+function statementStartItems(range: Range): CompletionItem[] {
+  const keywords = STATEMENT_KEYWORDS.map(
+    (k, i): CompletionItem => ({
+      label: k.label,
+      kind: CompletionItemKind.Keyword,
+      detail: k.detail,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: k.body },
+      sortText: `0${i}`,
+    }),
+  );
+  const snippets = allConnectionSnippets().map(
+    (s, i): CompletionItem => ({
+      label: `CREATE CONNECTION ${s.label}`,
+      filterText: `CREATE CONNECTION ${s.type} ${s.label}`,
+      kind: CompletionItemKind.Snippet,
+      detail: `'type' = '${s.type}'`,
+      documentation: { kind: MarkupKind.Markdown, value: `${s.description}\n\n\`\`\`sql\n${s.body.replace(/\$\{\d+[:|]([^}|]*)[^}]*\}/g, '$1').replace(/\$\d/g, '')}\n\`\`\`` },
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: s.body },
+      sortText: `1${String(i).padStart(3, '0')}`,
+    }),
+  );
+  return [...keywords, ...snippets];
+}
+
+/** The auth methods the present keys have committed to. */
+function chosenMethods(type: ConnectionType, present: ReadonlySet<string>): AuthMethodId[] {
+  return type.authMethods.filter((id) => {
+    const method = authMethods[id];
+    return [...method.keys, ...method.optionalKeys].some((k) => present.has(k));
+  });
+}
+
+/**
+ * Keys to offer at a key position, best first: required keys, then the keys of the auth methods
+ * still open (only the chosen method's, once one is chosen), then optional keys.
+ */
+function keyCandidates(statement: StatementAtCursor, type: ConnectionType | undefined, present: ReadonlySet<string>): { key: OptionKey; group: number; why: string }[] {
+  const alter = statement.head === 'alterConnection';
+  const result: { key: OptionKey; group: number; why: string }[] = [];
+  const add = (name: string, group: number, why: string) => {
+    const key = findOptionKey(name);
+    if (key && !present.has(name) && !result.some((r) => r.key.name === name)) result.push({ key, group, why });
+  };
+  if (!type) {
+    if (!alter) {
+      add('type', 0, 'required');
+      add('endpoint', 0, 'required');
+    }
+    for (const key of allOptionKeys) if (!alter || (key.name !== 'type' && key.name !== 'endpoint')) add(key.name, 2, '');
+    return result;
+  }
+  if (!alter) for (const key of requiredKeysOf(type)) add(key, 0, 'required');
+  const chosen = chosenMethods(type, present);
+  const open = chosen.length > 0 ? chosen : type.authMethods;
+  for (const id of open) {
+    const method = authMethods[id];
+    const why = authMethodsOf(type).length > 1 ? `${method.label}` : 'required';
+    for (const key of method.keys) add(key, 1, alter ? method.label : why);
+    for (const key of method.optionalKeys) add(key, 2, `${method.label}, optional`);
+  }
+  if (!alter) for (const key of type.optionalKeys) add(key, 2, 'optional');
+  return result;
+}
+
+/** The connection's type: from its own `'type'`, or for ALTER from the connection it names. */
+function statementType(statement: StatementAtCursor, environment: CompletionEnvironment): ConnectionType | undefined {
+  if (statement.head === 'alterConnection') {
+    const name = statement.name?.kind === 'word' ? statement.text.slice(statement.name.start, statement.name.end) : statement.name?.value;
+    const known = environment.connections.find((c) => c.name === name && c.type);
+    return known?.type ? findConnectionType(known.type) : undefined;
+  }
+  const typeValue = statement.options.find((o) => o.key.value === 'type')?.value?.value;
+  return typeValue ? findConnectionType(typeValue) : undefined;
+}
+
+function keyItems(statement: StatementAtCursor, range: Range, followedByEquals: boolean, environment: CompletionEnvironment, replacing: string | undefined): CompletionItem[] {
+  if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return referenceKeyItems(statement, range, followedByEquals);
+  const type = statementType(statement, environment);
+  const present = new Set(statement.options.map((o) => o.key.value).filter((k) => k !== replacing));
+  return keyCandidates(statement, type, present).map(({ key, group, why }, i): CompletionItem => {
+    const secret = key.secret === 'always' ? ' · secret' : '';
+    return {
+      label: key.name,
+      kind: CompletionItemKind.Property,
+      detail: `${why || 'option'}${secret}`,
+      documentation: key.description,
+      filterText: `'${key.name}'`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: followedByEquals ? `'${key.name}'` : `'${key.name}' = '$1'` },
+      sortText: `${group}${String(i).padStart(2, '0')}`,
+      ...(followedByEquals ? {} : { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } }),
+    };
+  });
+}
+
+/** In CREATE TABLE / CREATE MODEL: the `'<connector>.connection'` keys. */
+function referenceKeyItems(statement: StatementAtCursor, range: Range, followedByEquals: boolean): CompletionItem[] {
+  if (statement.head !== 'createTable' && statement.head !== 'createModel') return [];
+  const present = new Set(statement.options.map((o) => o.key.value));
+  return connectionTypes.flatMap((type) =>
+    type.referenceKeys
+      .filter((key) => !present.has(key))
+      .map(
+        (key): CompletionItem => ({
+          label: key,
+          kind: CompletionItemKind.Property,
+          detail: `names a '${type.name}' connection`,
+          filterText: `'${key}'`,
+          insertTextFormat: InsertTextFormat.Snippet,
+          textEdit: { range, newText: followedByEquals ? `'${key}'` : `'${key}' = '$1'` },
+          command: followedByEquals ? undefined : { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+        }),
+      ),
+  );
+}
+
+function valueItems(statement: StatementAtCursor, key: string, range: Range, environment: CompletionEnvironment): CompletionItem[] {
+  if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return [];
+  const info = findOptionKey(key);
+  if (!info) return [];
+  if (info.value.kind === 'connection-type') {
+    return connectionTypes.map((type, i) => ({
+      label: type.name,
+      kind: CompletionItemKind.EnumMember,
+      detail: type.displayName,
+      documentation: type.description,
+      filterText: `'${type.name}'`,
+      textEdit: { range, newText: `'${type.name}'` },
+      sortText: String(i).padStart(2, '0'),
+    }));
+  }
+  if (info.value.kind === 'enum') {
+    const defaultValue = info.value.defaultValue;
+    return info.value.values.map((value) => ({
+      label: value,
+      kind: CompletionItemKind.EnumMember,
+      detail: value === defaultValue ? 'default' : undefined,
+      filterText: `'${value}'`,
+      textEdit: { range, newText: `'${value}'` },
+    }));
+  }
+  if (key === 'endpoint') {
+    const type = statementType(statement, environment);
+    const types = type ? [type] : connectionTypes;
+    return types.map((t) => ({
+      label: t.endpoint.example,
+      kind: CompletionItemKind.Value,
+      detail: `${t.displayName} endpoint`,
+      filterText: `'${t.endpoint.example}'`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range, newText: `'${t.endpoint.template}'` },
+    }));
+  }
+  return [];
+}
+
+/** A name as an identifier: plain when it can be, in backticks otherwise. */
+function identifierText(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
+}
+
+function connectionNameItems(range: Range, inString: boolean, environment: CompletionEnvironment, wantedType: string | undefined): CompletionItem[] {
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  for (const connection of environment.connections) {
+    if (seen.has(connection.name)) continue;
+    seen.add(connection.name);
+    const text = inString ? `'${connection.name.replace(/'/g, "''")}'` : identifierText(connection.name);
+    const matches = wantedType === undefined || connection.type === wantedType;
+    items.push({
+      label: connection.name,
+      kind: CompletionItemKind.Reference,
+      detail: connection.type ? `${connection.type} connection` : 'connection',
+      filterText: inString ? `'${connection.name}'` : text,
+      textEdit: { range, newText: text },
+      insertTextFormat: InsertTextFormat.PlainText,
+      sortText: `${matches ? 0 : 1}${connection.name}`,
+    });
+  }
+  return items;
+}
+
+/** The connection type an option key such as `'mongodb.connection'` or `'mcp.connection'` expects. */
+function typeForReferenceKey(statement: StatementAtCursor, replace: Span): string | undefined {
+  const at = replace.start - statement.start;
+  const index = statement.tokens.findIndex((t) => t.start >= at);
+  const key = statement.tokens[(index < 0 ? statement.tokens.length : index) - 2];
+  if (key?.kind !== 'string') return undefined;
+  return connectionTypes.find((t) => t.referenceKeys.includes(key.value.toLowerCase()))?.name;
+}
+
+/** Completion items at `offset` of `document`. */
+export function completion(document: TextDocument, parsed: ParsedDocument, offset: number, environment: CompletionEnvironment): CompletionItem[] {
+  const context = cursorContext(document.getText(), parsed, offset);
+  switch (context.kind) {
+    case 'statement-start':
+      return statementStartItems(toRange(document, context.replace));
+    case 'option-key': {
+      const replacing = context.statement.tokens.find((t) => context.statement.start + t.start === context.replace.start);
+      const typed = replacing?.kind === 'string' ? replacing.value : undefined;
+      return keyItems(context.statement, toRange(document, context.replace), context.followedByEquals, environment, typed);
+    }
+    case 'option-value':
+      return valueItems(context.statement, context.key, toRange(document, context.replace), environment);
+    case 'connection-name': {
+      const wanted = context.inString ? typeForReferenceKey(context.statement, context.replace) : undefined;
+      return connectionNameItems(toRange(document, context.replace), context.inString, environment, wanted);
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,140 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { accept, completionsAt } from '../helpers/completion';
+import { problemsOf } from '../helpers/analysis';
+import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
+
+const workspace = {
+  connections: [
+    { name: 'orders-mongo', type: 'mongodb' },
+    { name: 'support_openai', type: 'openai' },
+  ],
+};
+
+describe('at the start of a statement', () => {
+  test('offers the CONNECTION statements and a snippet per type and auth method', () => {
+    const { labels } = completionsAt('SELECT 1;\n$0');
+    for (const keyword of ['CREATE CONNECTION', 'ALTER CONNECTION', 'DROP CONNECTION', 'SHOW CONNECTIONS', 'DESCRIBE CONNECTION']) {
+      assert.ok(labels.includes(keyword), keyword);
+    }
+    assert.ok(labels.includes('CREATE CONNECTION OpenAI'));
+    assert.ok(labels.includes('CREATE CONNECTION REST API (bearer token)'));
+  });
+
+  test('every connection snippet inserts a statement without diagnostics', () => {
+    const { labels } = completionsAt('$0');
+    const snippets = labels.filter((l) => l.startsWith('CREATE CONNECTION ') && l !== 'CREATE CONNECTION');
+    assert.ok(snippets.length >= connectionTypes.length);
+    for (const label of snippets) {
+      const text = accept('$0', label);
+      assert.deepEqual(problemsOf(text).map((p) => `${label}: ${p.code} ${p.message}`), []);
+    }
+  });
+
+  test('a word being typed is replaced', () => {
+    assert.equal(accept('CRE$0', 'DROP CONNECTION'), 'DROP CONNECTION name;');
+  });
+
+  test('nothing inside a comment', () => {
+    assert.deepEqual(completionsAt('-- a comment $0').labels, []);
+  });
+});
+
+describe('option keys', () => {
+  test('required keys first, then the open auth methods, then optional ones', () => {
+    const { items } = completionsAt(`CREATE CONNECTION c WITH ('type' = 'mcp_server', $0)`);
+    const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+    assert.deepEqual(sorted.slice(0, 1), ['endpoint']);
+    assert.deepEqual(sorted.slice(-2), ['sse-endpoint', 'transport-type']);
+    assert.ok(sorted.includes('api-key') && sorted.includes('token') && sorted.includes('client-id'));
+  });
+
+  test('never a key that conflicts with the auth method already chosen', () => {
+    const { labels } = completionsAt(`CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x', 'username' = 'u', $0)`);
+    assert.deepEqual(labels, ['password']);
+  });
+
+  test('keys already present are not offered', () => {
+    const { labels } = completionsAt(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', $0)`);
+    assert.deepEqual(labels, ['api-key']);
+  });
+
+  test("the quote and = '' are inserted when only the quote is typed", () => {
+    assert.equal(
+      accept(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap$0')`, 'api-key'),
+      `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = '')`,
+    );
+    assert.equal(accept(`CREATE CONNECTION c WITH (\n  $0\n)`, 'type'), `CREATE CONNECTION c WITH (\n  'type' = ''\n)`);
+  });
+
+  test('only the key is replaced when = follows', () => {
+    assert.equal(
+      accept(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-k$0ey' = 'v')`, 'api-key'),
+      `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'v')`,
+    );
+  });
+
+  test('works on a half-typed statement that does not parse', () => {
+    const { labels } = completionsAt(`CREATE CONNECTION c WITH ('type' = 'bedrock', $0`);
+    assert.deepEqual(labels, ['endpoint', 'aws-access-key', 'aws-secret-key', 'aws-session-token']);
+  });
+
+  test('ALTER CONNECTION offers the credentials of the connection’s type', () => {
+    const { labels } = completionsAt(`ALTER CONNECTION support_openai SET ($0)`, workspace);
+    assert.deepEqual(labels, ['api-key']);
+  });
+
+  test('CREATE TABLE offers the keys that name a connection', () => {
+    const { labels } = completionsAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', $0)`);
+    assert.ok(labels.includes('mongodb.connection'));
+  });
+});
+
+describe('option values', () => {
+  test("after 'type' = every connection type", () => {
+    const { items } = completionsAt(`CREATE CONNECTION c WITH ('type' = '$0')`);
+    assert.equal(items.length, connectionTypes.length);
+    assert.equal(items.find((i) => i.label === 'bedrock')?.detail, 'Amazon Bedrock');
+  });
+
+  test('a type replaces the whole string being typed', () => {
+    assert.equal(accept(`CREATE CONNECTION c WITH ('type' = 'ope$0')`, 'openai'), `CREATE CONNECTION c WITH ('type' = 'openai')`);
+  });
+
+  test('transport-type offers its closed set', () => {
+    assert.deepEqual(completionsAt(`CREATE CONNECTION c WITH ('type' = 'mcp_server', 'transport-type' = $0)`).labels, ['SSE', 'STREAMABLE_HTTP']);
+  });
+
+  test("endpoint offers the type's template", () => {
+    assert.equal(
+      accept(`CREATE CONNECTION c WITH ('type' = 'bedrock', 'endpoint' = '$0')`, 'https://bedrock-runtime.<region>.amazonaws.com/model/<model-id>/invoke'),
+      `CREATE CONNECTION c WITH ('type' = 'bedrock', 'endpoint' = 'https://bedrock-runtime.us-east-1.amazonaws.com/model/model-id/invoke')`,
+    );
+  });
+});
+
+describe('connection names', () => {
+  test("in a table's '<connector>.connection' value, matching types first", () => {
+    const { items } = completionsAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '$0')`, workspace);
+    const first = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!))[0];
+    assert.equal(first?.label, 'orders-mongo');
+    assert.equal(
+      accept(`CREATE TABLE t (a STRING) WITH ('mongodb.connection' = 'ord$0')`, 'orders-mongo', workspace),
+      `CREATE TABLE t (a STRING) WITH ('mongodb.connection' = 'orders-mongo')`,
+    );
+  });
+
+  test('as identifiers, backticked when needed', () => {
+    assert.equal(accept('DROP CONNECTION $0', 'orders-mongo', workspace), 'DROP CONNECTION `orders-mongo`');
+    assert.equal(accept('DESCRIBE CONNECTION sup$0', 'support_openai', workspace), 'DESCRIBE CONNECTION support_openai');
+    assert.equal(accept('ALTER CONNECTION IF EXISTS $0', 'support_openai', workspace), 'ALTER CONNECTION IF EXISTS support_openai');
+    assert.equal(accept('CREATE TOOL t USING CONNECTION $0', 'orders-mongo', workspace), 'CREATE TOOL t USING CONNECTION `orders-mongo`');
+  });
+
+  test('in USING CONNECTIONS (…)', () => {
+    assert.equal(
+      accept(`CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('orders-mongo', $0)`, 'support_openai', workspace),
+      `CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('orders-mongo', 'support_openai')`,
+    );
+  });
+});
