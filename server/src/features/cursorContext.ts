@@ -148,6 +148,12 @@ function inComment(comments: readonly { start: number; end: number }[], offset: 
   return comments.some((c) => c.start < offset && offset <= c.end);
 }
 
+/** The statement that contains `offset`, read loosely, or undefined between statements. */
+export function statementAt(text: string, parsed: ParsedDocument, offset: number): StatementAtCursor | undefined {
+  const bounds = statementBounds(parsed, text, offset);
+  return 'gapStart' in bounds ? undefined : readStatement(bounds.start, text.slice(bounds.start, bounds.end));
+}
+
 /** What the cursor at `offset` of `text` (whose parse is `parsed`) is on. */
 export function cursorContext(text: string, parsed: ParsedDocument, offset: number): CursorContext {
   const bounds = statementBounds(parsed, text, offset);

@@ -1,0 +1,103 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { hover, type HoverEnvironment } from '../../server/src/features/hover';
+import { redactEndpoint } from '../../server/src/analysis/redactEndpoint';
+import { definitionOf } from '../../server/src/analysis/connectionReferences';
+import { parseDocument } from '../../server/src/parser/parseDocument';
+import { parseMarkers } from '../helpers/markers';
+
+/** The hover text at `$0`, with connections defined by the statements of the same source. */
+function hoverAt(source: string): { text: string | undefined; range: string | undefined } {
+  const { text, cursor } = parseMarkers(source);
+  const parsed = parseDocument(text);
+  const definitions = parsed.statements.flatMap((s) => (s.statement ? [definitionOf(s.statement)] : [])).filter((d) => d !== undefined);
+  const environment: HoverEnvironment = { find: (name) => definitions.filter((d) => d.name === name).map((d) => ({ ...d, where: 'test.sql:1' })) };
+  const document = TextDocument.create('file:///test.sql', 'flinksql', 1, text);
+  const result = hover(document, parsed, cursor!, environment);
+  if (!result) return { text: undefined, range: undefined };
+  const value = (result.contents as { value: string }).value;
+  return { text: value, range: text.slice(document.offsetAt(result.range!.start), document.offsetAt(result.range!.end)) };
+}
+
+const SECRET = 'sk-HOVER-SECRET-1';
+const connection = `CREATE CONNECTION \`support-openai\` COMMENT 'Tickets 🎫' WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1?api-key=${SECRET}', 'api-key' = '${SECRET}');\n`;
+
+describe('hover', () => {
+  test('on a type value: the service, its keys, auth methods, an example and the docs link', () => {
+    const { text, range } = hoverAt(`CREATE CONNECTION c WITH ('type' = 'bed$0rock')`);
+    assert.equal(range, "'bedrock'");
+    assert.match(text!, /\*\*Amazon Bedrock\*\*/);
+    assert.match(text!, /Required: `'type'`, `'endpoint'`, `'aws-access-key'`, `'aws-secret-key'`/);
+    assert.match(text!, /optional: `'aws-session-token'`/);
+    assert.match(text!, /```sql\nCREATE CONNECTION my_bedrock_connection/);
+    assert.match(text!, /\[Confluent documentation\]\(https:\/\/docs\.confluent\.io\//);
+  });
+
+  test('a type with several auth methods lists them', () => {
+    const { text } = hoverAt(`CREATE CONNECTION c WITH ('type' = 'r$0est')`);
+    assert.match(text!, /Credentials, one of:\n- API key: `'api-key'`\n- basic authentication: `'username'` \+ `'password'`/);
+  });
+
+  test('on a key: what it holds, whether required for this type, whether secret', () => {
+    const { text, range } = hoverAt(`CREATE CONNECTION c WITH ('type' = 'openai', 'api$0-key' = '${SECRET}')`);
+    assert.equal(range, "'api-key'");
+    assert.match(text!, /Required for `'openai'` connections/);
+    assert.match(text!, /\*\*Secret\.\*\*/);
+    assert.doesNotMatch(text!, new RegExp(SECRET));
+  });
+
+  test('on a key of an auth choice, an optional key and a key the type does not take', () => {
+    assert.match(hoverAt(`CREATE CONNECTION c WITH ('type' = 'rest', 'tok$0en' = 'x')`).text!, /Part of bearer token, one of the authentication methods of `'rest'`/);
+    assert.match(hoverAt(`CREATE CONNECTION c WITH ('type' = 'mcp_server', 'transport$0-type' = 'SSE')`).text!, /Values: `SSE`, `STREAMABLE_HTTP`/);
+    assert.match(hoverAt(`CREATE CONNECTION c WITH ('type' = 'openai', 'tok$0en' = 'x')`).text!, /Not valid for `'openai'` connections/);
+  });
+
+  test('on a connection name: type, endpoint without credentials, comment — never secrets', () => {
+    const { text, range } = hoverAt(`${connection}CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('openai.connection' = 'support$0-openai');`);
+    assert.equal(range, "'support-openai'");
+    assert.match(text!, /OpenAI connection/);
+    assert.match(text!, /Endpoint: `https:\/\/api\.openai\.com\/v1\?api-key=••••`/);
+    assert.match(text!, /Tickets 🎫/);
+    assert.match(text!, /Defined in test\.sql:1/);
+    assert.doesNotMatch(text!, new RegExp(SECRET));
+  });
+
+  test('on names in DROP, ALTER, USING CONNECTION and USING CONNECTIONS', () => {
+    for (const use of [
+      'DROP CONNECTION `support$0-openai`;',
+      "ALTER CONNECTION `support-openai$0` SET ('api-key' = 'k');",
+      "CREATE TOOL t USING CONNECTION `supp$0ort-openai` WITH ('type' = 'mcp');",
+      "CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('support-op$0enai');",
+    ]) {
+      assert.match(hoverAt(`${connection}${use}`).text ?? '', /OpenAI connection/, use);
+    }
+  });
+
+  test('an unknown name says so', () => {
+    assert.match(hoverAt('DROP CONNECTION gon$0e;').text!, /may exist only in Confluent Cloud/);
+  });
+
+  test('on CONNECTION keywords: the statement syntax', () => {
+    assert.match(hoverAt("ALT$0ER CONNECTION c SET ('api-key' = 'k')").text!, /ALTER CONNECTION \[IF EXISTS\]/);
+    assert.match(hoverAt('SHOW CONNECT$0IONS').text!, /SHOW CONNECTIONS \[\(FROM \| IN\)/);
+  });
+
+  test('nothing on values that are not types, nor outside statements', () => {
+    assert.equal(hoverAt(`CREATE CONNECTION c WITH ('api-key' = '${SECRET}$0')`).text, undefined);
+    assert.equal(hoverAt(`SELECT 1; $0`).text, undefined);
+    assert.equal(hoverAt(`SELECT co$0l FROM t`).text, undefined);
+  });
+});
+
+describe('redactEndpoint', () => {
+  for (const [endpoint, shown] of [
+    ['mongodb://admin:hunter2@cluster.mongodb.net/db', 'mongodb://••••@cluster.mongodb.net/db'],
+    ['https://api.example.com/v1?api-key=abc&model=x', 'https://api.example.com/v1?api-key=••••&model=x'],
+    ['jdbc:sqlserver://h:1433;databaseName=d;password=p', 'jdbc:sqlserver://h:1433;databaseName=d;password=••••'],
+    ['jdbc:postgresql://flink:s3cret@db.example.com:5432/app', 'jdbc:postgresql://••••@db.example.com:5432/app'],
+    ['https://api.openai.com/v1/chat/completions', 'https://api.openai.com/v1/chat/completions'],
+  ] as const) {
+    test(endpoint, () => assert.equal(redactEndpoint(endpoint), shown));
+  }
+});
