@@ -13,7 +13,25 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
+import { commands, connectionSnippetsRequest, type ConnectionSnippetsResult } from '../../server/src/protocol';
+
 let client: LanguageClient | undefined;
+
+/** "Flink SQL: Insert connection…": pick a type (and auth method), insert its CREATE CONNECTION snippet. */
+async function insertConnection(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !client) {
+    void vscode.window.showInformationMessage('Open a Flink SQL file to insert a connection.');
+    return;
+  }
+  const snippets = await client.sendRequest<ConnectionSnippetsResult>(connectionSnippetsRequest);
+  const picked = await vscode.window.showQuickPick(
+    snippets.map((snippet) => ({ label: snippet.label, description: `'type' = '${snippet.type}'`, detail: snippet.description, snippet })),
+    { placeHolder: 'Connection type', matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!picked) return;
+  await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body));
+}
 
 /** Restarts a crashed server up to `maxRestarts` times in `windowMs`, then gives up and says so once. */
 function restartingErrorHandler(output: vscode.LogOutputChannel, maxRestarts = 5, windowMs = 3 * 60_000): ErrorHandler {
@@ -55,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     errorHandler: restartingErrorHandler(output),
   };
   client = new LanguageClient('flinksql', 'Flink SQL', serverOptions, clientOptions);
+  context.subscriptions.push(vscode.commands.registerCommand(commands.insertConnection, insertConnection));
   await client.start();
 }
 

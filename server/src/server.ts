@@ -18,7 +18,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from './analysis/analyzeDocument';
+import { completion, type CompletionEnvironment } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
+import { hover, type HoverEnvironment } from './features/hover';
+import { allConnectionSnippets } from './features/snippets';
+import { connectionSnippetsRequest, type ConnectionSnippetsResult } from './protocol';
 import { parseDocument, type ParsedDocument } from './parser/parseDocument';
 import { ConnectionIndex, definitionsIn, definitionsInText } from './workspace/connectionIndex';
 import { findSqlFiles, isSqlFile } from './workspace/sqlFiles';
@@ -141,6 +145,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: ["'", '(', ',', '=', '`'] },
+      hoverProvider: true,
     },
     serverInfo: { name: 'flinksql-connections', version: SERVER_VERSION },
   };
@@ -167,6 +173,35 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   }
   if (changed) scheduleValidation(openUris());
 });
+
+// ---- editing help: each handler works on the latest parse and answers empty on any error
+
+/** Where a definition is, for hover: `file.sql:12`. */
+function whereIs(uri: string, line: number): string {
+  return `${decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1))}:${line + 1}`;
+}
+
+const completionEnvironment = (): CompletionEnvironment => ({
+  connections: index.all().map((d) => ({ name: d.name, type: d.type })),
+});
+
+const hoverEnvironment: HoverEnvironment = {
+  find: (name) => index.find(name).map((d) => ({ ...d, where: whereIs(d.uri, d.nameRange.start.line) })),
+};
+
+connection.onCompletion(({ textDocument, position }) => {
+  const document = documents.get(textDocument.uri);
+  if (!document) return [];
+  return guarded('Completion', [], () => completion(document, parseOf(document), document.offsetAt(position), completionEnvironment()));
+});
+
+connection.onHover(({ textDocument, position }) => {
+  const document = documents.get(textDocument.uri);
+  if (!document) return null;
+  return guarded('Hover', null, () => hover(document, parseOf(document), document.offsetAt(position), hoverEnvironment));
+});
+
+connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => guarded('Listing snippets', [], allConnectionSnippets));
 
 documents.onDidChangeContent(({ document }) => documentChanged(document));
 

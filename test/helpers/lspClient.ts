@@ -129,6 +129,11 @@ export class LspClient {
     this.connection.listen();
   }
 
+  /** Sends any request and returns the server's answer. */
+  request<R>(method: string, params?: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
   // ---- lifecycle
 
   /** Sends `initialize` (with `rootFolder` as the only workspace folder, if given), then `initialized`. */
