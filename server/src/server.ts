@@ -20,6 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from './analysis/analyzeDocument';
 import { completion, type CompletionEnvironment } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
+import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
 import { allConnectionSnippets } from './features/snippets';
 import { connectionSnippetsRequest, type ConnectionSnippetsResult } from './protocol';
@@ -147,6 +148,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: ["'", '(', ',', '=', '`'] },
       hoverProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
     },
     serverInfo: { name: 'flinksql-connections', version: SERVER_VERSION },
   };
@@ -199,6 +202,18 @@ connection.onHover(({ textDocument, position }) => {
   const document = documents.get(textDocument.uri);
   if (!document) return null;
   return guarded('Hover', null, () => hover(document, parseOf(document), document.offsetAt(position), hoverEnvironment));
+});
+
+connection.onDocumentFormatting(({ textDocument, options }) => {
+  const document = documents.get(textDocument.uri);
+  if (!document) return [];
+  return guarded('Formatting', [], () => formatDocument(document, parseOf(document), options));
+});
+
+connection.onDocumentRangeFormatting(({ textDocument, range, options }) => {
+  const document = documents.get(textDocument.uri);
+  if (!document) return [];
+  return guarded('Formatting a range', [], () => formatRange(document, parseOf(document), range, options));
 });
 
 connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => guarded('Listing snippets', [], allConnectionSnippets));

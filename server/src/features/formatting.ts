@@ -1,0 +1,317 @@
+/**
+ * Formatting of option lists: the `( … )` after `WITH` (CREATE CONNECTION, CREATE TABLE, CREATE MODEL,
+ * CREATE TOOL) or `SET` (ALTER CONNECTION) becomes one option per line, with the `=` aligned:
+ *
+ *     CREATE CONNECTION c WITH (
+ *       'type'     = 'openai',
+ *       'endpoint' = 'https://api.openai.com/v1/chat/completions',
+ *       'api-key'  = '…'
+ *     );
+ *
+ * The line that opens the list (the one with `WITH (`) sets the indentation: the options get one level
+ * more than it, the `)` the same. For a statement on one line that is the statement's own indentation;
+ * for ``CREATE CONNECTION c` + newline + `  WITH (`` it keeps the options inside the indented `WITH`.
+ *
+ * Only the list of a statement that parsed is rewritten; every other character of the document (the
+ * statement's head, columns, queries, other statements) stays as it was. Keys and values are copied
+ * verbatim, quotes and `''` escapes included, so a secret is never re-escaped or otherwise changed.
+ * Comments between options are kept: one that shares a line with an option stays at the end of that
+ * option's line, one on a line of its own stays on a line of its own before the option that follows
+ * it. A list whose text cannot be placed safely (a comment between a key and its value) is left as it
+ * is. Formatting formatted text changes nothing, and a list that is already formatted yields no edit.
+ */
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OptionList, Statement } from '../parser/ast';
+import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
+
+/** The parts of LSP's `FormattingOptions` that formatting reads. */
+export interface FormattingSettings {
+  /** Width of one indentation level, in spaces. */
+  readonly tabSize: number;
+  /** Indent with spaces (`tabSize` of them) rather than one tab. */
+  readonly insertSpaces: boolean;
+}
+
+/** Edits that format every option list of `document`; `[]` when it is formatted already. */
+export function formatDocument(document: TextDocument, parsed: ParsedDocument, options: FormattingSettings): TextEdit[] {
+  return formatStatements(document, parsed.statements, options);
+}
+
+/**
+ * Edits that format the option lists of the statements that intersect `range`. An empty range (a
+ * cursor) selects the statement it stands in or touches. An edit may reach beyond `range`, since a
+ * list is formatted whole.
+ */
+export function formatRange(
+  document: TextDocument,
+  parsed: ParsedDocument,
+  range: Range,
+  options: FormattingSettings,
+): TextEdit[] {
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  const touched = parsed.statements.filter(({ slice }) =>
+    start === end ? slice.start <= start && start <= slice.end : slice.start < end && start < slice.end,
+  );
+  return formatStatements(document, touched, options);
+}
+
+function formatStatements(
+  document: TextDocument,
+  statements: readonly DocumentStatement[],
+  options: FormattingSettings,
+): TextEdit[] {
+  const text = document.getText();
+  const eol = lineEndingOf(text);
+  const level = options.insertSpaces ? ' '.repeat(Math.max(1, Math.trunc(options.tabSize) || 1)) : '\t';
+  const edits: TextEdit[] = [];
+  for (const statement of statements) {
+    const list = optionListOf(statement.statement);
+    if (!list) continue;
+    const base = statement.slice.start;
+    const replacement = formatOptionList(statement.text, list, {
+      eol,
+      level,
+      indentAt: (offset) => indentationAt(text, base + offset),
+    });
+    if (!replacement) continue;
+    const start = base + replacement.start;
+    const end = base + replacement.end;
+    if (text.slice(start, end) === replacement.newText) continue;
+    edits.push({ range: { start: document.positionAt(start), end: document.positionAt(end) }, newText: replacement.newText });
+  }
+  return edits;
+}
+
+/** The option list a formatter may rewrite: those of statements whose grammar reads it as options. */
+function optionListOf(statement: Statement | undefined): OptionList | undefined {
+  switch (statement?.kind) {
+    case 'createConnection':
+    case 'alterConnection':
+    case 'createTable':
+    case 'createModel':
+    case 'createTool':
+      return statement.options;
+    default:
+      return undefined;
+  }
+}
+
+/** The document's own line ending, taken from its first line break (`\n` when it has none). */
+function lineEndingOf(text: string): string {
+  const match = /\r\n|\r|\n/.exec(text);
+  return match ? match[0] : '\n';
+}
+
+/** The spaces and tabs that start the line `offset` stands on. */
+function indentationAt(text: string, offset: number): string {
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+interface Layout {
+  readonly eol: string;
+  /** One level of indentation. */
+  readonly level: string;
+  /** The indentation of the line that holds an offset of the statement. */
+  readonly indentAt: (offset: number) => string;
+}
+
+/** A replacement of `[start, end)` of the statement's text. */
+interface Replacement {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** A comment in the white space of an option list, and whether it shares a line with what precedes it. */
+interface Comment {
+  readonly text: string;
+  /** Nothing but spaces (no line break) between the previous token and this comment. */
+  readonly sameLine: boolean;
+}
+
+/**
+ * The formatted text of `list` in the statement `text`, from the end of its `WITH`/`SET` keyword (or
+ * from its `(` when a comment stands between them) to its `)`. Undefined when the list holds
+ * something that cannot be placed safely.
+ */
+function formatOptionList(text: string, list: OptionList, layout: Layout): Replacement | undefined {
+  const open = list.span.start;
+  const close = list.span.end - 1;
+  // `WITH (`: one space after the keyword, unless a comment stands between them.
+  const before = lastTokenBefore(text, open);
+  const keywordEnd = before && before.kind === 'word' && /^(with|set)$/i.test(text.slice(before.start, before.end)) ? before.end : undefined;
+  const start = keywordEnd ?? open;
+  const prefix = keywordEnd === undefined ? '' : ' ';
+
+  const { options } = list;
+  // The white space around each option: before the first, between two, after the last.
+  const gaps: Comment[][] = [];
+  for (let i = 0; i <= options.length; i++) {
+    const from = i === 0 ? open + 1 : options[i - 1]!.span.end;
+    const to = i === options.length ? close : options[i]!.span.start;
+    const commas = i === 0 || i === options.length ? 0 : 1;
+    const comments = commentsBetween(text, from, to, commas);
+    if (!comments) return undefined;
+    gaps.push(comments);
+  }
+  if (options.length === 0) {
+    // `WITH ()` stays as it is written, save its spacing; an empty list with a comment is left alone.
+    return gaps[0]!.length === 0 ? { start, end: list.span.end, newText: `${prefix}()` } : undefined;
+  }
+  // Only white space and `=` between a key and its value: a comment there has no safe place.
+  for (const option of options) {
+    if (text.slice(option.key.span.end, option.value.span.start).replace(/\s/g, '') !== '=') return undefined;
+  }
+
+  const keys = options.map((option) => text.slice(option.key.span.start, option.key.span.end));
+  const widths = keys.map(displayWidth);
+  const keyWidth = Math.max(...widths);
+  // The line that opens the list sets the indentation: its own for `)`, one level more for the options.
+  const { eol } = layout;
+  const indent = layout.indentAt(start);
+  const optionIndent = indent + layout.level;
+
+  let out = `${prefix}(${trailing(gaps[0]!)}`;
+  options.forEach((option, i) => {
+    for (const line of ownLines(gaps[i]!)) out += eol + optionIndent + line;
+    const value = text.slice(option.value.span.start, option.value.span.end);
+    const comma = i < options.length - 1 ? ',' : '';
+    out += `${eol}${optionIndent}${keys[i]}${' '.repeat(keyWidth - widths[i]!)} = ${value}${comma}${trailing(gaps[i + 1]!)}`;
+  });
+  for (const line of ownLines(gaps[options.length]!)) out += eol + optionIndent + line;
+  out += `${eol}${indent})`;
+  return { start, end: list.span.end, newText: out };
+}
+
+/** East Asian wide and full-width characters, and emoji: two columns in a monospaced editor font. */
+const WIDE =
+  /[\p{Extended_Pictographic}\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+const graphemes = new Intl.Segmenter();
+
+/** The columns `text` takes on screen, so that a key with an emoji or CJK still lines its `=` up. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const { segment } of graphemes.segment(text)) width += WIDE.test(segment) ? 2 : 1;
+  return width;
+}
+
+/** The comments that share a line with the token before the gap, as text to append to that line. */
+function trailing(gap: readonly Comment[]): string {
+  const comments = [];
+  for (const comment of gap) {
+    if (!comment.sameLine) break;
+    comments.push(comment.text);
+  }
+  return comments.length > 0 ? ` ${comments.join(' ')}` : '';
+}
+
+/** The comments of a gap that stand on lines of their own, one string per line. */
+function ownLines(gap: readonly Comment[]): string[] {
+  const first = gap.findIndex((comment) => !comment.sameLine);
+  if (first < 0) return [];
+  const lines: string[] = [];
+  for (const comment of gap.slice(first)) {
+    if (comment.sameLine && lines.length > 0) lines[lines.length - 1] += ` ${comment.text}`;
+    else lines.push(comment.text);
+  }
+  return lines;
+}
+
+type TokenKind = 'comment' | 'comma' | 'word' | 'other';
+
+interface Token {
+  readonly kind: TokenKind;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The comments in `text[from, to)`, which must hold nothing else but white space and exactly
+ * `commas` commas; undefined otherwise.
+ */
+function commentsBetween(text: string, from: number, to: number, commas: number): Comment[] | undefined {
+  const comments: Comment[] = [];
+  let previousEnd = from;
+  let commasSeen = 0;
+  for (const token of tokens(text, from, to)) {
+    if (token.kind === 'comma') {
+      commasSeen++;
+      continue;
+    }
+    if (token.kind !== 'comment') return undefined;
+    const between = text.slice(previousEnd, token.start);
+    let comment = text.slice(token.start, token.end);
+    // A line comment's trailing spaces are not its text; a block comment is kept exactly.
+    if (!comment.startsWith('/*')) comment = comment.replace(/[ \t]+$/, '');
+    comments.push({ text: comment, sameLine: !/[\r\n]/.test(between) });
+    previousEnd = token.end;
+  }
+  return commasSeen === commas ? comments : undefined;
+}
+
+/** The last token of `text` before `offset`, or undefined when there is none. */
+function lastTokenBefore(text: string, offset: number): Token | undefined {
+  let last: Token | undefined;
+  for (const token of tokens(text, 0, offset)) last = token;
+  return last;
+}
+
+function isWordChar(c: string): boolean {
+  return /[\w$]/.test(c) || c > '\x7f';
+}
+
+/**
+ * The tokens of `text[from, to)` by Flink's lexical rules, as far as formatting needs them: comments
+ * (`--`, `//`, and block comments that are not `/*+` hints), commas, words, and anything else (quoted
+ * strings and identifiers, hints, punctuation) as `other`. White space is skipped.
+ */
+function* tokens(text: string, from: number, to: number): Generator<Token> {
+  let i = from;
+  while (i < to) {
+    const c = text[i]!;
+    const pair = text.slice(i, i + 2);
+    let end: number;
+    let kind: TokenKind = 'other';
+    if (c <= ' ' || c === '\u00a0' || c === '\ufeff') {
+      i++;
+      continue;
+    } else if (pair === '--' || pair === '//') {
+      end = i + 2;
+      while (end < to && text[end] !== '\n' && text[end] !== '\r') end++;
+      kind = 'comment';
+    } else if (pair === '/*') {
+      const closeAt = text.indexOf('*/', i + 2);
+      end = closeAt < 0 ? to : Math.min(closeAt + 2, to);
+      if (text[i + 2] !== '+') kind = 'comment';
+    } else if (c === "'" || c === '`') {
+      end = i + 1;
+      for (;;) {
+        const closeAt = text.indexOf(c, end);
+        if (closeAt < 0 || closeAt >= to) {
+          end = to;
+          break;
+        }
+        if (text[closeAt + 1] !== c) {
+          end = closeAt + 1;
+          break;
+        }
+        end = closeAt + 2;
+      }
+    } else if (c === ',') {
+      end = i + 1;
+      kind = 'comma';
+    } else if (isWordChar(c)) {
+      end = i + 1;
+      while (end < to && isWordChar(text[end]!)) end++;
+      kind = 'word';
+    } else {
+      end = i + 1;
+    }
+    yield { kind, start: i, end };
+    i = end;
+  }
+}
