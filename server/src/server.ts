@@ -10,7 +10,9 @@ import {
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -19,13 +21,19 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from './analysis/analyzeDocument';
 import { completion, type CompletionEnvironment } from './features/completion';
+import { definition } from './features/definition';
+import { documentSymbols } from './features/documentSymbols';
+import { foldingRanges } from './features/foldingRanges';
+import { references } from './features/references';
+import { prepareRename, rename, RenameError } from './features/rename';
+import { workspaceSymbols } from './features/workspaceSymbols';
 import { toDiagnostics } from './features/diagnostics';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
 import { allConnectionSnippets } from './features/snippets';
 import { connectionSnippetsRequest, type ConnectionSnippetsResult } from './protocol';
 import { parseDocument, type ParsedDocument } from './parser/parseDocument';
-import { ConnectionIndex, definitionsIn, definitionsInText } from './workspace/connectionIndex';
+import { ConnectionIndex, entriesIn, entriesInText } from './workspace/connectionIndex';
 import { findSqlFiles, isSqlFile } from './workspace/sqlFiles';
 
 /** How many workspace files the index reads at most, and the largest it reads. */
@@ -97,7 +105,7 @@ function openUris(): string[] {
 /** Re-parses a changed document and updates its definitions; other documents are re-checked when those change. */
 function documentChanged(document: TextDocument): void {
   const definitionsChanged = guarded('Indexing a document', false, () =>
-    index.set(document.uri, definitionsIn(document.uri, document, parseOf(document))),
+    index.set(document.uri, entriesIn(document.uri, document, parseOf(document))),
   );
   scheduleValidation(definitionsChanged ? openUris() : [document.uri]);
 }
@@ -116,7 +124,7 @@ async function indexFile(uri: string): Promise<boolean> {
   }
   const text = await fs.readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return index.delete(uri);
-  return guarded('Indexing a workspace file', false, () => index.set(uri, definitionsInText(uri, text)));
+  return guarded('Indexing a workspace file', false, () => index.set(uri, entriesInText(uri, text)));
 }
 
 async function indexWorkspace(): Promise<void> {
@@ -150,6 +158,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
     },
     serverInfo: { name: 'flinksql-connections', version: SERVER_VERSION },
   };
@@ -192,29 +206,68 @@ const hoverEnvironment: HoverEnvironment = {
   find: (name) => index.find(name).map((d) => ({ ...d, where: whereIs(d.uri, d.nameRange.start.line) })),
 };
 
-connection.onCompletion(({ textDocument, position }) => {
-  const document = documents.get(textDocument.uri);
-  if (!document) return [];
-  return guarded('Completion', [], () => completion(document, parseOf(document), document.offsetAt(position), completionEnvironment()));
-});
+/** Runs a handler on an open document's latest parse; answers `fallback` for documents the server does not have. */
+function withDocument<T>(uri: string, what: string, fallback: T, work: (document: TextDocument, parsed: ParsedDocument) => T): T {
+  const document = documents.get(uri);
+  if (!document) return fallback;
+  return guarded(what, fallback, () => work(document, parseOf(document)));
+}
 
-connection.onHover(({ textDocument, position }) => {
+connection.onCompletion(({ textDocument, position }) =>
+  withDocument(textDocument.uri, 'Completion', [], (document, parsed) =>
+    completion(document, parsed, document.offsetAt(position), completionEnvironment()),
+  ),
+);
+
+connection.onHover(({ textDocument, position }) =>
+  withDocument(textDocument.uri, 'Hover', null, (document, parsed) => hover(document, parsed, document.offsetAt(position), hoverEnvironment)),
+);
+
+connection.onDocumentFormatting(({ textDocument, options }) =>
+  withDocument(textDocument.uri, 'Formatting', [], (document, parsed) => formatDocument(document, parsed, options)),
+);
+
+connection.onDocumentRangeFormatting(({ textDocument, range, options }) =>
+  withDocument(textDocument.uri, 'Formatting a range', [], (document, parsed) => formatRange(document, parsed, range, options)),
+);
+
+connection.onDocumentSymbol(({ textDocument }) =>
+  withDocument(textDocument.uri, 'Document symbols', [], (document, parsed) => documentSymbols(document, parsed)),
+);
+
+connection.onDefinition(({ textDocument, position }) =>
+  withDocument(textDocument.uri, 'Go to definition', [], (document, parsed) => definition(document, parsed, document.offsetAt(position), index)),
+);
+
+connection.onReferences(({ textDocument, position, context }) =>
+  withDocument(textDocument.uri, 'Find references', [], (document, parsed) =>
+    references(document, parsed, document.offsetAt(position), index, context.includeDeclaration),
+  ),
+);
+
+connection.onPrepareRename(({ textDocument, position }) =>
+  withDocument(textDocument.uri, 'Prepare rename', null, (document, parsed) => prepareRename(document, parsed, document.offsetAt(position))),
+);
+
+connection.onRenameRequest(({ textDocument, position, newName }) => {
   const document = documents.get(textDocument.uri);
   if (!document) return null;
-  return guarded('Hover', null, () => hover(document, parseOf(document), document.offsetAt(position), hoverEnvironment));
+  try {
+    return rename(document, parseOf(document), document.offsetAt(position), newName, index);
+  } catch (error) {
+    // A name that cannot be used is the user's to fix: the editor shows the message.
+    if (error instanceof RenameError) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
+    return guarded('Rename', null, () => {
+      throw error;
+    });
+  }
 });
 
-connection.onDocumentFormatting(({ textDocument, options }) => {
-  const document = documents.get(textDocument.uri);
-  if (!document) return [];
-  return guarded('Formatting', [], () => formatDocument(document, parseOf(document), options));
-});
+connection.onWorkspaceSymbol(({ query }) => guarded('Workspace symbols', [], () => workspaceSymbols(query, index)));
 
-connection.onDocumentRangeFormatting(({ textDocument, range, options }) => {
-  const document = documents.get(textDocument.uri);
-  if (!document) return [];
-  return guarded('Formatting a range', [], () => formatRange(document, parseOf(document), range, options));
-});
+connection.onFoldingRanges(({ textDocument }) =>
+  withDocument(textDocument.uri, 'Folding ranges', [], (document, parsed) => foldingRanges(document, parsed)),
+);
 
 connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => guarded('Listing snippets', [], allConnectionSnippets));
 

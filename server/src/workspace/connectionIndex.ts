@@ -1,12 +1,14 @@
 /**
- * The connections defined across the workspace: in the open documents and in the `.sql` files on
- * disk. One entry per document URI; an open document's entry replaces the one read from disk.
+ * The connections defined across the workspace, and every place that names them: in the open
+ * documents and in the `.sql` files on disk. One entry per document URI; an open document's entry
+ * replaces the one read from disk.
  */
 import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConnectionLookup } from '../analysis/analyzeDocument';
-import { definitionOf, type ConnectionDefinition } from '../analysis/connectionReferences';
-import { parseDocument, type ParsedDocument } from '../parser/parseDocument';
+import { definitionOf, referencesOf, type ConnectionDefinition, type ReferenceKind } from '../analysis/connectionReferences';
+import type { Span } from '../parser/ast';
+import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
 /** A definition and where it is. */
 export interface IndexedDefinition extends ConnectionDefinition {
@@ -39,25 +41,120 @@ export function definitionsInText(uri: string, text: string): IndexedDefinition[
   return definitionsIn(uri, document, parseDocument(text));
 }
 
+/** How a name is written, which decides how a rename writes the new one. */
+export type NameForm = 'plain' | 'backticked' | 'string';
+
+/** A place that names a connection: the name in its CREATE CONNECTION, or any reference to it. */
+export interface ConnectionOccurrence {
+  readonly uri: string;
+  /** The connection's own name (the last part when qualified), without quotes or backticks. */
+  readonly name: string;
+  readonly kind: 'definition' | ReferenceKind;
+  readonly form: NameForm;
+  /**
+   * Document offsets of the name as written: an identifier with its backticks, or, in a string, the
+   * characters after the last `.` inside the quotes (escapes as written).
+   */
+  readonly span: Span;
+  readonly range: Range;
+}
+
+type StatementOccurrence = Omit<ConnectionOccurrence, 'uri' | 'range'>;
+
+/** The occurrences of one statement, with offsets relative to it. */
+function statementOccurrences({ statement, text }: DocumentStatement): StatementOccurrence[] {
+  if (!statement) return [];
+  if (statement.kind === 'createConnection') {
+    const last = statement.name.parts[statement.name.parts.length - 1]!;
+    return [{ name: last.value, kind: 'definition', form: last.quoted ? 'backticked' : 'plain', span: last.span }];
+  }
+  return referencesOf(statement)
+    .filter((reference) => reference.name !== '')
+    .map((reference): StatementOccurrence => {
+      if (reference.kind === 'option' || reference.kind === 'using-connections') {
+        // The string's own name is what follows its last dot; escapes never contain a dot.
+        const raw = text.slice(reference.span.start, reference.span.end);
+        const start = reference.span.start + raw.lastIndexOf('.') + 1;
+        return { name: reference.name, kind: reference.kind, form: 'string', span: { start, end: reference.span.end } };
+      }
+      const backticked = text.charCodeAt(reference.span.start) === 0x60;
+      return { name: reference.name, kind: reference.kind, form: backticked ? 'backticked' : 'plain', span: reference.span };
+    });
+}
+
+/** Every place a parsed document names a connection, in document order. */
+export function occurrencesIn(uri: string, document: TextDocument, parsed: ParsedDocument): ConnectionOccurrence[] {
+  const occurrences: ConnectionOccurrence[] = [];
+  for (const documentStatement of parsed.statements) {
+    const base = documentStatement.slice.start;
+    for (const { name, kind, form, span } of statementOccurrences(documentStatement)) {
+      const start = base + span.start;
+      const end = base + span.end;
+      occurrences.push({
+        uri,
+        name,
+        kind,
+        form,
+        span: { start, end },
+        range: { start: document.positionAt(start), end: document.positionAt(end) },
+      });
+    }
+  }
+  return occurrences;
+}
+
+/** What the index holds for one document. */
+export interface IndexEntries {
+  readonly definitions: readonly IndexedDefinition[];
+  readonly occurrences: readonly ConnectionOccurrence[];
+}
+
+/** The definitions and occurrences of a parsed document, for `ConnectionIndex.set`. */
+export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDocument): IndexEntries {
+  return { definitions: definitionsIn(uri, document, parsed), occurrences: occurrencesIn(uri, document, parsed) };
+}
+
+/** The definitions and occurrences in a file's text (for files that are not open). */
+export function entriesInText(uri: string, text: string): IndexEntries {
+  const document = TextDocument.create(uri, 'flinksql', 0, text);
+  return entriesIn(uri, document, parseDocument(text));
+}
+
+function groupByName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T[]> {
+  const byName = new Map<string, T[]>();
+  for (const item of items) {
+    const list = byName.get(item.name);
+    if (list) list.push(item);
+    else byName.set(item.name, [item]);
+  }
+  return byName;
+}
+
 /** A fingerprint of what other documents' diagnostics depend on: names and types. */
 function signature(definitions: readonly IndexedDefinition[]): string {
   return definitions.map((d) => `${d.name}\u0000${d.type ?? ''}`).sort().join('\u0001');
 }
 
 export class ConnectionIndex {
-  private readonly byUri = new Map<string, readonly IndexedDefinition[]>();
+  private readonly byUri = new Map<string, IndexEntries>();
   /** Definitions by connection name, rebuilt on the first lookup after a change. */
   private byName: Map<string, IndexedDefinition[]> | undefined;
+  /** Occurrences by connection name, rebuilt on the first lookup after a change. */
+  private occurrencesByName: Map<string, ConnectionOccurrence[]> | undefined;
 
   /**
-   * Records the definitions of a document. Returns true when names or types changed, which is when
-   * other documents' diagnostics may change.
+   * Records what a document defines and names: `entriesIn(…)` / `entriesInText(…)`. Given only
+   * definitions (`definitionsIn(…)`), the document's occurrences are recorded as none, so references
+   * and rename do not see into it. Returns true when names or types changed, which is when other
+   * documents' diagnostics may change.
    */
-  set(uri: string, definitions: readonly IndexedDefinition[]): boolean {
+  set(uri: string, entries: readonly IndexedDefinition[] | IndexEntries): boolean {
+    const next: IndexEntries = 'definitions' in entries ? entries : { definitions: entries, occurrences: [] };
     const before = this.byUri.get(uri);
-    this.byUri.set(uri, definitions);
+    this.byUri.set(uri, next);
     this.byName = undefined;
-    return signature(before ?? []) !== signature(definitions);
+    this.occurrencesByName = undefined;
+    return signature(before?.definitions ?? []) !== signature(next.definitions);
   }
 
   /** Forgets a document. Returns true when it defined anything. */
@@ -65,26 +162,27 @@ export class ConnectionIndex {
     const before = this.byUri.get(uri);
     this.byUri.delete(uri);
     this.byName = undefined;
-    return (before?.length ?? 0) > 0;
+    this.occurrencesByName = undefined;
+    return (before?.definitions.length ?? 0) > 0;
   }
 
   /** Definitions of `name` in every document but `exceptUri`. */
   find(name: string, exceptUri?: string): IndexedDefinition[] {
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const definition of this.all()) {
-        const list = this.byName.get(definition.name);
-        if (list) list.push(definition);
-        else this.byName.set(definition.name, [definition]);
-      }
-    }
+    this.byName ??= groupByName(this.all());
     const found = this.byName.get(name) ?? [];
     return exceptUri === undefined ? [...found] : found.filter((d) => d.uri !== exceptUri);
   }
 
+  /** Every place that names `name` (definitions included) in every document but `exceptUri`. */
+  occurrences(name: string, exceptUri?: string): ConnectionOccurrence[] {
+    this.occurrencesByName ??= groupByName([...this.byUri.values()].flatMap((entries) => entries.occurrences));
+    const found = this.occurrencesByName.get(name) ?? [];
+    return exceptUri === undefined ? [...found] : found.filter((o) => o.uri !== exceptUri);
+  }
+
   /** Every definition, for completion and workspace symbols. */
   all(): IndexedDefinition[] {
-    return [...this.byUri.values()].flat();
+    return [...this.byUri.values()].flatMap((entries) => entries.definitions);
   }
 
   /** The lookup the analysis of `uri` uses: every other document's definitions. */

@@ -1,0 +1,23 @@
+/**
+ * Go to definition: from any place that names a connection to its CREATE CONNECTION, in this
+ * document or any other the index holds.
+ */
+import type { Location } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ParsedDocument } from '../parser/parseDocument';
+import { definitionsIn, type ConnectionIndex } from '../workspace/connectionIndex';
+import { byPlace, occurrenceAt } from './connectionAtCursor';
+
+/**
+ * The definitions of the connection named at `offset`: this document's first, then other documents'
+ * by URI. On the name of a CREATE CONNECTION, that name itself. Names match case-sensitively by the
+ * connection's own (last) name part. Empty when the cursor is on no connection name.
+ */
+export function definition(document: TextDocument, parsed: ParsedDocument, offset: number, index: ConnectionIndex): Location[] {
+  const at = occurrenceAt(document, parsed, offset);
+  if (!at) return [];
+  if (at.kind === 'definition') return [{ uri: at.uri, range: at.range }];
+  const local = definitionsIn(document.uri, document, parsed).filter((d) => d.name === at.name);
+  const others = index.find(at.name, document.uri).map((d) => ({ ...d, span: d.nameSpan })).sort(byPlace);
+  return [...local, ...others].map((d) => ({ uri: d.uri, range: d.nameRange }));
+}

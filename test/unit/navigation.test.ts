@@ -1,0 +1,358 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
+import { parseMarkers } from '../helpers/markers';
+import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
+import {
+  ConnectionIndex,
+  definitionsIn,
+  definitionsInText,
+  entriesIn,
+  entriesInText,
+} from '../../server/src/workspace/connectionIndex';
+import { definition } from '../../server/src/features/definition';
+import { references } from '../../server/src/features/references';
+import { nameAsWritten, newNameProblem, prepareRename, rename, RenameError } from '../../server/src/features/rename';
+
+/**
+ * A workspace of marked files: `open` files are indexed from their parse, `closed` ones from their
+ * text alone, as the server reads files on disk. One file holds the `$0` cursor.
+ */
+interface File {
+  readonly name: string;
+  readonly document: TextDocument;
+  readonly parsed: ParsedDocument;
+  readonly ranges: readonly { start: number; end: number }[];
+  readonly cursor: number | undefined;
+}
+
+const uriOf = (name: string) => `file:///work/${name}`;
+
+function workspace(open: Record<string, string>, closed: Record<string, string> = {}) {
+  const index = new ConnectionIndex();
+  const files: File[] = [];
+  for (const [name, source] of Object.entries({ ...open, ...closed })) {
+    const { text, cursor, ranges } = parseMarkers(source);
+    const uri = uriOf(name);
+    const document = TextDocument.create(uri, 'flinksql', 1, text);
+    const parsed = parseDocument(text);
+    index.set(uri, name in open ? entriesIn(uri, document, parsed) : entriesInText(uri, text));
+    files.push({ name, document, parsed, ranges, cursor });
+  }
+  const current = files.find((f) => f.cursor !== undefined);
+  assert.ok(current, 'one file marks the cursor with $0');
+  return { index, files, current, at: current.cursor! };
+}
+
+type Workspace = ReturnType<typeof workspace>;
+
+/** Locations as `file "text"@offset`, which reads well in a failed assertion. */
+function render(ws: Workspace, locations: readonly Location[]): string[] {
+  return locations.map((location) => {
+    const file = ws.files.find((f) => uriOf(f.name) === location.uri)!;
+    const start = file.document.offsetAt(location.range.start);
+    const end = file.document.offsetAt(location.range.end);
+    return `${file.name} ${JSON.stringify(file.document.getText().slice(start, end))}@${start}`;
+  });
+}
+
+function marked(ws: Workspace): string[] {
+  return ws.files.flatMap((file) =>
+    file.ranges.map(({ start, end }) => `${file.name} ${JSON.stringify(file.document.getText().slice(start, end))}@${start}`),
+  );
+}
+
+/** Asserts that go to definition at `$0` lands exactly on the `[|…|]` ranges, in the files' order. */
+function checkDefinition(open: Record<string, string>, closed?: Record<string, string>): void {
+  const ws = workspace(open, closed);
+  assert.deepEqual(render(ws, definition(ws.current.document, ws.current.parsed, ws.at, ws.index)), marked(ws));
+}
+
+/** Asserts that find references at `$0` finds exactly the `[|…|]` ranges (in any order). */
+function checkReferences(includeDeclaration: boolean, open: Record<string, string>, closed?: Record<string, string>): void {
+  const ws = workspace(open, closed);
+  const found = references(ws.current.document, ws.current.parsed, ws.at, ws.index, includeDeclaration);
+  assert.deepEqual(render(ws, found).sort(), marked(ws).sort());
+}
+
+/** The texts of every file after applying `edit`. */
+function applied(ws: Workspace, edit: WorkspaceEdit | null): Record<string, string> {
+  assert.ok(edit?.changes, 'a rename edit');
+  const texts: Record<string, string> = {};
+  for (const file of ws.files) texts[file.name] = TextDocument.applyEdits(file.document, edit.changes[uriOf(file.name)] ?? []);
+  return texts;
+}
+
+/** Asserts that renaming at `$0` to `newName` turns every file into `expected`. */
+function checkRename(newName: string, open: Record<string, string>, expected: Record<string, string>, closed?: Record<string, string>): void {
+  const ws = workspace(open, closed);
+  assert.deepEqual(applied(ws, rename(ws.current.document, ws.current.parsed, ws.at, newName, ws.index)), expected);
+}
+
+const OPENAI = `WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k')`;
+
+describe('go to definition', () => {
+  test('from a connection option value to the CREATE CONNECTION in the same document', () => {
+    checkDefinition({
+      'a.sql': `CREATE CONNECTION [|my_openai|] ${OPENAI};
+        CREATE MODEL m INPUT (p STRING) OUTPUT (r STRING) WITH ('provider' = 'openai', 'openai.connection' = 'my_o$0penai');`,
+    });
+  });
+
+  test('from USING CONNECTION to a backticked definition in another file', () => {
+    checkDefinition({
+      'tools.sql': 'CREATE TOOL t USING CONNECTION `mcp-$0server` WITH (\'type\' = \'mcp\');',
+      'connections.sql': "CREATE CONNECTION [|`mcp-server`|] WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't');",
+    });
+  });
+
+  test('from the second name of USING CONNECTIONS', () => {
+    checkDefinition({
+      'a.sql': `CREATE CONNECTION a ${OPENAI};
+        CREATE CONNECTION [|b|] ${OPENAI};
+        CREATE FUNCTION f AS 'com.example.F' USING JAR 'confluent-artifact://cfa-1' USING CONNECTIONS ('a', '$0b');`,
+    });
+  });
+
+  test('from ALTER, DROP and DESCRIBE', () => {
+    for (const statement of ['ALTER CONNECTION $0c SET (\'api-key\' = \'k2\')', 'DROP CONNECTION IF EXISTS c$0', 'DESCRIBE CONNECTION $0c']) {
+      checkDefinition({ 'a.sql': `CREATE CONNECTION [|c|] ${OPENAI};\n${statement};` });
+    }
+  });
+
+  test('on the name of a CREATE CONNECTION, that name itself', () => {
+    checkDefinition({
+      'a.sql': `CREATE OR REPLACE CONNECTION [|c$0|] ${OPENAI};`,
+      'b.sql': `CREATE CONNECTION c ${OPENAI};`,
+    });
+  });
+
+  test('definitions in this document first, then in other files, open or on disk', () => {
+    checkDefinition(
+      {
+        'b.sql': `DROP CONNECTION $0c;\nCREATE CONNECTION [|c|] ${OPENAI};`,
+        'a.sql': `CREATE CONNECTION [|c|] ${OPENAI};`,
+      },
+      { 'disk.sql': `SELECT 1;\nCREATE CONNECTION [|c|] ${OPENAI};` },
+    );
+  });
+
+  test('a qualified name goes by its last part; the catalog and database parts name no connection', () => {
+    checkDefinition({
+      'a.sql': `CREATE CONNECTION env.db.[|c|] ${OPENAI};
+        CREATE TABLE t (a INT) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'env.db.$0c');`,
+    });
+    checkDefinition({
+      'a.sql': `CREATE CONNECTION env.db.c ${OPENAI};
+        CREATE TABLE t (a INT) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'e$0nv.db.c');`,
+    });
+    checkDefinition({ 'a.sql': `CREATE CONNECTION env.db.c ${OPENAI};\nDROP CONNECTION \`e$0nv\`.db.c;` });
+  });
+
+  test('names are case-sensitive', () => {
+    checkDefinition({ 'a.sql': `CREATE CONNECTION conn ${OPENAI};\nDROP CONNECTION Co$0nn;` });
+  });
+
+  test('nothing away from a connection name', () => {
+    checkDefinition({ 'a.sql': `CREATE CONNECTION c ${OPENAI};\nDROP CONN$0ECTION c;` });
+    checkDefinition({ 'a.sql': `CREATE CONNECTION c ${OPENAI};\nCREATE TABLE t (a INT) WITH ('connector' = '$0c');` });
+    checkDefinition({ 'a.sql': `CREATE CONNECTION c ${OPENAI};\n$0` });
+  });
+
+  test('positions count UTF-16 code units: an emoji before the name on its line', () => {
+    checkDefinition({
+      'a.sql': `/* 🚀 */ CREATE CONNECTION [|\`🚀 rocket\`|] ${OPENAI};
+        /* 🚀🚀 */ DROP CONNECTION \`🚀 roc$0ket\`;`,
+    });
+  });
+});
+
+describe('find references', () => {
+  const connections = `CREATE CONNECTION [|shared|] ${OPENAI};\nALTER CONNECTION [|shared|] SET ('api-key' = 'k2');`;
+  const uses = `-- uses of shared
+    CREATE MODEL m INPUT (p STRING) OUTPUT (r STRING) WITH ('provider' = 'openai', 'openai.connection' = '[|shared|]');
+    CREATE TABLE t (a INT) WITH ('connector' = 'rest', 'rest.connection' = 'env.db.[|shared|]');
+    CREATE TOOL tool USING CONNECTION \`env\`.[|shared|] WITH ('type' = 'mcp');
+    CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('other', '[|shared|]');
+    DESCRIBE CONNECTION [|\`shared\`|];
+    DROP CONNECTION sharedX;
+    DROP CONNECTION SHARED;`;
+
+  test('every kind of reference, across an open document and a file on disk, with the declaration', () => {
+    checkReferences(true, { 'connections.sql': connections.replace('[|shared|] WITH', '[|sh$0ared|] WITH') }, { 'uses.sql': uses });
+  });
+
+  test('from a reference in a string, without the declaration', () => {
+    checkReferences(
+      false,
+      { 'uses.sql': uses.replace("'[|shared|]');\n    CREATE TABLE", "'[|sha$0red|]');\n    CREATE TABLE") },
+      { 'connections.sql': connections.replace('CONNECTION [|shared|] WITH', 'CONNECTION shared WITH') },
+    );
+  });
+
+  test('a name with quotes and backticks in it, in strings and identifiers', () => {
+    checkReferences(true, {
+      'a.sql': `CREATE CONNECTION [|\`it's a \`\`tick\`\`\`|] ${OPENAI};
+        CREATE TABLE t (a INT) WITH ('connector' = 'mongodb', 'mongodb.connection' = '[|it''s a \`t$0ick\`|]');
+        DROP CONNECTION [|\`it's a \`\`tick\`\`\`|];`,
+    });
+  });
+
+  test('references of a connection nobody defines', () => {
+    checkReferences(true, { 'a.sql': `DROP CONNECTION [|gh$0ost|];\nDESCRIBE CONNECTION [|ghost|];` });
+  });
+
+  test('a statement that does not parse names nothing', () => {
+    checkReferences(true, { 'a.sql': `CREATE CONNECTION [|c|] ${OPENAI};\nDROP CONNECTION [|c$0|];\nALTER CONNECTION c SET 'k' = 'v';` });
+  });
+});
+
+describe('the connection index', () => {
+  const text = `CREATE CONNECTION c ${OPENAI};\nDROP CONNECTION c;`;
+  const uri = uriOf('a.sql');
+
+  test('set with definitions only keeps the call shape the server used, and records no occurrences', () => {
+    const index = new ConnectionIndex();
+    assert.equal(index.set(uri, definitionsInText(uri, text)), true);
+    assert.equal(index.find('c').length, 1);
+    assert.deepEqual(index.occurrences('c'), []);
+    const document = TextDocument.create(uri, 'flinksql', 1, text);
+    assert.equal(index.set(uri, definitionsIn(uri, document, parseDocument(text))), false, 'same names and types');
+  });
+
+  test('set with entries records definitions and occurrences; a new set replaces them; delete forgets them', () => {
+    const index = new ConnectionIndex();
+    assert.equal(index.set(uri, entriesInText(uri, text)), true);
+    assert.deepEqual(
+      index.occurrences('c').map((o) => `${o.kind} ${o.form} ${o.span.start}-${o.span.end}`),
+      [`definition plain 18-19`, `manage plain ${text.length - 2}-${text.length - 1}`],
+    );
+    assert.equal(index.set(uri, entriesInText(uri, `${text}\nDESCRIBE CONNECTION c;`)), false, 'references do not change diagnostics elsewhere');
+    assert.equal(index.occurrences('c').length, 3);
+    assert.deepEqual(index.occurrences('c', uri), []);
+    assert.equal(index.delete(uri), true);
+    assert.deepEqual(index.occurrences('c'), []);
+    assert.deepEqual(index.find('c'), []);
+  });
+});
+
+describe('rename', () => {
+  const before = {
+    'connections.sql': `CREATE CONNECTION my_conn ${OPENAI};
+ALTER CONNECTION env.db.my_conn SET ('api-key' = 'k2');
+CREATE CONNECTION my_conn2 ${OPENAI};`,
+    'uses.sql': `CREATE MODEL m INPUT (p STRING) OUTPUT (r STRING) WITH ('provider' = 'openai', 'openai.connection' = 'my_conn');
+CREATE TABLE t (a INT) WITH ('connector' = 'rest', 'rest.connection' = 'env.db.my_conn');
+CREATE TOOL tool USING CONNECTION \`env\`.\`my_conn\` WITH ('type' = 'mcp');
+CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('my_conn2', 'my_conn');
+DROP CONNECTION My_Conn;`,
+  };
+  const withCursor = (files: Record<string, string>) => ({
+    ...files,
+    'connections.sql': files['connections.sql']!.replace('CONNECTION my_conn ', 'CONNECTION my_c$0onn '),
+  });
+
+  test('a plain new name, everywhere, in open documents and files on disk', () => {
+    checkRename(
+      'openai_prod',
+      withCursor({ 'connections.sql': before['connections.sql'] }),
+      {
+        'connections.sql': `CREATE CONNECTION openai_prod ${OPENAI};
+ALTER CONNECTION env.db.openai_prod SET ('api-key' = 'k2');
+CREATE CONNECTION my_conn2 ${OPENAI};`,
+        'uses.sql': `CREATE MODEL m INPUT (p STRING) OUTPUT (r STRING) WITH ('provider' = 'openai', 'openai.connection' = 'openai_prod');
+CREATE TABLE t (a INT) WITH ('connector' = 'rest', 'rest.connection' = 'env.db.openai_prod');
+CREATE TOOL tool USING CONNECTION \`env\`.\`openai_prod\` WITH ('type' = 'mcp');
+CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('my_conn2', 'openai_prod');
+DROP CONNECTION My_Conn;`,
+      },
+      { 'uses.sql': before['uses.sql'] },
+    );
+  });
+
+  test('a name that needs backticks gets them in identifiers and none in strings', () => {
+    checkRename('openai-prod', withCursor(before), {
+      'connections.sql': `CREATE CONNECTION \`openai-prod\` ${OPENAI};
+ALTER CONNECTION env.db.\`openai-prod\` SET ('api-key' = 'k2');
+CREATE CONNECTION my_conn2 ${OPENAI};`,
+      'uses.sql': `CREATE MODEL m INPUT (p STRING) OUTPUT (r STRING) WITH ('provider' = 'openai', 'openai.connection' = 'openai-prod');
+CREATE TABLE t (a INT) WITH ('connector' = 'rest', 'rest.connection' = 'env.db.openai-prod');
+CREATE TOOL tool USING CONNECTION \`env\`.\`openai-prod\` WITH ('type' = 'mcp');
+CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('my_conn2', 'openai-prod');
+DROP CONNECTION My_Conn;`,
+    });
+  });
+
+  test("quotes are doubled in strings and backticks in identifiers", () => {
+    checkRename(
+      "it's `x`",
+      { 'a.sql': `CREATE CONNECTION c$0 ${OPENAI};\nCREATE TABLE t (a INT) WITH ('mongodb.connection' = 'c');\nDROP CONNECTION \`c\`;` },
+      {
+        'a.sql': `CREATE CONNECTION \`it's \`\`x\`\`\` ${OPENAI};\nCREATE TABLE t (a INT) WITH ('mongodb.connection' = 'it''s \`x\`');\nDROP CONNECTION \`it's \`\`x\`\`\`;`,
+      },
+    );
+  });
+
+  test('from a string reference whose name has escapes, to a plain name: a backticked name stays backticked', () => {
+    checkRename(
+      'plain',
+      { 'a.sql': `CREATE CONNECTION \`it's\` ${OPENAI};\nCREATE TABLE t (a INT) WITH ('mongodb.connection' = 'db.it''$0s');` },
+      { 'a.sql': `CREATE CONNECTION \`plain\` ${OPENAI};\nCREATE TABLE t (a INT) WITH ('mongodb.connection' = 'db.plain');` },
+    );
+  });
+
+  test('a reserved word is backticked', () => {
+    checkRename(
+      'select',
+      { 'a.sql': `CREATE CONNECTION c ${OPENAI};\nDROP CONNECTION $0c;` },
+      { 'a.sql': `CREATE CONNECTION \`select\` ${OPENAI};\nDROP CONNECTION \`select\`;` },
+    );
+  });
+
+  test('UTF-16: emoji before the name and in it', () => {
+    checkRename(
+      '🚀 launch',
+      { 'a.sql': `/* 🚀 */ CREATE CONNECTION \`🚀 ro$0cket\` ${OPENAI};\n/* 🚀🚀 */ CREATE TABLE t (a INT) WITH ('x.connection' = '🚀 rocket');` },
+      { 'a.sql': `/* 🚀 */ CREATE CONNECTION \`🚀 launch\` ${OPENAI};\n/* 🚀🚀 */ CREATE TABLE t (a INT) WITH ('x.connection' = '🚀 launch');` },
+    );
+  });
+
+  test('prepareRename: the name inside its backticks or quotes, unescaped as the placeholder', () => {
+    const check = (source: string, placeholder: string | null) => {
+      const { text, cursor, ranges } = parseMarkers(source);
+      const document = TextDocument.create(uriOf('a.sql'), 'flinksql', 1, text);
+      const result = prepareRename(document, parseDocument(text), cursor!);
+      if (placeholder === null) return assert.equal(result, null);
+      assert.deepEqual(result, {
+        range: { start: document.positionAt(ranges[0]!.start), end: document.positionAt(ranges[0]!.end) },
+        placeholder,
+      });
+    };
+    check(`CREATE CONNECTION \`[|a\`\`$0b|]\` ${OPENAI};`, 'a`b');
+    check(`CREATE TABLE t (a INT) WITH ('mongodb.connection' = 'env.[|it''s$0|]');`, "it's");
+    check(`DROP CONNECTION env.[|$0c|];`, 'c');
+    check(`DROP CONNECTION $0env.c;`, null);
+    check(`CREATE TABLE $0t (a INT);`, null);
+  });
+
+  test('invalid new names are refused with a message; nothing to rename gives null', () => {
+    const ws = workspace({ 'a.sql': `CREATE CONNECTION $0c ${OPENAI};` });
+    for (const newName of ['', ' c', 'a\nb', 'env.c']) {
+      assert.throws(() => rename(ws.current.document, ws.current.parsed, ws.at, newName, ws.index), RenameError);
+      assert.ok(newNameProblem(newName));
+    }
+    assert.equal(newNameProblem('my-conn'), undefined);
+    const none = workspace({ 'a.sql': `CREATE $0CONNECTION c ${OPENAI};` });
+    assert.equal(rename(none.current.document, none.current.parsed, none.at, 'd', none.index), null);
+  });
+
+  test('nameAsWritten', () => {
+    assert.equal(nameAsWritten('a_1$', 'plain'), 'a_1$');
+    assert.equal(nameAsWritten('a_1$', 'backticked'), '`a_1$`');
+    assert.equal(nameAsWritten('1a', 'plain'), '`1a`');
+    assert.equal(nameAsWritten('With', 'plain'), '`With`');
+    assert.equal(nameAsWritten('é', 'plain'), '`é`');
+    assert.equal(nameAsWritten("a'`b", 'string'), "a''`b");
+  });
+});
