@@ -53,6 +53,68 @@ describe('editing features over stdio', () => {
     assert.equal(result, null);
   });
 
+  test('document symbols list the connection with its type', async () => {
+    const symbols = await client.request<{ name: string; detail?: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(
+      symbols.map((s) => `${s.name} ${s.detail ?? ''}`.trim()),
+      ['support-openai openai', 'm model'],
+    );
+  });
+
+  const referencePosition = { line: 5, character: text.split('\n')[5]!.indexOf("'support-openai'") + 3 };
+
+  test('go to definition from a model option to the CREATE CONNECTION', async () => {
+    const locations = await client.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', {
+      textDocument: { uri },
+      position: referencePosition,
+    });
+    assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line]), [[uri, 0]]);
+  });
+
+  test('find references includes the declaration when asked', async () => {
+    const locations = await client.request<{ range: { start: { line: number } } }[]>('textDocument/references', {
+      textDocument: { uri },
+      position: referencePosition,
+      context: { includeDeclaration: true },
+    });
+    assert.deepEqual(locations.map((l) => l.range.start.line).sort(), [0, 5]);
+  });
+
+  test('rename edits the backticked name and the string reference', async () => {
+    const edit = await client.request<{ changes: Record<string, { newText: string }[]> }>('textDocument/rename', {
+      textDocument: { uri },
+      position: referencePosition,
+      newName: 'helpdesk-openai',
+    });
+    assert.deepEqual(edit.changes[uri]!.map((e) => e.newText).sort(), ['`helpdesk-openai`', 'helpdesk-openai']);
+  });
+
+  test('an invalid new name is refused with a message', async () => {
+    await assert.rejects(
+      client.request('textDocument/rename', { textDocument: { uri }, position: referencePosition, newName: '' }),
+      /name/i,
+    );
+  });
+
+  test('folding ranges cover the multi-line statement', async () => {
+    const ranges = await client.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(ranges.some((r) => r.startLine === 0 && r.endLine >= 3));
+  });
+
+  test('formatting aligns the option list and keeps the secret as it was', async () => {
+    const edits = await client.request<{ newText: string }[]>('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    assert.ok(edits.length > 0);
+    assert.ok(edits.some((e) => e.newText === '     = '), 'the = after \'type\' is aligned');
+  });
+
+  test('workspace symbols find the connection by part of its name', async () => {
+    const symbols = await client.request<{ name: string }[]>('workspace/symbol', { query: 'supp' });
+    assert.deepEqual(symbols.map((s) => s.name), ['support-openai']);
+  });
+
   test('the connection snippets request lists one snippet per type and auth method', async () => {
     const snippets = await client.request<ConnectionSnippetsResult>(connectionSnippetsRequest);
     assert.ok(snippets.length >= 19);

@@ -328,30 +328,27 @@ describe('formatting option lists', () => {
     });
   }
 
-  test('one edit per changed list, none for a list that is formatted already', () => {
-    const { edits } = formatEdits(
-      lines(
-        `CREATE CONNECTION a WITH ('type' = 'openai');`,
-        `CREATE CONNECTION b WITH (`,
-        `  'type' = 'openai'`,
-        `);`,
-        `CREATE CONNECTION c WITH ('type' = 'openai');`,
-      ),
+  test('edits touch only the lists that change, and never a key or a value', () => {
+    const text = lines(
+      `CREATE CONNECTION a WITH ('type' = 'openai', 'api-key' = 'sk-NOT-IN-ANY-EDIT');`,
+      `CREATE CONNECTION b WITH (`,
+      `  'type' = 'openai'`,
+      `);`,
+      `CREATE CONNECTION c WITH ('type' = 'openai');`,
     );
-    assert.deepEqual(
-      edits.map((edit) => edit.range.start.line),
-      [0, 4],
-    );
+    const { edits } = formatEdits(text);
+    assert.deepEqual([...new Set(edits.map((edit) => edit.range.start.line))], [0, 4]);
+    for (const edit of edits) assert.doesNotMatch(edit.newText, /'/, 'an edit carries only white space and punctuation');
   });
 
   test('edit ranges count UTF-16 code units after emoji and CJK', () => {
     const text = `CREATE CONNECTION c COMMENT '🤖要約' WITH ('type'='openai');`;
     const { edits } = formatEdits(text);
-    assert.equal(edits.length, 1);
     assert.deepEqual(edits[0]!.range, {
       start: { line: 0, character: text.indexOf(' (') },
-      end: { line: 0, character: text.indexOf(';') },
+      end: { line: 0, character: text.indexOf("'type'") },
     });
+    assert.equal(edits[edits.length - 1]!.range.end.character, text.indexOf(';'));
   });
 });
 

@@ -76,11 +76,34 @@ function formatStatements(
       indentAt: (offset) => indentationAt(text, base + offset),
     });
     if (!replacement) continue;
-    const start = base + replacement.start;
-    const end = base + replacement.end;
-    if (text.slice(start, end) === replacement.newText) continue;
-    edits.push({ range: { start: document.positionAt(start), end: document.positionAt(end) }, newText: replacement.newText });
+    for (const edit of editsAround(statement.text, replacement)) {
+      const start = base + edit.start;
+      const end = base + edit.end;
+      edits.push({ range: { start: document.positionAt(start), end: document.positionAt(end) }, newText: edit.newText });
+    }
   }
+  return edits;
+}
+
+/**
+ * The replacement as edits of the text between its keys and values only. Keys and values are never
+ * inside an edit: the formatter does not change them, and an edit that carried a value would send a
+ * secret back to the editor.
+ */
+function editsAround(text: string, replacement: ListReplacement): Replacement[] {
+  const edits: Replacement[] = [];
+  let oldFrom = replacement.start;
+  let newFrom = 0;
+  const gap = (oldTo: number, newTo: number) => {
+    const newText = replacement.newText.slice(newFrom, newTo);
+    if (text.slice(oldFrom, oldTo) !== newText) edits.push({ start: oldFrom, end: oldTo, newText });
+  };
+  for (const anchor of replacement.anchors) {
+    gap(anchor.oldStart, anchor.newStart);
+    oldFrom = anchor.oldStart + anchor.length;
+    newFrom = anchor.newStart + anchor.length;
+  }
+  gap(replacement.end, replacement.newText.length);
   return edits;
 }
 
@@ -126,6 +149,18 @@ interface Replacement {
   readonly newText: string;
 }
 
+/** Where a key or value of the old text stands in the new text (both offsets of the same characters). */
+interface Anchor {
+  readonly oldStart: number;
+  readonly newStart: number;
+  readonly length: number;
+}
+
+interface ListReplacement extends Replacement {
+  /** Every key and value, in order. */
+  readonly anchors: readonly Anchor[];
+}
+
 /** A comment in the white space of an option list, and whether it shares a line with what precedes it. */
 interface Comment {
   readonly text: string;
@@ -138,7 +173,7 @@ interface Comment {
  * from its `(` when a comment stands between them) to its `)`. Undefined when the list holds
  * something that cannot be placed safely.
  */
-function formatOptionList(text: string, list: OptionList, layout: Layout): Replacement | undefined {
+function formatOptionList(text: string, list: OptionList, layout: Layout): ListReplacement | undefined {
   const open = list.span.start;
   const close = list.span.end - 1;
   // `WITH (`: one space after the keyword, unless a comment stands between them.
@@ -160,7 +195,7 @@ function formatOptionList(text: string, list: OptionList, layout: Layout): Repla
   }
   if (options.length === 0) {
     // `WITH ()` stays as it is written, save its spacing; an empty list with a comment is left alone.
-    return gaps[0]!.length === 0 ? { start, end: list.span.end, newText: `${prefix}()` } : undefined;
+    return gaps[0]!.length === 0 ? { start, end: list.span.end, newText: `${prefix}()`, anchors: [] } : undefined;
   }
   // Only white space and `=` between a key and its value: a comment there has no safe place.
   for (const option of options) {
@@ -176,15 +211,23 @@ function formatOptionList(text: string, list: OptionList, layout: Layout): Repla
   const optionIndent = indent + layout.level;
 
   let out = `${prefix}(${trailing(gaps[0]!)}`;
+  const anchors: Anchor[] = [];
+  const copy = (span: { start: number; end: number }) => {
+    anchors.push({ oldStart: span.start, newStart: out.length, length: span.end - span.start });
+    out += text.slice(span.start, span.end);
+  };
   options.forEach((option, i) => {
     for (const line of ownLines(gaps[i]!)) out += eol + optionIndent + line;
-    const value = text.slice(option.value.span.start, option.value.span.end);
     const comma = i < options.length - 1 ? ',' : '';
-    out += `${eol}${optionIndent}${keys[i]}${' '.repeat(keyWidth - widths[i]!)} = ${value}${comma}${trailing(gaps[i + 1]!)}`;
+    out += `${eol}${optionIndent}`;
+    copy(option.key.span);
+    out += `${' '.repeat(keyWidth - widths[i]!)} = `;
+    copy(option.value.span);
+    out += `${comma}${trailing(gaps[i + 1]!)}`;
   });
   for (const line of ownLines(gaps[options.length]!)) out += eol + optionIndent + line;
   out += `${eol}${indent})`;
-  return { start, end: list.span.end, newText: out };
+  return { start, end: list.span.end, newText: out, anchors };
 }
 
 /** East Asian wide and full-width characters, and emoji: two columns in a monospaced editor font. */
