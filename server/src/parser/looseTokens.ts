@@ -42,7 +42,10 @@ function quoted(text: string, start: number, quote: string): { end: number; valu
     value += text[i];
     i++;
   }
-  return { end: text.length, value, closed: false };
+  // Never closed: like the lexer, the string ends at its line's end, so the lines after it are read.
+  const lineEnd = text.slice(start + 1).search(/[\r\n]/);
+  const end = lineEnd < 0 ? text.length : start + 1 + lineEnd;
+  return { end, value: text.slice(start + 1, end), closed: false };
 }
 
 /** Tokenizes `text` (one statement, or the part of it before the cursor). */
