@@ -14,6 +14,12 @@ import {
 } from 'vscode-languageclient/node';
 
 import { commands, connectionSnippetsRequest, type ConnectionSnippetsResult } from '../../server/src/protocol';
+import { SecretMasking } from './secretMasking';
+
+/** What `activate` returns: used by the integration tests. */
+export interface FlinkSqlExtensionApi {
+  readonly secretMasking: Pick<SecretMasking, 'maskedRanges' | 'serverSecretRanges'>;
+}
 
 let client: LanguageClient | undefined;
 
@@ -54,7 +60,7 @@ function restartingErrorHandler(output: vscode.LogOutputChannel, maxRestarts = 5
   };
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<FlinkSqlExtensionApi> {
   const serverModule = context.asAbsolutePath('server/dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -71,10 +77,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     errorHandler: restartingErrorHandler(output),
+    // The server reads flinksql.secrets.* per document and forgets it when these change.
+    synchronize: { configurationSection: 'flinksql' },
   };
   client = new LanguageClient('flinksql', 'Flink SQL', serverOptions, clientOptions);
-  context.subscriptions.push(vscode.commands.registerCommand(commands.insertConnection, insertConnection));
+  // Masking starts before the server does: until it answers, every string is masked.
+  const masking = new SecretMasking(client);
+  context.subscriptions.push(
+    masking,
+    vscode.commands.registerCommand(commands.insertConnection, insertConnection),
+    vscode.commands.registerCommand(commands.revealSecrets, () => masking.setRevealed(true)),
+    vscode.commands.registerCommand(commands.hideSecrets, () => masking.setRevealed(false)),
+    vscode.commands.registerCommand(commands.toggleSecrets, () => masking.setRevealed('toggle')),
+    vscode.commands.registerCommand(commands.copySecret, () => masking.copySecretAtCursor()),
+  );
   await client.start();
+  return {
+    secretMasking: {
+      maskedRanges: (uri) => masking.maskedRanges(uri),
+      serverSecretRanges: (uri) => masking.serverSecretRanges(uri),
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

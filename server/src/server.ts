@@ -31,7 +31,15 @@ import { toDiagnostics } from './features/diagnostics';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
 import { allConnectionSnippets } from './features/snippets';
-import { connectionSnippetsRequest, type ConnectionSnippetsResult } from './protocol';
+import { secretRanges } from './analysis/secretRanges';
+import {
+  connectionSnippetsRequest,
+  secretRangesRequest,
+  type ConnectionSnippetsResult,
+  type SecretRangesParams,
+  type SecretRangesResult,
+  type SecretSettings,
+} from './protocol';
 import { parseDocument, type ParsedDocument } from './parser/parseDocument';
 import { ConnectionIndex, entriesIn, entriesInText } from './workspace/connectionIndex';
 import { findSqlFiles, isSqlFile } from './workspace/sqlFiles';
@@ -48,6 +56,24 @@ const parses = new Map<string, { version: number; parsed: ParsedDocument }>();
 
 let workspaceFolders: string[] = [];
 let canWatchFiles = false;
+let canReadConfiguration = false;
+
+/** Secret settings per document, read from the client and forgotten when settings change. */
+const secretSettings = new Map<string, Promise<SecretSettings>>();
+const defaultSecretSettings: SecretSettings = { maskUsernames: false };
+
+function secretSettingsFor(uri: string): Promise<SecretSettings> {
+  if (!canReadConfiguration) return Promise.resolve(defaultSecretSettings);
+  let settings = secretSettings.get(uri);
+  if (!settings) {
+    settings = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'flinksql.secrets' })
+      .then((value: Partial<SecretSettings> | null) => ({ maskUsernames: value?.maskUsernames === true }))
+      .catch(() => defaultSecretSettings);
+    secretSettings.set(uri, settings);
+  }
+  return settings;
+}
 
 /** Runs `work`; on an error, logs it (never document text) and returns `fallback`. */
 function guarded<T>(what: string, fallback: T, work: () => T): T {
@@ -151,6 +177,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     .filter((uri) => uri.startsWith('file:'))
     .map((uri) => fileURLToPath(uri));
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canReadConfiguration = params.capabilities.workspace?.configuration === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -269,12 +296,25 @@ connection.onFoldingRanges(({ textDocument }) =>
   withDocument(textDocument.uri, 'Folding ranges', [], (document, parsed) => foldingRanges(document, parsed)),
 );
 
+connection.onRequest(secretRangesRequest, async ({ textDocument }: SecretRangesParams): Promise<SecretRangesResult> => {
+  const settings = await secretSettingsFor(textDocument.uri);
+  return withDocument(textDocument.uri, 'Secret ranges', [], (document) =>
+    secretRanges(document.getText(), { maskAccountIdentifiers: settings.maskUsernames }).map((span) => ({
+      start: document.positionAt(span.start),
+      end: document.positionAt(span.end),
+    })),
+  );
+});
+
+connection.onDidChangeConfiguration(() => secretSettings.clear());
+
 connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => guarded('Listing snippets', [], allConnectionSnippets));
 
 documents.onDidChangeContent(({ document }) => documentChanged(document));
 
 documents.onDidClose(({ document }) => {
   parses.delete(document.uri);
+  secretSettings.delete(document.uri);
   pending.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   // What the file defines is now what is on disk (or nothing, for an unsaved document).
