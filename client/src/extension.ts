@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { commands, connectionSnippetsRequest, type ConnectionSnippetsResult } from '../../server/src/protocol';
+import { redactedTraceChannel } from './redactedTrace';
 import { SecretMasking } from './secretMasking';
 
 /** What `activate` returns: used by the integration tests. */
@@ -76,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
       { scheme: 'untitled', language: 'sql' },
     ],
     outputChannel: output,
+    traceOutputChannel: redactedTraceChannel(vscode.window.createOutputChannel('Flink SQL Trace', { log: true })),
     errorHandler: restartingErrorHandler(output),
     // The server reads flinksql.secrets.* per document and forgets it when these change.
     synchronize: { configurationSection: 'flinksql' },
