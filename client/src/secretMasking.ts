@@ -70,6 +70,12 @@ function shift(spans: readonly Span[], change: vscode.TextDocumentContentChangeE
 const isSqlDocument = (document: vscode.TextDocument) =>
   (document.languageId === 'flinksql' || document.languageId === 'sql') && document.uri.scheme !== 'output';
 
+/**
+ * Documents the language server analyses. Others (the old side of a diff, a file from source control)
+ * keep the conservative mask: every string stays hidden.
+ */
+const isAnalysedByServer = (document: vscode.TextDocument) => document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
+
 export class SecretMasking implements vscode.Disposable {
   private settings = readSettings();
   private decoration: vscode.TextEditorDecorationType;
@@ -161,6 +167,7 @@ export class SecretMasking implements vscode.Disposable {
 
   /** Asks the server for the document's secrets, after `delayMs` (edits come in bursts). */
   private request(document: vscode.TextDocument, delayMs = 0): void {
+    if (!isAnalysedByServer(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(
