@@ -2,7 +2,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accept, completionsAt } from '../helpers/completion';
 import { problemsOf } from '../helpers/analysis';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
+import { definitionOf } from '../../server/src/analysis/connectionReferences';
+import { parseDocument } from '../../server/src/parser/parseDocument';
 
 const workspace = {
   connections: [
@@ -136,5 +140,65 @@ describe('connection names', () => {
       accept(`CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('orders-mongo', $0)`, 'support_openai', workspace),
       `CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('orders-mongo', 'support_openai')`,
     );
+  });
+});
+
+describe('on the example files, every completion offered is valid where it is offered', () => {
+  const examples = path.join(__dirname, '../../examples');
+  const codes = (text: string) => problemsOf(text).map((p) => `${p.code}: ${p.message}`);
+  /** What `after` has that `before` had not (as multisets). */
+  const added = (before: string[], after: string[]) => {
+    const left = [...before];
+    return after.filter((p) => {
+      const i = left.indexOf(p);
+      if (i >= 0) left.splice(i, 1);
+      return i < 0;
+    });
+  };
+
+  for (const name of ['connections.sql', 'mistakes.sql']) {
+    test(`${name}: each key offered after ( or , adds nothing but its own empty value`, () => {
+      const text = readFileSync(path.join(examples, name), 'utf8');
+      const parsed = parseDocument(text);
+      const before = codes(text);
+      let checked = 0;
+      for (const { slice, statement } of parsed.statements) {
+        if (statement?.kind !== 'createConnection' && statement?.kind !== 'alterConnection') continue;
+        const list = statement.options;
+        const positions = [list.span.start + 1, ...list.options.slice(0, -1).map((o) => text.indexOf(',', slice.start + o.span.end) - slice.start + 1)];
+        for (const position of positions) {
+          const source = `${text.slice(0, slice.start + position)}$0${text.slice(slice.start + position)}`;
+          for (const item of completionsAt(source).items) {
+            const after = accept(source, item.label as string);
+            // A key of an auth method may leave the method incomplete until its other keys are typed.
+            const extra = added(before, codes(after)).filter((p) => !(p.startsWith('incomplete-auth') && p.includes(`'${item.label}'`)));
+            assert.deepEqual(extra, [`invalid-option-value: The value of '${item.label}' is empty.`], `${name}: '${item.label}' at ${slice.start + position}`);
+            checked++;
+          }
+        }
+      }
+      assert.ok(checked > 10, `checked ${checked} completions`);
+    });
+  }
+
+  test('models-and-tables.sql: each connection name offered in a reference resolves', () => {
+    const connections = readFileSync(path.join(examples, 'connections.sql'), 'utf8');
+    const definitions = parseDocument(connections).statements.flatMap((s) => (s.statement?.kind === 'createConnection' ? [definitionOf(s.statement)!] : []));
+    const environment = { connections: definitions.map((d) => ({ name: d.name, type: d.type })) };
+    const text = readFileSync(path.join(examples, 'models-and-tables.sql'), 'utf8');
+    let checked = 0;
+    for (const match of text.matchAll(/'[a-z-]+\.connection'\s*=\s*'/g)) {
+      const at = match.index! + match[0].length;
+      const source = `${text.slice(0, at)}$0${text.slice(at)}`;
+      const { items } = completionsAt(source, environment);
+      assert.equal(items.length, new Set(definitions.map((d) => d.name)).size);
+      for (const item of items.slice(0, 3)) {
+        const after = accept(source, item.label as string, environment);
+        const lookup = { find: (n: string) => definitions.filter((d) => d.name === n) };
+        assert.equal(problemsOf(after, lookup).filter((p) => p.code === 'unknown-connection').length, 0, item.label as string);
+        checked++;
+      }
+    }
+    assert.ok(checked > 10);
   });
 });

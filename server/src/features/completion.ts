@@ -14,6 +14,7 @@ import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
 import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
 import { connectionTypes, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
 import { allOptionKeys, findOptionKey, type OptionKey } from '../catalogue/optionKeys';
+import { definitionOf } from '../analysis/connectionReferences';
 import type { Span } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { cursorContext, type StatementAtCursor } from './cursorContext';
@@ -119,8 +120,20 @@ function statementType(statement: StatementAtCursor, environment: CompletionEnvi
   return typeValue ? findConnectionType(typeValue) : undefined;
 }
 
-function keyItems(statement: StatementAtCursor, range: Range, followedByEquals: boolean, environment: CompletionEnvironment, replacing: string | undefined): CompletionItem[] {
-  if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return referenceKeyItems(statement, range, followedByEquals);
+/** The text a key completion inserts: the key, and ` = ''` with the cursor inside unless the `=` is there already. */
+function keyText(key: string, followedBy: 'equals' | 'option' | 'nothing'): string {
+  if (followedBy === 'equals') return `'${key}'`;
+  return followedBy === 'option' ? `'${key}' = '$1', ` : `'${key}' = '$1'`;
+}
+
+function keyItems(
+  statement: StatementAtCursor,
+  range: Range,
+  followedBy: 'equals' | 'option' | 'nothing',
+  environment: CompletionEnvironment,
+  replacing: string | undefined,
+): CompletionItem[] {
+  if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return referenceKeyItems(statement, range, followedBy);
   const type = statementType(statement, environment);
   const present = new Set(statement.options.map((o) => o.key.value).filter((k) => k !== replacing));
   return keyCandidates(statement, type, present).map(({ key, group, why }, i): CompletionItem => {
@@ -132,15 +145,15 @@ function keyItems(statement: StatementAtCursor, range: Range, followedByEquals: 
       documentation: key.description,
       filterText: `'${key.name}'`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: followedByEquals ? `'${key.name}'` : `'${key.name}' = '$1'` },
+      textEdit: { range, newText: keyText(key.name, followedBy) },
       sortText: `${group}${String(i).padStart(2, '0')}`,
-      ...(followedByEquals ? {} : { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } }),
+      ...(followedBy === 'equals' ? {} : { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } }),
     };
   });
 }
 
 /** In CREATE TABLE / CREATE MODEL: the `'<connector>.connection'` keys. */
-function referenceKeyItems(statement: StatementAtCursor, range: Range, followedByEquals: boolean): CompletionItem[] {
+function referenceKeyItems(statement: StatementAtCursor, range: Range, followedBy: 'equals' | 'option' | 'nothing'): CompletionItem[] {
   if (statement.head !== 'createTable' && statement.head !== 'createModel') return [];
   const present = new Set(statement.options.map((o) => o.key.value));
   return connectionTypes.flatMap((type) =>
@@ -153,8 +166,8 @@ function referenceKeyItems(statement: StatementAtCursor, range: Range, followedB
           detail: `names a '${type.name}' connection`,
           filterText: `'${key}'`,
           insertTextFormat: InsertTextFormat.Snippet,
-          textEdit: { range, newText: followedByEquals ? `'${key}'` : `'${key}' = '$1'` },
-          command: followedByEquals ? undefined : { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+          textEdit: { range, newText: keyText(key, followedBy) },
+          command: followedBy === 'equals' ? undefined : { title: 'Suggest', command: 'editor.action.triggerSuggest' },
         }),
       ),
   );
@@ -236,15 +249,29 @@ function typeForReferenceKey(statement: StatementAtCursor, replace: Span): strin
 }
 
 /** Completion items at `offset` of `document`. */
-export function completion(document: TextDocument, parsed: ParsedDocument, offset: number, environment: CompletionEnvironment): CompletionItem[] {
+export function completion(
+  document: TextDocument,
+  parsed: ParsedDocument,
+  offset: number,
+  workspace: CompletionEnvironment,
+): CompletionItem[] {
+  // The document's own connections come first: they are the freshest.
+  const own = parsed.statements.flatMap(({ statement }) => {
+    const definition = statement && definitionOf(statement);
+    return definition ? [{ name: definition.name, type: definition.type }] : [];
+  });
+  const environment: CompletionEnvironment = { connections: [...own, ...workspace.connections] };
   const context = cursorContext(document.getText(), parsed, offset);
   switch (context.kind) {
     case 'statement-start':
       return statementStartItems(toRange(document, context.replace));
     case 'option-key': {
-      const replacing = context.statement.tokens.find((t) => context.statement.start + t.start === context.replace.start);
+      const replacing =
+        context.replace.end > context.replace.start
+          ? context.statement.tokens.find((t) => context.statement.start + t.start === context.replace.start)
+          : undefined;
       const typed = replacing?.kind === 'string' ? replacing.value : undefined;
-      return keyItems(context.statement, toRange(document, context.replace), context.followedByEquals, environment, typed);
+      return keyItems(context.statement, toRange(document, context.replace), context.followedBy, environment, typed);
     }
     case 'option-value':
       return valueItems(context.statement, context.key, toRange(document, context.replace), environment);

@@ -45,8 +45,11 @@ export type CursorContext =
   | { readonly kind: 'none' }
   /** Where a new statement begins; `replace` covers a word being typed. */
   | { readonly kind: 'statement-start'; readonly replace: Span }
-  /** A key position in an option list. `replace` covers the key being typed (quotes included). */
-  | { readonly kind: 'option-key'; readonly statement: StatementAtCursor; readonly replace: Span; readonly followedByEquals: boolean }
+  /**
+   * A key position in an option list. `replace` covers the key being typed (quotes included);
+   * `followedBy` says what comes after it: its own `=`, the next option (a separator is needed), or neither.
+   */
+  | { readonly kind: 'option-key'; readonly statement: StatementAtCursor; readonly replace: Span; readonly followedBy: 'equals' | 'option' | 'nothing' }
   /** A value position; `key` is the option's key. */
   | { readonly kind: 'option-value'; readonly statement: StatementAtCursor; readonly key: string; readonly replace: Span }
   /** A place that names a connection, as an identifier or inside a string. */
@@ -214,7 +217,8 @@ function contextInStatement(statement: StatementAtCursor, at: number): CursorCon
   if (current && current.kind !== 'string' && current.kind !== 'word') return { kind: 'none' };
   if (isPunctuation(previous, '(') || isPunctuation(previous, ',')) {
     const next = tokens[before + (current ? 1 : 0)];
-    return { kind: 'option-key', statement, replace, followedByEquals: isPunctuation(next, '=') };
+    const followedBy = isPunctuation(next, '=') ? 'equals' : next?.kind === 'string' ? 'option' : 'nothing';
+    return { kind: 'option-key', statement, replace, followedBy };
   }
   if (isPunctuation(previous, '=') && tokens[before - 2]?.kind === 'string' && (!current || current.kind === 'string')) {
     const key = tokens[before - 2]!.value;
