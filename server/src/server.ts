@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -20,6 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from './analysis/analyzeDocument';
+import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { completion, type CompletionEnvironment } from './features/completion';
 import { definition } from './features/definition';
 import { documentSymbols } from './features/documentSymbols';
@@ -183,6 +185,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: ["'", '(', ',', '=', '`'] },
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       documentSymbolProvider: true,
@@ -248,6 +251,12 @@ connection.onCompletion(({ textDocument, position }) =>
 
 connection.onHover(({ textDocument, position }) =>
   withDocument(textDocument.uri, 'Hover', null, (document, parsed) => hover(document, parsed, document.offsetAt(position), hoverEnvironment)),
+);
+
+connection.onCodeAction(({ textDocument, context }) =>
+  withDocument(textDocument.uri, 'Code actions', [], (document, parsed) =>
+    codeActions(document, parsed, context.diagnostics, context.only, index.lookupFor(document.uri)),
+  ),
 );
 
 connection.onDocumentFormatting(({ textDocument, options }) =>

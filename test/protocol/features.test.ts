@@ -115,6 +115,25 @@ describe('editing features over stdio', () => {
     assert.deepEqual(symbols.map((s) => s.name), ['support-openai']);
   });
 
+  test('a quick fix renames a misspelt key, for the version it was computed for', async () => {
+    const fixUri = 'untitled:fix.flink.sql';
+    await client.open(fixUri, "CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-key' = 'k');", 'flinksql', 7);
+    const published = await client.waitForDiagnostics(fixUri, (p) => p.version === 7 && p.diagnostics.length === 1);
+    const actions = await client.request<{ title: string; isPreferred?: boolean; edit: { documentChanges: { textDocument: { version: number } }[] } }[]>(
+      'textDocument/codeAction',
+      { textDocument: { uri: fixUri }, range: published.diagnostics[0]!.range, context: { diagnostics: published.diagnostics } },
+    );
+    const rename = actions.find((a) => a.title === "Rename to 'api-key'");
+    assert.equal(rename?.isPreferred, true);
+    assert.equal(rename?.edit.documentChanges[0]!.textDocument.version, 7);
+    const fixAll = await client.request<{ title: string }[]>('textDocument/codeAction', {
+      textDocument: { uri: fixUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(fixAll.map((a) => a.title), ['Fix all safe Flink SQL connection problems']);
+  });
+
   test('the connection snippets request lists one snippet per type and auth method', async () => {
     const snippets = await client.request<ConnectionSnippetsResult>(connectionSnippetsRequest);
     assert.ok(snippets.length >= 19);

@@ -1,0 +1,400 @@
+/**
+ * Quick fixes for the diagnostics of CONNECTION statements, and a "fix all" source action that
+ * applies every fix that involves no choice.
+ *
+ * A quick fix reads what to do from the diagnostic's `data` and where from the current parse, and
+ * checks that the two still agree, so a diagnostic published for an older text yields no fix rather
+ * than a wrong one. Every edit names the document version it was computed for, so the client rejects
+ * it once the text has moved on. Titles name keys, types and allowed values only, never a value a
+ * user wrote, which may be a secret.
+ */
+import {
+  CodeActionKind,
+  Range,
+  TextDocumentEdit,
+  TextEdit,
+  type CodeAction,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AlterConnection, CreateConnection, OptionNode, Span } from '../parser/ast';
+import type { ParsedDocument } from '../parser/parseDocument';
+import { analyzeDocument, noConnections, type ConnectionLookup } from '../analysis/analyzeDocument';
+import { checkCreateConnection } from '../analysis/checkConnectionOptions';
+import { shiftProblem, type Problem } from '../analysis/problem';
+import { authMethodKeys, authMethods, type AuthMethod, type AuthMethodId } from '../catalogue/authMethods';
+import { baseRequiredKeys, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
+import { allOptionKeys, findOptionKey, optionKeys } from '../catalogue/optionKeys';
+import { diagnosticSource, type DiagnosticCode } from '../diagnosticCodes';
+import { optionListEdits, sqlString, type OffsetEdit, type OptionEntry } from './optionListEdits';
+import { typeOfEndpoint } from './typeOfEndpoint';
+
+/** The kind of the "fix all" source action, for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = 'source.fixAll.flinksql';
+
+type ConnectionStatement = CreateConnection | AlterConnection;
+
+/** What a quick fix works on: the statement and option a diagnostic points into. */
+interface Target {
+  /** The whole document. */
+  readonly text: string;
+  readonly eol: string;
+  /** The statement's offset in the document: the base of every span in `statement`. */
+  readonly base: number;
+  readonly statement: ConnectionStatement;
+  /** The option the diagnostic starts in, if any. */
+  readonly option: OptionNode | undefined;
+}
+
+interface Fix {
+  readonly title: string;
+  readonly edits: readonly OffsetEdit[];
+  readonly isPreferred?: boolean;
+}
+
+/** The diagnostic's `data`, as sent back by the client: checked field by field before use. */
+type Data = Readonly<Record<string, unknown>>;
+
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const textsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** The auth method a `method` field names; own properties only, so `'constructor'` names none. */
+function authMethodOf(value: unknown): AuthMethod | undefined {
+  const id = textOf(value);
+  return id !== undefined && Object.prototype.hasOwnProperty.call(authMethods, id) ? authMethods[id as AuthMethodId] : undefined;
+}
+
+/** The entries of an array field that are objects. */
+const recordsOf = (value: unknown): Data[] => (Array.isArray(value) ? value.filter((v): v is Data => typeof v === 'object' && v !== null) : []);
+
+/** A key or type for a title, shortened like the analysis's messages. */
+const quoted = (word: string): string => `'${word.length > 40 ? `${word.slice(0, 37)}…` : word}'`;
+
+function listed(words: readonly string[]): string {
+  const q = words.map(quoted);
+  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+
+const eolOf = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
+
+/** Replaces the characters between a string literal's quotes. */
+function replaceInside(target: Target, span: Span, value: string): OffsetEdit {
+  return { start: target.base + span.start, end: target.base + span.end, newText: sqlString(value).slice(1, -1) };
+}
+
+function changeList(target: Target, remove: readonly OptionNode[], add: readonly OptionEntry[] = []): OffsetEdit[] {
+  return optionListEdits(target.text, target.base, target.statement.options, { remove: new Set(remove), add }, target.eol);
+}
+
+const keysOf = (statement: ConnectionStatement): Set<string> => new Set(statement.options.options.map((o) => o.key.value));
+
+/** The value a key is added with: the type's example endpoint when the type is known, else the key's placeholder. */
+function placeholderFor(key: string, type: ConnectionType | undefined): string {
+  if (key === 'endpoint' && type) return type.endpoint.example;
+  return findOptionKey(key)?.placeholder ?? '';
+}
+
+function typeOf(statement: ConnectionStatement): ConnectionType | undefined {
+  const value = statement.options.options.find((o) => o.key.value === 'type')?.value.value;
+  return value === undefined ? undefined : findConnectionType(value);
+}
+
+/** `entries` in the order a user writes keys (the catalogue's), each key once. */
+function inCatalogueOrder(keys: Iterable<string>, type: ConnectionType | undefined): OptionEntry[] {
+  const rank = (key: string) => {
+    const i = allOptionKeys.findIndex((k) => k.name === key);
+    return i < 0 ? allOptionKeys.length : i;
+  };
+  return [...new Set(keys)].sort((a, b) => rank(a) - rank(b)).map((key) => [key, placeholderFor(key, type)] as const);
+}
+
+/** Keys whose absence the analysis reports: a misspelling of one of these stands in for it. */
+const countedKeys: ReadonlySet<string> = new Set([...baseRequiredKeys, ...Object.values(authMethods).flatMap((m) => authMethodKeys(m))]);
+
+/** For CREATE CONNECTION, the key each misspelt option is taken for, as the analysis takes it. */
+function meantKeys(statement: ConnectionStatement): Map<number, string> {
+  const meant = new Map<number, string>();
+  if (statement.kind !== 'createConnection') return meant;
+  for (const problem of checkCreateConnection(statement)) {
+    if (problem.code === 'unknown-option' && problem.data.suggestion) meant.set(problem.span.start, problem.data.suggestion);
+  }
+  return meant;
+}
+
+/** One entry per diagnostic code that has quick fixes: the fixes for one diagnostic, none when it no longer fits the text. */
+const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data) => Fix[] } = {
+  'unknown-option': (target, data) => {
+    const { option, statement } = target;
+    const key = textOf(data['key']);
+    if (!option || option.key.value !== key) return [];
+    const suggestion = textOf(data['suggestion']);
+    const present = keysOf(statement);
+    const fixes: Fix[] = [];
+    if (suggestion && !present.has(suggestion)) {
+      fixes.push({ title: `Rename to ${quoted(suggestion)}`, edits: [replaceInside(target, option.key.valueSpan, suggestion)], isPreferred: true });
+    }
+    // The analysis reads a misspelt required or authentication key as the key it was meant to be, so
+    // removing it would bring back the "missing" problem the misspelling stands in for.
+    const standsIn = statement.kind === 'createConnection' && suggestion !== undefined && !present.has(suggestion) && countedKeys.has(suggestion);
+    if (!standsIn) fixes.push({ title: `Remove option ${quoted(key)}`, edits: changeList(target, [option]) });
+    return fixes;
+  },
+
+  'unknown-connection-type': (target, data) => {
+    const { option } = target;
+    const suggestion = textOf(data['suggestion']);
+    if (!option || option.key.value !== 'type' || option.value.value !== textOf(data['value']) || !suggestion) return [];
+    return [{ title: `Change type to ${quoted(suggestion)}`, edits: [replaceInside(target, option.value.valueSpan, suggestion)], isPreferred: true }];
+  },
+
+  'missing-option': (target, data) => {
+    const key = textOf(data['key']);
+    const { statement } = target;
+    if (!key || statement.kind !== 'createConnection' || keysOf(statement).has(key)) return [];
+    if (key === 'type') {
+      const endpoint = statement.options.options.find((o) => o.key.value === 'endpoint')?.value.value;
+      const type = (endpoint !== undefined ? typeOfEndpoint(endpoint)?.name : undefined) ?? optionKeys.type.placeholder;
+      return [{ title: `Add 'type' = ${quoted(type)}`, edits: changeList(target, [], [['type', type]]) }];
+    }
+    // The keys of a type's only auth method are reported one by one; adding one alone would turn the
+    // others into an incomplete method, so they are added together.
+    const type = typeOf(statement);
+    const method = type?.authMethods.length === 1 ? authMethods[type.authMethods[0]!] : undefined;
+    const keys = method?.keys.includes(key as never) ? method.keys.filter((k) => !keysOf(statement).has(k)) : [key];
+    return [{ title: `Add ${listed(keys)}`, edits: changeList(target, [], inCatalogueOrder(keys, type)) }];
+  },
+
+  'incomplete-auth': (target, data) => {
+    const present = keysOf(target.statement);
+    const missing = textsOf(data['missing']).filter((k) => !present.has(k));
+    if (target.statement.kind !== 'createConnection' || missing.length === 0) return [];
+    // Completing one method while another is present would deepen the conflict: that comes first.
+    const method = authMethodOf(data['method']);
+    const meant = meantKeys(target.statement);
+    const otherKeys = new Set(Object.values(authMethods).filter((m) => m !== method).flatMap((m) => authMethodKeys(m) as readonly string[]));
+    if (target.statement.options.options.some((o) => otherKeys.has(meant.get(o.key.span.start) ?? o.key.value))) return [];
+    return [{ title: `Add ${listed(missing)}`, edits: changeList(target, [], inCatalogueOrder(missing, typeOf(target.statement))) }];
+  },
+
+  'missing-auth': (target, data) => {
+    const present = keysOf(target.statement);
+    if (target.statement.kind !== 'createConnection') return [];
+    const type = typeOf(target.statement);
+    return recordsOf(data['methods']).flatMap((choice): Fix[] => {
+      const method = authMethodOf(choice['method']);
+      const keys = textsOf(choice['keys']).filter((k) => !present.has(k));
+      if (!method || keys.length === 0) return [];
+      return [{ title: `Add ${method.label}: ${listed(keys)}`, edits: changeList(target, [], inCatalogueOrder(keys, type)) }];
+    });
+  },
+
+  'duplicate-option': (target, data) => {
+    const { option, statement } = target;
+    const key = textOf(data['key']);
+    if (!option || option.key.value !== key) return [];
+    const others = statement.options.options.filter((o) => o !== option && o.key.value === key);
+    const earlier = others.filter((o) => o.span.start < option.span.start);
+    if (earlier.length === 0) return [];
+    return [
+      { title: `Remove this duplicate ${quoted(key)}`, edits: changeList(target, [option]) },
+      { title: `Keep this ${quoted(key)} and remove the other${others.length > 1 ? 's' : ''}`, edits: changeList(target, others) },
+    ];
+  },
+
+  'conflicting-auth': (target, data) => {
+    const { statement } = target;
+    const methods = recordsOf(data['methods']).flatMap((m) => authMethodOf(m['method']) ?? []);
+    const meant = meantKeys(statement);
+    const keyOf = (o: OptionNode) => meant.get(o.key.span.start) ?? o.key.value;
+    return methods.flatMap((keep): Fix[] => {
+      const dropped = new Set(methods.filter((m) => m !== keep).flatMap((m) => authMethodKeys(m) as readonly string[]));
+      const remove = statement.options.options.filter((o) => dropped.has(keyOf(o)));
+      if (remove.length === 0) return [];
+      return [{ title: `Keep ${keep.label}, remove ${listed([...new Set(remove.map((o) => o.key.value))])}`, edits: changeList(target, remove) }];
+    });
+  },
+
+  'invalid-option-value': (target, data) => {
+    const { option } = target;
+    const key = textOf(data['key']);
+    if (!option || option.key.value !== key) return [];
+    return textsOf(data['allowed']).map((value) => ({
+      title: `Change ${quoted(key)} to ${quoted(value)}`,
+      edits: [replaceInside(target, option.value.valueSpan, value)],
+    }));
+  },
+};
+
+/** The CONNECTION statement around `offset`, and the option `offset` is in. */
+function targetAt(text: string, parsed: ParsedDocument, offset: number): Target | undefined {
+  const entry = parsed.statements.find((s) => s.slice.start <= offset && offset <= s.slice.end);
+  const statement = entry?.statement;
+  if (!entry || (statement?.kind !== 'createConnection' && statement?.kind !== 'alterConnection')) return undefined;
+  const relative = offset - entry.slice.start;
+  const option = statement.options.options.find((o) => o.span.start <= relative && relative < o.span.end);
+  return { text, eol: eolOf(text), base: entry.slice.start, statement, option };
+}
+
+/** One edit of `document` that the client applies only to the version it was computed for. */
+function versionedEdit(document: TextDocument, edits: readonly OffsetEdit[]): WorkspaceEdit {
+  const textEdits = [...edits]
+    .sort((a, b) => a.start - b.start)
+    .map((e) => TextEdit.replace(Range.create(document.positionAt(e.start), document.positionAt(e.end)), e.newText));
+  return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, textEdits)] };
+}
+
+/** Whether a requested `only` admits actions of `kind` (a kind admits its sub-kinds). */
+function admits(only: readonly string[] | undefined, kind: string): boolean {
+  return only === undefined || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+/**
+ * The code actions for a request: the quick fixes of `diagnostics` (the request's context, from any
+ * source; only this server's are read) and, when `only` asks for source actions, the fix-all action.
+ * `lookup` answers for connections defined in other files, for the analysis fix-all runs.
+ */
+export function codeActions(
+  document: TextDocument,
+  parsed: ParsedDocument,
+  diagnostics: readonly Diagnostic[],
+  only?: readonly string[],
+  lookup: ConnectionLookup = noConnections,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  if (admits(only, CodeActionKind.QuickFix)) {
+    const text = document.getText();
+    const byFix = new Map<string, CodeAction>();
+    for (const diagnostic of diagnostics) {
+      const data = diagnostic.data as Data | null | undefined;
+      const fixesOf = quickFixes[textOf(data?.['code']) as DiagnosticCode];
+      if (diagnostic.source !== diagnosticSource || !data || !fixesOf) continue;
+      const target = targetAt(text, parsed, document.offsetAt(diagnostic.range.start));
+      if (!target) continue;
+      for (const fix of fixesOf(target, data)) {
+        // Diagnostics at one place may share a fix (two missing keys of one method): one action fixes both.
+        const key = `${fix.title}\u0000${JSON.stringify(fix.edits)}`;
+        const same = byFix.get(key);
+        if (same) {
+          same.diagnostics!.push(diagnostic);
+          continue;
+        }
+        const action: CodeAction = {
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          ...(fix.isPreferred ? { isPreferred: true } : {}),
+          edit: versionedEdit(document, fix.edits),
+        };
+        byFix.set(key, action);
+        actions.push(action);
+      }
+    }
+  }
+  // Fix-all analyses the whole document, so it is computed only when asked for by kind (on save, or
+  // from the Source Action menu), not for every light bulb.
+  if (only !== undefined && admits(only, FIX_ALL_KIND)) {
+    const edit = fixAllEdit(document, parsed, analyzeDocument(parsed, lookup));
+    if (edit) actions.push({ title: 'Fix all safe Flink SQL connection problems', kind: FIX_ALL_KIND, edit });
+  }
+  return actions;
+}
+
+/** The statement as the analysis would see it after renames, value changes and removals (spans stay those of the text). */
+function withChanges(statement: CreateConnection, renames: ReadonlyMap<OptionNode, string>, values: ReadonlyMap<OptionNode, string>, removed: ReadonlySet<OptionNode>): CreateConnection {
+  const options = statement.options.options
+    .filter((o) => !removed.has(o))
+    .map((o) => {
+      const key = renames.get(o);
+      const value = values.get(o);
+      return {
+        ...o,
+        key: key === undefined ? o.key : { ...o.key, value: key },
+        value: value === undefined ? o.value : { ...o.value, value },
+      };
+    });
+  return { ...statement, options: { ...statement.options, options } };
+}
+
+/**
+ * The safe fixes of one statement: rename a misspelt key to the key it is taken for, change a misspelt
+ * type to the type it is taken for, remove later duplicates, and for CREATE CONNECTION add the keys
+ * that are missing where there is no choice to make (not `type`, not an auth method). `problems` are
+ * relative to the statement.
+ */
+function safeFixes(text: string, base: number, statement: ConnectionStatement, problems: readonly Problem[]): OffsetEdit[] {
+  const options = statement.options.options;
+  const byKeyStart = new Map(options.map((o) => [o.key.span.start, o]));
+  const byValueStart = new Map(options.map((o) => [o.value.span.start, o]));
+  const renames = new Map<OptionNode, string>();
+  const values = new Map<OptionNode, string>();
+  const removed = new Set<OptionNode>();
+  const keyAfterFixes = (o: OptionNode) => renames.get(o) ?? o.key.value;
+  const taken = (key: string) => options.some((o) => !removed.has(o) && keyAfterFixes(o) === key);
+
+  let current = problems;
+  // A fix can bring a rule into play that could not apply before (a type once the type is readable,
+  // its keys once the type is known), so the statement is re-checked as the fixes leave it. Each
+  // round changes an option at most once, so a few rounds reach the fixed point.
+  for (let round = 0; round < 4; round++) {
+    let changed = false;
+    for (const problem of current) {
+      if (problem.code === 'unknown-option' && problem.data.suggestion) {
+        const option = byKeyStart.get(problem.span.start);
+        if (option && !renames.has(option) && !removed.has(option) && !taken(problem.data.suggestion)) {
+          renames.set(option, problem.data.suggestion);
+          changed = true;
+        }
+      } else if (problem.code === 'unknown-connection-type' && problem.data.suggestion) {
+        const option = byValueStart.get(problem.span.start);
+        if (option && !values.has(option)) {
+          values.set(option, problem.data.suggestion);
+          changed = true;
+        }
+      } else if (problem.code === 'duplicate-option') {
+        const option = byKeyStart.get(problem.span.start);
+        if (option && !removed.has(option) && !renames.has(option)) {
+          removed.add(option);
+          changed = true;
+        }
+      }
+    }
+    if (!changed || statement.kind !== 'createConnection') break;
+    current = checkCreateConnection(withChanges(statement, renames, values, removed));
+  }
+
+  const missing: string[] = [];
+  if (statement.kind === 'createConnection') {
+    for (const problem of current) {
+      if (problem.code === 'missing-option' && problem.data.key !== 'type') missing.push(problem.data.key);
+      // An incomplete method is completed only when it is the only one present.
+      if (problem.code === 'incomplete-auth' && !current.some((p) => p.code === 'conflicting-auth')) missing.push(...problem.data.missing);
+    }
+  }
+  const typeOption = options.find((o) => keyAfterFixes(o) === 'type' && !removed.has(o));
+  const typeValue = typeOption && (values.get(typeOption) ?? typeOption.value.value);
+  const type = typeValue === undefined ? undefined : findConnectionType(typeValue);
+
+  const target: Target = { text, eol: eolOf(text), base, statement, option: undefined };
+  const edits: OffsetEdit[] = [];
+  for (const [option, key] of renames) edits.push(replaceInside(target, option.key.valueSpan, key));
+  for (const [option, value] of values) edits.push(replaceInside(target, option.value.valueSpan, value));
+  if (removed.size > 0 || missing.length > 0) edits.push(...changeList(target, [...removed], inCatalogueOrder(missing, type)));
+  return edits;
+}
+
+/**
+ * One edit that applies every safe fix of `problems` (document offsets, from `analyzeDocument`), or
+ * undefined when there is none. Fixes that need a choice (which auth method to add or keep, which
+ * type to give a connection that has none) are left to the quick fixes; of duplicates, the first stays.
+ */
+export function fixAllEdit(document: TextDocument, parsed: ParsedDocument, problems: readonly Problem[]): WorkspaceEdit | undefined {
+  const text = document.getText();
+  const edits: OffsetEdit[] = [];
+  for (const { slice, statement } of parsed.statements) {
+    if (statement?.kind !== 'createConnection' && statement?.kind !== 'alterConnection') continue;
+    const own = problems.filter((p) => slice.start <= p.span.start && p.span.start <= slice.end).map((p) => shiftProblem(p, -slice.start));
+    if (own.length > 0) edits.push(...safeFixes(text, slice.start, statement, own));
+  }
+  return edits.length > 0 ? versionedEdit(document, edits) : undefined;
+}

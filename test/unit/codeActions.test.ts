@@ -1,0 +1,710 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, TextDocumentEdit, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
+import type { Problem } from '../../server/src/analysis/problem';
+import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
+import { findOptionKey } from '../../server/src/catalogue/optionKeys';
+import { FIX_ALL_KIND, codeActions, fixAllEdit } from '../../server/src/features/codeActions';
+import { toDiagnostics } from '../../server/src/features/diagnostics';
+import { typeOfEndpoint } from '../../server/src/features/typeOfEndpoint';
+import { parseDocument } from '../../server/src/parser/parseDocument';
+import { parseMarkers } from '../helpers/markers';
+
+const mistakes = readFileSync(path.join(__dirname, '../../examples/mistakes.sql'), 'utf8');
+
+function documentOf(text: string, version = 1): TextDocument {
+  return TextDocument.create('file:///test.flink.sql', 'flinksql', version, text);
+}
+
+function diagnosticsOf(document: TextDocument): Diagnostic[] {
+  return toDiagnostics(document, analyzeDocument(parseDocument(document.getText())));
+}
+
+/** The edits of a versioned workspace edit, checked to be for `document`'s version. */
+function editsOf(edit: WorkspaceEdit | undefined, document: TextDocument): TextEdit[] {
+  const [change] = edit?.documentChanges ?? [];
+  assert.ok(change && TextDocumentEdit.is(change), 'a versioned document edit');
+  assert.deepEqual(change.textDocument, { uri: document.uri, version: document.version });
+  return change.edits as TextEdit[];
+}
+
+/** The text after the edits; fails on overlapping edits, as a client would reject them. */
+function applyEdits(document: TextDocument, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(document, edits);
+}
+
+/** The quick fixes offered for the diagnostic of `code` (the one at `$0` when the source marks one). */
+function quickFixes(source: string, code: string): { document: TextDocument; diagnostic: Diagnostic; actions: CodeAction[] } {
+  const { text, cursor } = parseMarkers(source);
+  const document = documentOf(text);
+  const candidates = diagnosticsOf(document).filter((d) => d.code === code);
+  const diagnostic =
+    cursor === undefined
+      ? candidates[0]
+      : candidates.find((d) => document.offsetAt(d.range.start) <= cursor && cursor <= document.offsetAt(d.range.end));
+  assert.ok(diagnostic, `a ${code} diagnostic${cursor === undefined ? '' : ' at $0'}`);
+  return { document, diagnostic, actions: codeActions(document, parseDocument(text), [diagnostic]) };
+}
+
+describe('each quick fix, and the text it leaves', () => {
+  const cases: { name: string; source: string; code: string; title: string; after: string }[] = [
+    {
+      name: 'rename an unknown key to the key it is taken for',
+      source: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api_key' = 'k');`,
+      code: 'unknown-option',
+      title: "Rename to 'api-key'",
+      after: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+    },
+    {
+      name: 'remove an option alone on its line: the line goes',
+      source: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'token' = 't',
+  'endpoint' = 'https://x',
+  'api-key' = 'k'
+);`,
+      code: 'unknown-option',
+      title: "Remove option 'token'",
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x',
+  'api-key' = 'k'
+);`,
+    },
+    {
+      name: 'remove the last option on its line: the comma before it goes too',
+      source: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x',
+  'api-key' = 'k', -- the key
+  'token' = 't' -- not for openai
+);`,
+      code: 'unknown-option',
+      title: "Remove option 'token'",
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x',
+  'api-key' = 'k' -- the key
+);`,
+    },
+    {
+      name: 'remove an option in the middle of a one-line list',
+      source: `CREATE CONNECTION c WITH ('type' = 'openai', 'token' = 't', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+      code: 'unknown-option',
+      title: "Remove option 'token'",
+      after: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+    },
+    {
+      name: 'remove the last option of a one-line list',
+      source: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k', 'token' = 't');`,
+      code: 'unknown-option',
+      title: "Remove option 'token'",
+      after: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+    },
+    {
+      name: 'remove the first option, on the line of the parenthesis',
+      source: `CREATE CONNECTION c WITH ('token' = 't',
+    'type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+      code: 'unknown-option',
+      title: "Remove option 'token'",
+      after: `CREATE CONNECTION c WITH (
+    'type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+    },
+    {
+      name: 'remove a misspelling of a key that is already there',
+      source: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k', 'api_key' = 'k2');`,
+      code: 'unknown-option',
+      title: "Remove option 'api_key'",
+      after: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+    },
+    {
+      name: 'rename in ALTER CONNECTION',
+      source: `ALTER CONNECTION elsewhere SET ('ap-key' = 'k');`,
+      code: 'unknown-option',
+      title: "Rename to 'api-key'",
+      after: `ALTER CONNECTION elsewhere SET ('api-key' = 'k');`,
+    },
+    {
+      name: 'change a misspelt type to the nearest type',
+      source: `CREATE CONNECTION c WITH ('type' = 'mcp-server', 'endpoint' = 'https://x', 'token' = 't');`,
+      code: 'unknown-connection-type',
+      title: "Change type to 'mcp_server'",
+      after: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't');`,
+    },
+    {
+      name: "add the endpoint, one per line, in the list's indentation, with the type's example",
+      source: `CREATE CONNECTION c
+  WITH (
+    'type' = 'openai',
+    'api-key' = 'k'
+  );`,
+      code: 'missing-option',
+      title: "Add 'endpoint'",
+      after: `CREATE CONNECTION c
+  WITH (
+    'type' = 'openai',
+    'api-key' = 'k',
+    'endpoint' = 'https://api.openai.com/v1/chat/completions'
+  );`,
+    },
+    {
+      name: 'add a key to a one-line list',
+      source: `CREATE CONNECTION c WITH ('type'='openai', 'endpoint'='https://x');`,
+      code: 'missing-option',
+      title: "Add 'api-key'",
+      after: `CREATE CONNECTION c WITH ('type'='openai', 'endpoint'='https://x', 'api-key'='<api-key>');`,
+    },
+    {
+      name: 'add a key after a last option with a comment on its line',
+      source: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x' -- production
+);`,
+      code: 'missing-option',
+      title: "Add 'api-key'",
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x', -- production
+  'api-key' = '<api-key>'
+);`,
+    },
+    {
+      name: 'add the type the endpoint belongs to',
+      source: `CREATE CONNECTION c WITH ('endpoint' = 'https://api.anthropic.com/v1/messages', 'api-key' = 'k');`,
+      code: 'missing-option',
+      title: "Add 'type' = 'anthropic'",
+      after: `CREATE CONNECTION c WITH ('endpoint' = 'https://api.anthropic.com/v1/messages', 'api-key' = 'k', 'type' = 'anthropic');`,
+    },
+    {
+      name: "add the catalogue's placeholder type when the endpoint does not tell",
+      source: `CREATE CONNECTION c WITH ('endpoint' = 'https://llm.example.com', 'api-key' = 'k');`,
+      code: 'missing-option',
+      title: "Add 'type' = 'openai'",
+      after: `CREATE CONNECTION c WITH ('endpoint' = 'https://llm.example.com', 'api-key' = 'k', 'type' = 'openai');`,
+    },
+    {
+      name: 'fill an empty list, one option per line',
+      source: `CREATE CONNECTION [|c|] WITH ();`,
+      code: 'missing-option',
+      title: "Add 'type' = 'openai'",
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'openai'
+);`,
+    },
+    {
+      name: 'fill an empty list indented with tabs',
+      source: `\tCREATE CONNECTION c WITH (  );`,
+      code: 'missing-option',
+      title: "Add 'type' = 'openai'",
+      after: `\tCREATE CONNECTION c WITH (
+\t\t'type' = 'openai'
+\t);`,
+    },
+    {
+      name: 'complete basic authentication',
+      source: `CREATE CONNECTION c WITH (
+  'type' = 'mongodb',
+  'endpoint' = 'mongodb://h',
+  'username' = 'u'
+);`,
+      code: 'incomplete-auth',
+      title: "Add 'password'",
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'mongodb',
+  'endpoint' = 'mongodb://h',
+  'username' = 'u',
+  'password' = '<password>'
+);`,
+    },
+    {
+      name: 'complete OAuth',
+      source: `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x', 'token-endpoint' = 'https://a/t', 'client-id' = 'i');`,
+      code: 'incomplete-auth',
+      title: "Add 'client-secret' and 'scope'",
+      after: `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x', 'token-endpoint' = 'https://a/t', 'client-id' = 'i', 'client-secret' = '<client-secret>', 'scope' = '<scope>');`,
+    },
+    {
+      name: 'choose an auth method to add',
+      source: `CREATE CONNECTION c WITH (
+    'type' = 'rest',
+    'endpoint' = 'https://x'
+);`,
+      code: 'missing-auth',
+      title: "Add basic authentication: 'username' and 'password'",
+      after: `CREATE CONNECTION c WITH (
+    'type' = 'rest',
+    'endpoint' = 'https://x',
+    'username' = '<username>',
+    'password' = '<password>'
+);`,
+    },
+    {
+      name: 'remove the later duplicate',
+      source: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x',
+  'api-key' = 'old',
+  'api-key' = 'new'
+);`,
+      code: 'duplicate-option',
+      title: "Remove this duplicate 'api-key'",
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x',
+  'api-key' = 'old'
+);`,
+    },
+    {
+      name: 'keep the later duplicate',
+      source: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x',
+  'api-key' = 'old',
+  'api-key' = 'new'
+);`,
+      code: 'duplicate-option',
+      title: "Keep this 'api-key' and remove the other",
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://x',
+  'api-key' = 'new'
+);`,
+    },
+    {
+      name: "keep one auth method, remove the other's keys",
+      source: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'username' = 'u', 'token' = 't', 'password' = 'p');`,
+      code: 'conflicting-auth',
+      title: "Keep basic authentication, remove 'token'",
+      after: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'username' = 'u', 'password' = 'p');`,
+    },
+    {
+      name: 'keep one auth method: scattered lines go, with their comments, and the new last option loses its comma',
+      source: `CREATE CONNECTION c WITH (
+  'type' = 'rest',
+  'token-endpoint' = 'https://a/t', -- oauth
+  'client-id' = 'i',
+  'endpoint' = 'https://x',
+  'client-secret' = 's',
+  'api-key' = 'k',
+  'scope' = 's'
+);`,
+      code: 'conflicting-auth',
+      title: "Keep API key, remove 'token-endpoint', 'client-id', 'client-secret' and 'scope'",
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'rest',
+  'endpoint' = 'https://x',
+  'api-key' = 'k'
+);`,
+    },
+    {
+      name: 'keep one auth method in a list of several options per line',
+      source: `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x',
+                          'api-key' = 'k', 'token' = 't',
+                          'scope' = 's');`,
+      code: 'conflicting-auth',
+      title: "Keep API key, remove 'token' and 'scope'",
+      after: `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x',
+                          'api-key' = 'k');`,
+    },
+    {
+      name: 'keeping one auth method removes a misspelt key of the other',
+      source: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't', 'usrname' = 'u', 'password' = 'p');`,
+      code: 'conflicting-auth',
+      title: "Keep bearer token, remove 'usrname' and 'password'",
+      after: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't');`,
+    },
+    {
+      name: 'replace a value with an allowed one',
+      source: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't', 'transport-type' = 'websocket');`,
+      code: 'invalid-option-value',
+      title: "Change 'transport-type' to 'STREAMABLE_HTTP'",
+      after: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't', 'transport-type' = 'STREAMABLE_HTTP');`,
+    },
+    {
+      name: 'a document with CRLF line breaks gets CRLF',
+      source: `CREATE CONNECTION c WITH (\r\n  'type' = 'openai',\r\n  'endpoint' = 'https://x'\r\n);\r\n`,
+      code: 'missing-option',
+      title: "Add 'api-key'",
+      after: `CREATE CONNECTION c WITH (\r\n  'type' = 'openai',\r\n  'endpoint' = 'https://x',\r\n  'api-key' = '<api-key>'\r\n);\r\n`,
+    },
+    {
+      name: 'emoji and CJK before the option do not shift the edit',
+      source: `CREATE CONNECTION c COMMENT '💬 チャット' WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-key' = 'k');`,
+      code: 'unknown-option',
+      title: "Rename to 'api-key'",
+      after: `CREATE CONNECTION c COMMENT '💬 チャット' WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+    },
+  ];
+
+  for (const { name, source, code, title, after } of cases) {
+    test(name, () => {
+      const { document, actions } = quickFixes(source, code);
+      const action = actions.find((a) => a.title === title);
+      assert.ok(action, `"${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.equal(action.kind, CodeActionKind.QuickFix);
+      assert.equal(applyEdits(document, editsOf(action.edit, document)), after);
+    });
+  }
+});
+
+describe('which fixes are offered', () => {
+  const cases: { name: string; source: string; code: string; titles: string[]; preferred?: string }[] = [
+    {
+      name: 'a misspelt key the analysis reads as a required key: rename only, since removing it brings back the missing key',
+      source: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-key' = 'k');`,
+      code: 'unknown-option',
+      titles: ["Rename to 'api-key'"],
+      preferred: "Rename to 'api-key'",
+    },
+    {
+      name: 'a misspelt optional key: rename or remove',
+      source: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'api-key' = 'k', 'sse_endpoint' = 'https://x/sse');`,
+      code: 'unknown-option',
+      titles: ["Rename to 'sse-endpoint'", "Remove option 'sse_endpoint'"],
+      preferred: "Rename to 'sse-endpoint'",
+    },
+    {
+      name: 'a key of another type: remove',
+      source: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k', 'token' = 't');`,
+      code: 'unknown-option',
+      titles: ["Remove option 'token'"],
+    },
+    {
+      name: 'a type far from any type: nothing to offer',
+      source: `CREATE CONNECTION c WITH ('type' = 'kafka', 'endpoint' = 'https://x');`,
+      code: 'unknown-connection-type',
+      titles: [],
+    },
+    {
+      name: 'no auth method for rest: one action per method',
+      source: `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x');`,
+      code: 'missing-auth',
+      titles: [
+        "Add API key: 'api-key'",
+        "Add basic authentication: 'username' and 'password'",
+        "Add bearer token: 'token'",
+        "Add OAuth 2.0: 'token-endpoint', 'client-id', 'client-secret' and 'scope'",
+      ],
+    },
+    {
+      name: 'conflicting methods: keep either one',
+      source: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'api-key' = 'a', 'token' = 'b');`,
+      code: 'conflicting-auth',
+      titles: ["Keep API key, remove 'token'", "Keep bearer token, remove 'api-key'"],
+    },
+    {
+      name: 'a value outside an enumeration: one action per allowed value',
+      source: `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't', 'transport-type' = 'ws');`,
+      code: 'invalid-option-value',
+      titles: ["Change 'transport-type' to 'SSE'", "Change 'transport-type' to 'STREAMABLE_HTTP'"],
+    },
+    {
+      name: 'an empty value: nothing to offer',
+      source: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = '');`,
+      code: 'invalid-option-value',
+      titles: [],
+    },
+  ];
+
+  for (const { name, source, code, titles, preferred } of cases) {
+    test(name, () => {
+      const { diagnostic, actions } = quickFixes(source, code);
+      assert.deepEqual(actions.map((a) => a.title), titles);
+      assert.deepEqual(actions.filter((a) => a.isPreferred).map((a) => a.title), preferred ? [preferred] : []);
+      for (const action of actions) assert.deepEqual(action.diagnostics, [diagnostic]);
+    });
+  }
+
+  test('a diagnostic that no longer fits the text gets no fix', () => {
+    const { diagnostic } = quickFixes(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-key' = 'k');`, 'unknown-option');
+    const edited = `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`;
+    assert.deepEqual(codeActions(documentOf(edited, 2), parseDocument(edited), [diagnostic]), []);
+  });
+
+  test("other sources' diagnostics and diagnostics without data are ignored", () => {
+    const { document, diagnostic } = quickFixes(`ALTER CONNECTION c SET ('ap-key' = 'k');`, 'unknown-option');
+    const parsed = parseDocument(document.getText());
+    assert.deepEqual(codeActions(document, parsed, [{ ...diagnostic, source: 'other' }]), []);
+    assert.deepEqual(codeActions(document, parsed, [{ ...diagnostic, data: undefined }]), []);
+    assert.deepEqual(codeActions(document, parsed, [{ ...diagnostic, data: { code: 'unknown-option', key: 42 } }]), []);
+    const rest = `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x');`;
+    const [missingAuth] = diagnosticsOf(documentOf(rest));
+    const forged = { ...missingAuth!, data: { code: 'missing-auth', methods: [{ method: 'constructor', keys: ['x'] }, null] } };
+    assert.deepEqual(codeActions(documentOf(rest), parseDocument(rest), [forged]), []);
+  });
+
+  test('`only` is honoured', () => {
+    const { document, diagnostic } = quickFixes(`ALTER CONNECTION c SET ('ap-key' = 'k');`, 'unknown-option');
+    const parsed = parseDocument(document.getText());
+    const kinds = (only?: string[]) => codeActions(document, parsed, [diagnostic], only).map((a) => a.kind);
+    assert.deepEqual(kinds(), ['quickfix', 'quickfix']);
+    assert.deepEqual(kinds(['quickfix']), ['quickfix', 'quickfix']);
+    assert.deepEqual(kinds(['source.fixAll']), [FIX_ALL_KIND]);
+    assert.deepEqual(kinds(['source']), [FIX_ALL_KIND]);
+    assert.deepEqual(kinds([FIX_ALL_KIND]), [FIX_ALL_KIND]);
+    assert.deepEqual(kinds(['refactor']), []);
+  });
+
+  test('a fix for version N names version N', () => {
+    const text = `ALTER CONNECTION c SET ('ap-key' = 'k');`;
+    const document = documentOf(text, 17);
+    const [action] = codeActions(document, parseDocument(text), diagnosticsOf(document));
+    const [change] = action!.edit!.documentChanges!;
+    assert.deepEqual((change as TextDocumentEdit).textDocument, { uri: document.uri, version: 17 });
+    const [fixAll] = codeActions(document, parseDocument(text), [], [FIX_ALL_KIND]);
+    assert.equal((fixAll!.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, 17);
+  });
+
+  test('the fix-all kind is source.fixAll.flinksql', () => {
+    assert.equal(FIX_ALL_KIND, `${CodeActionKind.SourceFixAll}.flinksql`);
+  });
+});
+
+/** The problem a diagnostic reports, found by code and position. */
+function problemOf(problems: readonly Problem[], document: TextDocument, diagnostic: Diagnostic): Problem | undefined {
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  return problems.find((p) => p.code === diagnostic.code && p.message === diagnostic.message && p.span.start === start && p.span.end === end);
+}
+
+/**
+ * The quality bar: after a quick fix, the document's problems are its problems before, less the ones
+ * the action says it fixes, and nothing new. Not counted as change:
+ * - problems of text the fix removed or replaced, which may go with it (the incomplete auth method
+ *   whose keys "keep the other method" removes) or stay, reported on the text that is left;
+ * - a URL placeholder the fix inserted that the analysis reports as not yet a URL: it is what the user
+ *   must fill in;
+ * - after adding a missing 'type', what that type requires of the other keys: the type's rules only
+ *   apply once there is a type.
+ */
+function assertLeavesOneFewer(document: TextDocument, action: CodeAction): void {
+  const text = document.getText();
+  const textEdits = editsOf(action.edit, document);
+  const edits = textEdits
+    .map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText }))
+    .sort((a, b) => a.start - b.start);
+  const after = applyEdits(document, textEdits);
+  // Where each edit's text stands in the new document.
+  let shift = 0;
+  const inserted = edits.map((e) => {
+    const range = { start: e.start + shift, end: e.start + shift + e.newText.length };
+    shift += e.newText.length - (e.end - e.start);
+    return range;
+  });
+  const within = (span: { start: number; end: number }, ranges: readonly { start: number; end: number }[]) =>
+    ranges.some((r) => r.start < r.end && r.start <= span.start && span.end <= r.end);
+  const addsType = action.title.startsWith("Add 'type'");
+  const typeRule = (p: Problem) => addsType && ((p.code === 'missing-option' && p.data.key !== 'type') || p.code === 'missing-auth');
+
+  const before = analyzeDocument(parseDocument(text));
+  const fixed = (action.diagnostics ?? []).map((d) => problemOf(before, document, d));
+  assert.ok(fixed.length > 0 && fixed.every((p) => p !== undefined), 'the action names the problems it fixes');
+  const described = (p: Problem) => `${p.code}: ${p.message}`;
+  const remaining = before.filter((p) => !fixed.includes(p) && !typeRule(p));
+  const mayGo = remaining.filter((p) => within(p.span, edits)).map(described);
+  const expected = remaining.filter((p) => !within(p.span, edits)).map(described);
+  const actual = analyzeDocument(parseDocument(after))
+    .filter((p) => !(within(p.span, inserted) && (p.code === 'invalid-endpoint' || p.code === 'invalid-option-value')) && !typeRule(p))
+    .map(described);
+  // What is left beyond the expected problems must be problems that were on the edited text.
+  for (const problem of mayGo) {
+    const i = actual.indexOf(problem);
+    if (i >= 0 && actual.filter((a) => a === problem).length > expected.filter((e) => e === problem).length) actual.splice(i, 1);
+  }
+  assert.deepEqual(actual.sort(), expected.sort(), `"${action.title}" on:\n${text}\ngave:\n${after}`);
+}
+
+describe('every quick fix leaves one diagnostic fewer and no new one', () => {
+  const sources = [
+    `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-key' = 'k');`,
+    `CREATE CONNECTION c WITH ('type' = 'a2a', 'endpoint' = 'https://x', 'api-key' = 'k', 'pasword' = 'p');`,
+    `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'api-key' = 'k', 'sse_endpoint' = 'https://x/sse', 'transport' = 'SSE');`,
+    `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'API-KEY' = 'k', 'token' = 't');`,
+    `CREATE CONNECTION c WITH ('type' = 'opneai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+    `CREATE CONNECTION c WITH ('api-key' = 'k');`,
+    `CREATE CONNECTION c WITH ();`,
+    `CREATE CONNECTION c WITH ('type' = 'bedrock', 'endpoint' = 'https://bedrock-runtime.us-east-1.amazonaws.com/model/m/invoke');`,
+    `CREATE CONNECTION c WITH ('type' = 'bedrock', 'endpoint' = 'https://x', 'aws-session-token' = 't');`,
+    `CREATE CONNECTION c WITH ('type' = 'vertexai', 'endpoint' = 'https://x');`,
+    `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x');`,
+    `CREATE CONNECTION c WITH ('type' = 'elastic', 'endpoint' = 'https://x');`,
+    `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x', 'username' = 'u', 'token' = 't', 'client-id' = 'i');`,
+    `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't', 'usrname' = 'u');`,
+    `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'a', 'api-key' = 'b', 'api-key' = 'c');`,
+    `CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = 'https://x', 'token' = 't', 'transport-type' = 'ws');`,
+    `ALTER CONNECTION c SET ('ap-key' = 'k'); ALTER CONNECTION d SET ('api-key' = 'a', 'api_key' = 'b', 'api-key' = 'c');`,
+    `ALTER CONNECTION c SET ('username' = 'u', 'token' = 't', 'token' = 'u');`,
+  ];
+
+  for (const source of sources) {
+    test(source, () => {
+      const document = documentOf(source);
+      const actions = codeActions(document, parseDocument(source), diagnosticsOf(document));
+      assert.ok(actions.length > 0, 'some fix is offered');
+      for (const action of actions) assertLeavesOneFewer(document, action);
+    });
+  }
+
+  test('for every diagnostic in examples/mistakes.sql', () => {
+    const document = documentOf(mistakes);
+    const parsed = parseDocument(mistakes);
+    const fixedCodes = new Set<string>();
+    for (const action of codeActions(document, parsed, diagnosticsOf(document))) {
+      assertLeavesOneFewer(document, action);
+      for (const diagnostic of action.diagnostics!) fixedCodes.add(String(diagnostic.code));
+    }
+    assert.deepEqual([...fixedCodes].sort(), [
+      'conflicting-auth',
+      'duplicate-option',
+      'incomplete-auth',
+      'invalid-option-value',
+      'missing-auth',
+      'missing-option',
+      'unknown-connection-type',
+      'unknown-option',
+    ]);
+  });
+
+  test('no title in examples/mistakes.sql shows a value of a credential', () => {
+    const document = documentOf(mistakes);
+    const parsed = parseDocument(mistakes);
+    const values = parsed.statements.flatMap(({ statement }) =>
+      statement?.kind === 'createConnection' || statement?.kind === 'alterConnection'
+        ? statement.options.options.filter((o) => findOptionKey(o.key.value)?.secret !== 'never').map((o) => o.value.value)
+        : [],
+    );
+    assert.ok(values.length > 10);
+    const titles = codeActions(document, parsed, diagnosticsOf(document), undefined).map((a) => a.title);
+    titles.push(...codeActions(document, parsed, [], [FIX_ALL_KIND]).map((a) => a.title));
+    for (const title of titles) for (const value of values.filter((v) => v.length >= 4)) assert.ok(!title.includes(value), title);
+  });
+});
+
+describe('fix all', () => {
+  /** The text after fix-all, or undefined when it has nothing to do. */
+  function fixAll(text: string): string | undefined {
+    const document = documentOf(text);
+    const parsed = parseDocument(text);
+    const edit = fixAllEdit(document, parsed, analyzeDocument(parsed));
+    return edit && applyEdits(document, editsOf(edit, document));
+  }
+
+  const cases: { name: string; before: string; after: string | undefined }[] = [
+    {
+      name: 'a misspelling of a key that is there is left alone (renaming would duplicate it); the missing key is added',
+      before: `CREATE CONNECTION c WITH (
+  'type' = 'mongodb',
+  'usr-name' = 'u',
+  'username' = 'u2',
+  'endpoint' = 'mongodb://h'
+);`,
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'mongodb',
+  'usr-name' = 'u',
+  'username' = 'u2',
+  'endpoint' = 'mongodb://h',
+  'password' = '<password>'
+);`,
+    },
+    {
+      name: 'rename, remove the later duplicate and add the missing key, in one edit',
+      before: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'api_key' = 'k',
+  'api_key' = 'k2'
+);`,
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'openai',
+  'api-key' = 'k',
+  'endpoint' = 'https://api.openai.com/v1/chat/completions'
+);`,
+    },
+    {
+      name: 'a changed type brings its own required keys',
+      before: `CREATE CONNECTION c WITH ('type' = 'opneai', 'endpoint' = 'https://x');`,
+      after: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = '<api-key>');`,
+    },
+    {
+      name: 'a renamed type key makes the type readable',
+      before: `CREATE CONNECTION c WITH ('typ' = 'mongodb', 'endpoint' = 'mongodb://h', 'username' = 'u');`,
+      after: `CREATE CONNECTION c WITH ('type' = 'mongodb', 'endpoint' = 'mongodb://h', 'username' = 'u', 'password' = '<password>');`,
+    },
+    {
+      name: 'the last option removed and keys added in the same place',
+      before: `CREATE CONNECTION c WITH (
+  'type' = 'bedrock',
+  'endpoint' = 'https://x',
+  'aws-session-token' = 't',
+  'aws-session-token' = 't2'
+);`,
+      after: `CREATE CONNECTION c WITH (
+  'type' = 'bedrock',
+  'endpoint' = 'https://x',
+  'aws-session-token' = 't',
+  'aws-access-key' = '<aws-access-key-id>',
+  'aws-secret-key' = '<aws-secret-access-key>'
+);`,
+    },
+    {
+      name: 'the same on one line',
+      before: `CREATE CONNECTION c WITH ('type' = 'mongodb', 'endpoint' = 'mongodb://h', 'username' = 'u', 'username' = 'v');`,
+      after: `CREATE CONNECTION c WITH ('type' = 'mongodb', 'endpoint' = 'mongodb://h', 'username' = 'u', 'password' = '<password>');`,
+    },
+    {
+      name: 'choices are left alone: no type, no auth method, conflicting methods',
+      before: `CREATE CONNECTION a WITH ('endpoint' = 'https://x', 'api-key' = 'k');
+CREATE CONNECTION b WITH ('type' = 'rest', 'endpoint' = 'https://x');
+CREATE CONNECTION d WITH ('type' = 'rest', 'endpoint' = 'https://x', 'api-key' = 'k', 'token' = 't');`,
+      after: undefined,
+    },
+    {
+      name: 'a misspelling of a key that is already there is not renamed into a duplicate',
+      before: `ALTER CONNECTION c SET ('api-key' = 'a', 'api_key' = 'b');`,
+      after: undefined,
+    },
+  ];
+
+  for (const { name, before, after } of cases) {
+    test(name, () => {
+      assert.equal(fixAll(before), after);
+    });
+  }
+
+  test('on examples/mistakes.sql: fewer problems, no syntax error, and a second run has nothing left', () => {
+    const before = analyzeDocument(parseDocument(mistakes));
+    const fixed = fixAll(mistakes);
+    assert.ok(fixed !== undefined);
+    const after = analyzeDocument(parseDocument(fixed));
+    assert.ok(after.length < before.length, `${after.length} < ${before.length}`);
+    const syntaxErrors = (problems: readonly Problem[]) => problems.filter((p) => p.code === 'syntax-error').length;
+    assert.equal(syntaxErrors(after), syntaxErrors(before), 'only the syntax errors the file already had');
+    assert.equal(fixAll(fixed), undefined);
+    for (const code of ['unknown-connection-type', 'duplicate-option', 'incomplete-auth']) {
+      assert.ok(!after.some((p) => p.code === code), `no ${code} left`);
+    }
+  });
+});
+
+describe("the type a missing 'type' is given, from the endpoint", () => {
+  test("each type's own example endpoint names that type, unless its host is only a placeholder", () => {
+    const named = connectionTypes.filter((t) => typeOfEndpoint(t.endpoint.example) !== undefined);
+    for (const type of named) assert.equal(typeOfEndpoint(type.endpoint.example), type, type.name);
+    assert.deepEqual(
+      connectionTypes.filter((t) => !named.includes(t)).map((t) => t.name),
+      ['confluent_jdbc', 'mcp_server', 'a2a'],
+    );
+  });
+
+  test('real endpoints', () => {
+    assert.equal(typeOfEndpoint('mongodb+srv://orders.x1y2z.mongodb.net/orders')?.name, 'mongodb');
+    assert.equal(typeOfEndpoint('https://fraud-scorer.eastus2.inference.ml.azure.com/score')?.name, 'azureml');
+    assert.equal(typeOfEndpoint('https://us-central1-aiplatform.googleapis.com/v1/projects/p')?.name, 'vertexai');
+    assert.equal(typeOfEndpoint('http://api.openai.com/v1')?.name, undefined, 'a scheme the type does not take');
+    assert.equal(typeOfEndpoint('https://mcp.example.com/mcp'), undefined);
+    assert.equal(typeOfEndpoint('not a url'), undefined);
+  });
+});
