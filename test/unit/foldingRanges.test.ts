@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseMarkers } from '../helpers/markers';
 import { parseDocument } from '../../server/src/parser/parseDocument';
-import { blockComments, foldingRanges } from '../../server/src/features/foldingRanges';
+import { foldingRanges } from '../../server/src/features/foldingRanges';
+import { splitStatements } from '../../server/src/parser/lexer';
 
 /**
  * Asserts the folding ranges of `source`: each `[|…|]` spans from a fold's first line to its last,
@@ -90,6 +91,6 @@ SELECT '/* not a comment' FROM \`/*\`;
 
   test('blockComments', () => {
     const text = "/*a*/ 'it''s /*x*/' `b``/*` -- /*c*/\n/*+ hint */ /*d";
-    assert.deepEqual(blockComments(text).map((s) => text.slice(s.start, s.end)), ['/*a*/', '/*d']);
+    assert.deepEqual(splitStatements(text).blockComments.map((s) => text.slice(s.start, s.end)), ['/*a*/', '/*d']);
   });
 });

@@ -22,7 +22,7 @@
  */
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { OptionList, Statement } from '../parser/ast';
+import { optionListOf, type OptionList } from '../parser/ast';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 
 /** The parts of LSP's `FormattingOptions` that formatting reads. */
@@ -107,19 +107,6 @@ function editsAround(text: string, replacement: ListReplacement): Replacement[] 
   return edits;
 }
 
-/** The option list a formatter may rewrite: those of statements whose grammar reads it as options. */
-function optionListOf(statement: Statement | undefined): OptionList | undefined {
-  switch (statement?.kind) {
-    case 'createConnection':
-    case 'alterConnection':
-    case 'createTable':
-    case 'createModel':
-    case 'createTool':
-      return statement.options;
-    default:
-      return undefined;
-  }
-}
 
 /** The document's own line ending, taken from its first line break (`\n` when it has none). */
 function lineEndingOf(text: string): string {

@@ -147,3 +147,17 @@ export type Statement =
   | OtherStatement;
 
 export type StatementKind = Statement['kind'];
+
+/** The option list of a statement whose grammar reads one (`WITH (…)` or `SET (…)`), if it has one. */
+export function optionListOf(statement: Statement | undefined): OptionList | undefined {
+  switch (statement?.kind) {
+    case 'createConnection':
+    case 'alterConnection':
+    case 'createTable':
+    case 'createModel':
+    case 'createTool':
+      return statement.options;
+    default:
+      return undefined;
+  }
+}

@@ -37,6 +37,8 @@ export interface LexicalError {
 export interface SplitResult {
   readonly statements: StatementSlice[];
   readonly errors: LexicalError[];
+  /** Block comments (not hints), as `[start, end)` offsets; an unclosed one runs to the end. */
+  readonly blockComments: { readonly start: number; readonly end: number }[];
 }
 
 const SEMICOLON = 0x3b;
@@ -88,6 +90,7 @@ const STATEMENT_SET_HEAD = ['execute', 'statement', 'set', 'begin'];
 export function splitStatements(text: string): SplitResult {
   const statements: StatementSlice[] = [];
   const errors: LexicalError[] = [];
+  const blockComments: { start: number; end: number }[] = [];
   const length = text.length;
 
   let start = -1; // first significant offset of the current statement, -1 between statements
@@ -131,6 +134,8 @@ export function splitStatements(text: string): SplitResult {
       if (isHint) {
         significant(i, tokenEnd);
         lastWord = '';
+      } else {
+        blockComments.push({ start: i, end: tokenEnd });
       }
       i = tokenEnd;
       continue;
@@ -186,5 +191,5 @@ export function splitStatements(text: string): SplitResult {
     i++;
   }
   finish(-1);
-  return { statements, errors };
+  return { statements, errors, blockComments };
 }

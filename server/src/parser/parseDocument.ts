@@ -7,7 +7,7 @@
  * the statements of the latest version, so it never grows past the document.
  */
 import type { Statement } from './ast';
-import { splitStatements, type LexicalError, type StatementSlice } from './lexer';
+import { splitStatements, type LexicalError, type SplitResult, type StatementSlice } from './lexer';
 import { parseStatement, type ParsedStatement, type SyntaxError } from './parseStatement';
 
 export interface DocumentStatement {
@@ -25,6 +25,8 @@ export interface ParsedDocument {
   readonly statements: readonly DocumentStatement[];
   /** Unterminated strings, identifiers and comments (absolute offsets). */
   readonly lexicalErrors: readonly LexicalError[];
+  /** Block comments (absolute offsets), for folding. */
+  readonly blockComments: SplitResult['blockComments'];
   /** Parses by statement text, for the next parse of the same document. */
   readonly cache: ReadonlyMap<string, ParsedStatement>;
 }
@@ -43,7 +45,7 @@ function parseSafely(text: string, firstWord: string): ParsedStatement {
 
 /** Parses `text`, reusing the statements of `previous` (the same document's last parse) whose text is unchanged. */
 export function parseDocument(text: string, previous?: ParsedDocument): ParsedDocument {
-  const { statements: slices, errors } = splitStatements(text);
+  const { statements: slices, errors, blockComments } = splitStatements(text);
   const oldCache = previous?.cache;
   const cache = new Map<string, ParsedStatement>();
   let lexicalIndex = 0;
@@ -58,5 +60,5 @@ export function parseDocument(text: string, previous?: ParsedDocument): ParsedDo
     cache.set(statementText, parsed);
     return { slice, text: statementText, statement: parsed.statement, error: parsed.error };
   });
-  return { statements, lexicalErrors: errors, cache };
+  return { statements, lexicalErrors: errors, blockComments, cache };
 }
