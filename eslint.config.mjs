@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'test/**/*.ts'],
+    files: ['scripts/**/*.mjs', 'scripts/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
