@@ -57,6 +57,8 @@ const index = new ConnectionIndex();
 const parses = new Map<string, { version: number; parsed: ParsedDocument }>();
 
 let workspaceFolders: string[] = [];
+/** False while the workspace's files are first read: until then, "unknown connection" would be premature. */
+let workspaceIndexed = false;
 let canWatchFiles = false;
 let canReadConfiguration = false;
 
@@ -117,12 +119,10 @@ function scheduleValidation(uris: Iterable<string>): void {
 }
 
 function validate(document: TextDocument): void {
-  const diagnostics = guarded('Analysing a document', [], () =>
-    toDiagnostics(
-      document,
-      analyzeDocument(parseOf(document), index.lookupFor(document.uri), { flinkOnly: document.languageId === 'flinksql' }),
-    ),
-  );
+  const diagnostics = guarded('Analysing a document', [], () => {
+    const problems = analyzeDocument(parseOf(document), index.lookupFor(document.uri), { flinkOnly: document.languageId === 'flinksql' });
+    return toDiagnostics(document, workspaceIndexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
+  });
   void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
 }
 
@@ -157,17 +157,23 @@ async function indexFile(uri: string): Promise<boolean> {
 
 async function indexWorkspace(): Promise<void> {
   let files = 0;
-  for (const folder of workspaceFolders) {
-    const paths = await findSqlFiles(folder, MAX_WORKSPACE_FILES - files);
-    for (const path of paths) {
-      await indexFile(pathToFileURL(path).toString());
-      files++;
-      // Let edits and requests through while a large workspace is read.
-      await new Promise((resolve) => setImmediate(resolve));
+  try {
+    for (const folder of workspaceFolders) {
+      const paths = await findSqlFiles(folder, MAX_WORKSPACE_FILES - files);
+      for (const path of paths) {
+        await indexFile(pathToFileURL(path).toString());
+        files++;
+        // Let edits and requests through while a large workspace is read.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
+    connection.console.info(`Indexed ${files} SQL file(s) in ${workspaceFolders.length} workspace folder(s).`);
+  } catch (error) {
+    connection.console.error(`Reading the workspace's SQL files stopped after ${files}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    workspaceIndexed = true;
+    scheduleValidation(openUris());
   }
-  connection.console.info(`Indexed ${files} SQL file(s) in ${workspaceFolders.length} workspace folder(s).`);
-  scheduleValidation(openUris());
 }
 
 // ---- protocol
