@@ -33,7 +33,7 @@ import { toDiagnostics } from './features/diagnostics';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
 import { allConnectionSnippets } from './features/snippets';
-import { secretRanges } from './analysis/secretRanges';
+import { secretRanges, type SecretCache } from './analysis/secretRanges';
 import {
   connectionSnippetsRequest,
   secretRangesRequest,
@@ -53,6 +53,8 @@ const MAX_WORKSPACE_FILE_BYTES = 8 * 1024 * 1024;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const index = new ConnectionIndex();
+/** The secrets of each open document's statements, reused when the same statement text comes back. */
+const secretCaches = new Map<string, SecretCache>();
 /** The latest parse of each open document, with the version it belongs to. */
 const parses = new Map<string, { version: number; parsed: ParsedDocument }>();
 
@@ -314,12 +316,19 @@ connection.onFoldingRanges(({ textDocument }) =>
 connection.onRequest(secretRangesRequest, async ({ textDocument }: SecretRangesParams): Promise<SecretRangesResult> => {
   const settings = await secretSettingsFor(textDocument.uri);
   return withDocument(textDocument.uri, 'Secret ranges', [], (document) =>
-    secretRanges(document.getText(), { maskAccountIdentifiers: settings.maskUsernames }).map((span) => ({
+    secretRanges(document.getText(), { maskAccountIdentifiers: settings.maskUsernames }, cacheFor(secretCaches, document.uri)).map((span) => ({
       start: document.positionAt(span.start),
       end: document.positionAt(span.end),
     })),
   );
 });
+
+/** The cache of `uri` in `caches`, created on first use. */
+function cacheFor<V>(caches: Map<string, Map<string, V>>, uri: string): Map<string, V> {
+  let cache = caches.get(uri);
+  if (!cache) caches.set(uri, (cache = new Map()));
+  return cache;
+}
 
 connection.onDidChangeConfiguration(() => secretSettings.clear());
 
@@ -330,6 +339,7 @@ documents.onDidChangeContent(({ document }) => documentChanged(document));
 documents.onDidClose(({ document }) => {
   parses.delete(document.uri);
   secretSettings.delete(document.uri);
+  secretCaches.delete(document.uri);
   pending.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   // What the file defines is now what is on disk (or nothing, for an unsaved document).

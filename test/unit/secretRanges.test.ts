@@ -89,6 +89,18 @@ describe('not secrets', () => {
   });
 });
 
+describe('reusing the secrets of unchanged statements', () => {
+  test('gives the same ranges as reading everything again, after edits that move and change statements', () => {
+    const cache = new Map();
+    let text = readFileSync(path.join(__dirname, '../../examples/connections.sql'), 'utf8');
+    assert.deepEqual(secretRanges(text, undefined, cache), secretRanges(text));
+    for (const [at, insert] of [[0, 'SELECT 1;\n'], [text.indexOf("'api-key'"), "'password' = 'new-secret', "], [text.length, "SET 'sql.secrets.x' = 'y';"]] as const) {
+      text = text.slice(0, at) + insert + text.slice(at);
+      assert.deepEqual(secretRanges(text, undefined, cache), secretRanges(text));
+    }
+  });
+});
+
 describe('the example files', () => {
   for (const name of ['connections.sql', 'mistakes.sql', 'models-and-tables.sql']) {
     test(`${name}: every fake credential is inside a secret range`, () => {

@@ -13,6 +13,12 @@ import { splitStatements } from '../parser/lexer';
 import { looseTokens, type LooseToken } from '../parser/looseTokens';
 import { editDistance, normalizeWord } from './nearest';
 
+/**
+ * The secrets of each statement by its text, for the next call on the same document: an edit then
+ * re-reads only the statements it changed. Holds the current statements only.
+ */
+export type SecretCache = Map<string, readonly Span[]>;
+
 export interface SecretOptions {
   /** Also mask user names, client ids, scopes and token endpoints (the keys whose secret level is `opt-in`). */
   readonly maskAccountIdentifiers: boolean;
@@ -115,19 +121,34 @@ function secretsInTokens(tokens: readonly LooseToken[], base: number, text: stri
  * The secret spans of `text`, in document order. `text` is a whole document; statements are read
  * one by one, with their hints and comments, whether or not they parse.
  */
-export function secretRanges(text: string, options: SecretOptions = { maskAccountIdentifiers: false }): Span[] {
+export function secretRanges(text: string, options: SecretOptions = { maskAccountIdentifiers: false }, cache?: SecretCache): Span[] {
   const spans: Span[] = [];
   const { statements } = splitStatements(text);
+  const fresh: SecretCache = new Map();
   let previousEnd = 0;
   for (const statement of statements) {
     // Comments between statements: commented-out options are secrets too.
     commentSecrets(text, previousEnd, statement.start, options, spans);
     const end = statement.semicolon >= 0 ? statement.semicolon : text.length;
     const source = text.slice(statement.start, end);
-    const { tokens, comments } = looseTokens(source);
-    secretsInTokens(tokens, statement.start, text, options, spans);
-    for (const comment of comments) commentSecrets(text, statement.start + comment.start, statement.start + comment.end, options, spans);
+    const key = `${options.maskAccountIdentifiers ? 1 : 0}${source}`;
+    let relative = fresh.get(key) ?? cache?.get(key);
+    if (!relative) {
+      // The statement's own secrets, relative to its start (an unterminated value ends at its line's end,
+      // which lies inside the statement).
+      const found: Span[] = [];
+      const { tokens, comments } = looseTokens(source);
+      secretsInTokens(tokens, 0, source, options, found);
+      for (const comment of comments) commentSecrets(source, comment.start, comment.end, options, found);
+      relative = found;
+    }
+    fresh.set(key, relative);
+    for (const span of relative) spans.push({ start: statement.start + span.start, end: statement.start + span.end });
     previousEnd = end;
+  }
+  if (cache) {
+    cache.clear();
+    for (const [key, value] of fresh) cache.set(key, value);
   }
   commentSecrets(text, previousEnd, text.length, options, spans);
   return dedupe(spans);
