@@ -14,6 +14,8 @@
  * 4. prints a summary whose last line is "N passed, M failed", and exits non-zero unless all passed.
  *
  * FLINKSQL_TEST_GREP=pattern runs only the tests whose full title matches.
+ * FLINKSQL_TEST_EXTENSION_PATH=dir tests the extension in dir instead of the repository (runVsixTests.ts:
+ * the folder the .vsix was installed into, so the tests run the packaged files).
  * The extension must be built first (npm run build).
  */
 import * as fs from 'node:fs';
@@ -25,6 +27,8 @@ import type { TestResults } from './suite/index';
 const here = __dirname;
 const repoRoot = path.resolve(here, '..', '..');
 const outDir = path.join(here, 'out');
+/** The extension under test: the repository, or (FLINKSQL_TEST_EXTENSION_PATH) an installed copy. */
+const extensionPath = path.resolve(process.env.FLINKSQL_TEST_EXTENSION_PATH || repoRoot);
 const started = Date.now();
 
 function fail(message: string): never {
@@ -102,13 +106,14 @@ async function main(): Promise<void> {
   fs.rmSync(resultsFile, { force: true });
   const executable = vscodeExecutable();
   console.log(`[test:vscode] VS Code: ${executable ?? `downloaded by @vscode/test-electron (${process.env.FLINKSQL_TEST_VSCODE_VERSION ?? 'stable'})`}`);
+  if (extensionPath !== repoRoot) console.log(`[test:vscode] extension under test: ${extensionPath}`);
 
   let runError: unknown;
   try {
     await runTests({
       ...(executable ? { vscodeExecutablePath: executable } : {}),
       ...(process.env.FLINKSQL_TEST_VSCODE_VERSION ? { version: process.env.FLINKSQL_TEST_VSCODE_VERSION } : {}),
-      extensionDevelopmentPath: repoRoot,
+      extensionDevelopmentPath: extensionPath,
       extensionTestsPath,
       // --disable-extensions: only the extension under development (and built-ins) on a developer's VS Code.
       launchArgs: [workspace, '--disable-extensions'],
