@@ -24,20 +24,30 @@ export interface FlinkSqlExtensionApi {
 
 let client: LanguageClient | undefined;
 
-/** "Flink SQL: Insert connection…": pick a type (and auth method), insert its CREATE CONNECTION snippet. */
-async function insertConnection(): Promise<void> {
+/**
+ * "Flink SQL: Insert connection…": pick a type (and auth method), insert its CREATE CONNECTION snippet.
+ * With an argument (`{ type, method? }`, e.g. from a keybinding) the quick pick is skipped.
+ */
+async function insertConnection(choice?: { type: string; method?: string }): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !client) {
     void vscode.window.showInformationMessage('Open a Flink SQL file to insert a connection.');
     return;
   }
   const snippets = await client.sendRequest<ConnectionSnippetsResult>(connectionSnippetsRequest);
-  const picked = await vscode.window.showQuickPick(
-    snippets.map((snippet) => ({ label: snippet.label, description: `'type' = '${snippet.type}'`, detail: snippet.description, snippet })),
-    { placeHolder: 'Connection type', matchOnDescription: true, matchOnDetail: true },
-  );
-  if (!picked) return;
-  await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body));
+  let snippet = choice ? snippets.find((s) => s.type === choice.type.toLowerCase() && (!choice.method || s.method === choice.method)) : undefined;
+  if (choice && !snippet) {
+    void vscode.window.showWarningMessage(`Unknown connection type '${choice.type}'.`);
+    return;
+  }
+  if (!snippet) {
+    const picked = await vscode.window.showQuickPick(
+      snippets.map((s) => ({ label: s.label, description: `'type' = '${s.type}'`, detail: s.description, snippet: s })),
+      { placeHolder: 'Connection type', matchOnDescription: true, matchOnDetail: true },
+    );
+    snippet = picked?.snippet;
+  }
+  if (snippet) await editor.insertSnippet(new vscode.SnippetString(snippet.body));
 }
 
 /** Restarts a crashed server up to `maxRestarts` times in `windowMs`, then gives up and says so once. */
