@@ -89,8 +89,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
     outputChannel: output,
     traceOutputChannel: redactedTraceChannel(vscode.window.createOutputChannel('Flink SQL Trace', { log: true })),
     errorHandler: restartingErrorHandler(output),
-    // The server reads flinksql.secrets.* per document and forgets it when these change.
-    synchronize: { configurationSection: 'flinksql' },
   };
   client = new LanguageClient('flinksql', 'Flink SQL', serverOptions, clientOptions);
   // Masking starts before the server does: until it answers, every string is masked.

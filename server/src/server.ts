@@ -64,21 +64,18 @@ let workspaceIndexed = false;
 let canWatchFiles = false;
 let canReadConfiguration = false;
 
-/** Secret settings per document, read from the client and forgotten when settings change. */
-const secretSettings = new Map<string, Promise<SecretSettings>>();
 const defaultSecretSettings: SecretSettings = { maskUsernames: false };
 
+/**
+ * The secret settings of a document, asked of the client on every request: a cached answer could
+ * outlive a settings change that the client acts on before its change notification arrives here.
+ */
 function secretSettingsFor(uri: string): Promise<SecretSettings> {
   if (!canReadConfiguration) return Promise.resolve(defaultSecretSettings);
-  let settings = secretSettings.get(uri);
-  if (!settings) {
-    settings = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'flinksql.secrets' })
-      .then((value: Partial<SecretSettings> | null) => ({ maskUsernames: value?.maskUsernames === true }))
-      .catch(() => defaultSecretSettings);
-    secretSettings.set(uri, settings);
-  }
-  return settings;
+  return connection.workspace
+    .getConfiguration({ scopeUri: uri, section: 'flinksql.secrets' })
+    .then((value: Partial<SecretSettings> | null) => ({ maskUsernames: value?.maskUsernames === true }))
+    .catch(() => defaultSecretSettings);
 }
 
 /** Runs `work`; on an error, logs it (never document text) and returns `fallback`. */
@@ -330,7 +327,6 @@ function cacheFor<V>(caches: Map<string, Map<string, V>>, uri: string): Map<stri
   return cache;
 }
 
-connection.onDidChangeConfiguration(() => secretSettings.clear());
 
 connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => guarded('Listing snippets', [], allConnectionSnippets));
 
@@ -338,7 +334,6 @@ documents.onDidChangeContent(({ document }) => documentChanged(document));
 
 documents.onDidClose(({ document }) => {
   parses.delete(document.uri);
-  secretSettings.delete(document.uri);
   secretCaches.delete(document.uri);
   pending.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
