@@ -2,7 +2,7 @@
  * The benchmark's documents: deterministic Flink SQL of a realistic mix, generated from the catalogue.
  */
 import { connectionTypes } from '../server/src/catalogue/connectionTypes';
-import { connectionSnippet } from '../server/src/features/snippets';
+import { connectionSnippet, snippetDefaults } from '../server/src/features/snippets';
 
 /** A small deterministic pseudo-random generator (mulberry32), so every run measures the same text. */
 function random(seed: number): () => number {
@@ -16,10 +16,7 @@ function random(seed: number): () => number {
 
 /** A connection statement of each type, filled from the catalogue's snippets. */
 const connectionTemplates = connectionTypes.map((type) =>
-  connectionSnippet(type)
-    .body.replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
-    .replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, (_, text: string) => text.replace(/\\(.)/g, '$1'))
-    .replace(/\$\d+/g, ''),
+  snippetDefaults(connectionSnippet(type).body),
 );
 
 /** A realistic mix: connections of every type, tables and models that use them, pipelines, SETs, comments. */

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completion, type CompletionEnvironment } from '../../server/src/features/completion';
+import { snippetDefaults } from '../../server/src/features/snippets';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 import { parseMarkers } from './markers';
 
@@ -25,8 +26,5 @@ export function accept(source: string, label: string, environment: CompletionEnv
   assert.ok(item, `no completion item '${label}'`);
   const edit = item.textEdit as TextEdit;
   const text = TextDocument.applyEdits(document, [edit]);
-  return text
-    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
-    .replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, (_, placeholder: string) => placeholder.replace(/\\(.)/g, '$1'))
-    .replace(/\$\d+/g, '');
+  return snippetDefaults(text);
 }

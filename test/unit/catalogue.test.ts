@@ -5,12 +5,11 @@ import { allowedKeysOf, authMethodsOf, requiredKeysOf } from '../../server/src/c
 import { connectionTypes, findConnectionType } from '../../server/src/catalogue/connectionTypes';
 import { allOptionKeys, findOptionKey, secretKeyNames } from '../../server/src/catalogue/optionKeys';
 import { endpointProblem } from '../../server/src/analysis/endpoint';
+import { snippetDefaults } from '../../server/src/features/snippets';
 import { checkClean } from '../helpers/analysis';
 
 /** The endpoint a snippet template produces when every tab stop keeps its default. */
-function templateDefault(template: string): string {
-  return template.replace(/\$\{\d+\|([^,|]+)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1');
-}
+const templateDefault = snippetDefaults;
 
 /** A valid value for a key, by the kind of value it takes. */
 function exampleValue(key: string): string {

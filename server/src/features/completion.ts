@@ -18,7 +18,7 @@ import { definitionOf } from '../analysis/connectionReferences';
 import type { Span } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { cursorContext, type StatementAtCursor } from './cursorContext';
-import { allConnectionSnippets } from './snippets';
+import { allConnectionSnippets, snippetDefaults } from './snippets';
 
 /** What completion needs to know about connections: their names and types. */
 export interface KnownConnection {
@@ -60,7 +60,7 @@ function statementStartItems(range: Range): CompletionItem[] {
       filterText: `CREATE CONNECTION ${s.type} ${s.label}`,
       kind: CompletionItemKind.Snippet,
       detail: `'type' = '${s.type}'`,
-      documentation: { kind: MarkupKind.Markdown, value: `${s.description}\n\n\`\`\`sql\n${s.body.replace(/\$\{\d+[:|]([^}|]*)[^}]*\}/g, '$1').replace(/\$\d/g, '')}\n\`\`\`` },
+      documentation: { kind: MarkupKind.Markdown, value: `${s.description}\n\n\`\`\`sql\n${snippetDefaults(s.body)}\n\`\`\`` },
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: s.body },
       sortText: `1${String(i).padStart(3, '0')}`,

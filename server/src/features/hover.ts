@@ -14,7 +14,7 @@ import type { ConnectionDefinition } from '../analysis/connectionReferences';
 import type { LooseToken } from '../parser/looseTokens';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { statementAt, type StatementAtCursor } from './cursorContext';
-import { connectionSnippet } from './snippets';
+import { connectionSnippet, snippetDefaults } from './snippets';
 
 /** Connection definitions by name, from the document and the workspace; `where` says where one is. */
 export interface HoverEnvironment {
@@ -79,10 +79,7 @@ function authSummary(type: ConnectionType): string {
 }
 
 export function typeHover(type: ConnectionType): string {
-  const example = connectionSnippet(type).body
-    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
-    .replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, (_, text: string) => text.replace(/\\(.)/g, '$1'))
-    .replace(/\$\d+/g, '');
+  const example = snippetDefaults(connectionSnippet(type).body);
   const unverified = type.unverified ? `\n\n_Not fully verified:_ ${type.unverified}` : '';
   return [
     `**${type.displayName}** — connection type ${quote(`'${type.name}'`)}`,

@@ -24,6 +24,14 @@ export function escapeSnippetText(text: string): string {
   return text.replace(/[$}\\]/g, (c) => `\\${c}`);
 }
 
+/** A snippet as it reads with every tab stop left at its default (first choice, placeholder text, nothing). */
+export function snippetDefaults(body: string): string {
+  return body
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, (_, text: string) => text.replace(/\\(.)/g, '$1'))
+    .replace(/\$\d+/g, '');
+}
+
 /** Shifts the tab-stop numbers of a snippet fragment by `by`, and returns the highest number used. */
 function renumber(fragment: string, by: number): { text: string; highest: number } {
   let highest = 0;
