@@ -93,10 +93,12 @@ describe('hover', () => {
 describe('redactEndpoint', () => {
   // Titles describe the case rather than quoting the endpoint, so the test log shows no credential.
   for (const [what, endpoint, shown] of [
-    ['user info of a URL', 'mongodb://admin:hunter2@cluster.mongodb.net/db', 'mongodb://••••@cluster.mongodb.net/db'],
+    ['the password in a URL', 'mongodb://admin:hunter2@cluster.mongodb.net/db', 'mongodb://admin:••••@cluster.mongodb.net/db'],
+    ['a token as user info', 'https://ghp_token@api.example.com', 'https://••••@api.example.com'],
+    ['a signature parameter', 'https://acct.blob.core.windows.net/c?sv=2024&sig=abc', 'https://acct.blob.core.windows.net/c?sv=2024&sig=••••'],
     ['a credential query parameter', 'https://api.example.com/v1?api-key=abc&model=x', 'https://api.example.com/v1?api-key=••••&model=x'],
     ['a JDBC password property', 'jdbc:sqlserver://h:1433;databaseName=d;password=p', 'jdbc:sqlserver://h:1433;databaseName=d;password=••••'],
-    ['user info of a JDBC URL', 'jdbc:postgresql://flink:s3cret@db.example.com:5432/app', 'jdbc:postgresql://••••@db.example.com:5432/app'],
+    ['the password in a JDBC URL', 'jdbc:postgresql://flink:s3cret@db.example.com:5432/app', 'jdbc:postgresql://flink:••••@db.example.com:5432/app'],
     ['nothing in a plain endpoint', 'https://api.openai.com/v1/chat/completions', 'https://api.openai.com/v1/chat/completions'],
   ] as const) {
     test(`masks ${what}`, () => assert.equal(redactEndpoint(endpoint), shown));

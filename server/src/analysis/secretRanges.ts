@@ -69,8 +69,14 @@ function isSessionSecret(key: string): boolean {
   return editDistance(prefix, 'sql.secrets.') <= 2;
 }
 
-/** The spans inside an endpoint that hold credentials: a URL's user info and credential parameters. */
-function endpointSecrets(value: string, base: number): Span[] {
+/** Parameter names that carry credentials in a URL's query or a JDBC URL's properties (`?sig=…`, `;password=…`). */
+const CREDENTIAL_PARAMETER = /(key|token|secret|passw(or)?d|pwd|sig(nature)?|credential|auth)/i;
+
+/**
+ * The spans inside an endpoint that hold credentials: the password of `scheme://user:password@host`
+ * (all of a bare `token@`), and the values of credential parameters.
+ */
+export function endpointSecrets(value: string, base: number): Span[] {
   const spans: Span[] = [];
   const userInfo = /^((?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/i.exec(value);
   if (userInfo && userInfo[2]) {
@@ -80,7 +86,7 @@ function endpointSecrets(value: string, base: number): Span[] {
     if (start < userInfo[1]!.length + userInfo[2].length) spans.push({ start: base + start, end: base + userInfo[1]!.length + userInfo[2].length });
   }
   for (const parameter of value.matchAll(/[?&;]([^=&;#\s]+)=([^&;#\s]*)/g)) {
-    if (!parameter[2] || !isSecretKey(parameter[1]!, { maskAccountIdentifiers: false })) continue;
+    if (!parameter[2] || !(CREDENTIAL_PARAMETER.test(parameter[1]!) || isSecretKey(parameter[1]!, { maskAccountIdentifiers: false }))) continue;
     const start = parameter.index! + parameter[0].length - parameter[2].length;
     spans.push({ start: base + start, end: base + start + parameter[2].length });
   }

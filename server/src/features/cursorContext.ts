@@ -4,7 +4,7 @@
  * option key, an option value, a connection name).
  */
 import type { Span } from '../parser/ast';
-import { looseTokens, type LooseToken } from '../parser/looseTokens';
+import { isPunctuation, isWord, looseTokens, type LooseToken } from '../parser/looseTokens';
 import type { ParsedDocument } from '../parser/parseDocument';
 
 export type StatementHead =
@@ -82,8 +82,6 @@ function headOf(tokens: readonly LooseToken[]): { head: StatementHead; length: n
   return { head: 'other', length: 0 };
 }
 
-const isPunctuation = (token: LooseToken | undefined, char: string) => token?.kind === 'punctuation' && token.value === char;
-const isWord = (token: LooseToken | undefined, word: string) => token?.kind === 'word' && token.value === word;
 
 /** Reads the statement text into the structure completion and hover need. */
 export function readStatement(start: number, text: string): StatementAtCursor {

@@ -11,7 +11,7 @@ import { createConnectionDocsUrl, findConnectionType, type ConnectionType } from
 import { findOptionKey, type OptionKey } from '../catalogue/optionKeys';
 import { redactEndpoint } from '../analysis/redactEndpoint';
 import type { ConnectionDefinition } from '../analysis/connectionReferences';
-import type { LooseToken } from '../parser/looseTokens';
+import { isPunctuation } from '../parser/looseTokens';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { statementAt, type StatementAtCursor } from './cursorContext';
 import { connectionSnippet, snippetDefaults } from './snippets';
@@ -57,7 +57,6 @@ const STATEMENT_DOCS: Partial<Record<StatementAtCursor['head'], StatementDoc>> =
   },
 };
 
-const isPunctuation = (token: LooseToken | undefined, char: string) => token?.kind === 'punctuation' && token.value === char;
 const quote = (text: string) => `\`${text}\``;
 
 function statementHover(head: StatementAtCursor['head']): string | undefined {

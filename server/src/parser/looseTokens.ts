@@ -23,6 +23,12 @@ export interface LooseTokens {
   readonly comments: readonly { readonly start: number; readonly end: number }[];
 }
 
+/** Whether `token` is the punctuation character `char`. */
+export const isPunctuation = (token: LooseToken | undefined, char: string): boolean => token?.kind === 'punctuation' && token.value === char;
+
+/** Whether `token` is the word `word` (given in lower case). */
+export const isWord = (token: LooseToken | undefined, word: string): boolean => token?.kind === 'word' && token.value === word;
+
 function isWordChar(c: string): boolean {
   return /[\p{L}\p{N}_$]/u.test(c);
 }
