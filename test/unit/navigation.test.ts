@@ -6,8 +6,6 @@ import { parseMarkers } from '../helpers/markers';
 import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
 import {
   ConnectionIndex,
-  definitionsIn,
-  definitionsInText,
   entriesIn,
   entriesInText,
 } from '../../server/src/workspace/connectionIndex';
@@ -212,18 +210,12 @@ describe('the connection index', () => {
   const text = `CREATE CONNECTION c ${OPENAI};\nDROP CONNECTION c;`;
   const uri = uriOf('a.sql');
 
-  test('set with definitions only keeps the call shape the server used, and records no occurrences', () => {
-    const index = new ConnectionIndex();
-    assert.equal(index.set(uri, definitionsInText(uri, text)), true);
-    assert.equal(index.find('c').length, 1);
-    assert.deepEqual(index.occurrences('c'), []);
-    const document = TextDocument.create(uri, 'flinksql', 1, text);
-    assert.equal(index.set(uri, definitionsIn(uri, document, parseDocument(text))), false, 'same names and types');
-  });
-
   test('set with entries records definitions and occurrences; a new set replaces them; delete forgets them', () => {
     const index = new ConnectionIndex();
     assert.equal(index.set(uri, entriesInText(uri, text)), true);
+    assert.equal(index.find('c').length, 1);
+    const document = TextDocument.create(uri, 'flinksql', 1, text);
+    assert.equal(index.set(uri, entriesIn(uri, document, parseDocument(text))), false, 'same names and types');
     assert.deepEqual(
       index.occurrences('c').map((o) => `${o.kind} ${o.form} ${o.span.start}-${o.span.end}`),
       [`definition plain 18-19`, `manage plain ${text.length - 2}-${text.length - 1}`],

@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../analysis/analyzeDocument';
 import { diagnosticCodes, type Severity } from '../diagnosticCodes';
 import { parseDocument } from '../parser/parseDocument';
-import { ConnectionIndex, definitionsIn } from '../workspace/connectionIndex';
+import { ConnectionIndex, entriesIn } from '../workspace/connectionIndex';
 
 export interface FileToCheck {
   readonly path: string;
@@ -37,7 +37,7 @@ export function checkFiles(files: readonly FileToCheck[]): FileReport[] {
     const uri = pathToFileURL(file.path).toString();
     const document = TextDocument.create(uri, 'flinksql', 0, file.text);
     const parsed = parseDocument(file.text);
-    index.set(uri, definitionsIn(uri, document, parsed));
+    index.set(uri, entriesIn(uri, document, parsed));
     return { file, uri, document, parsed };
   });
   return prepared.map(({ file, uri, document, parsed }) => {

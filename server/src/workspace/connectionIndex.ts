@@ -35,12 +35,6 @@ export function definitionsIn(uri: string, document: TextDocument, parsed: Parse
   return definitions;
 }
 
-/** The definitions in a file's text (for files that are not open). */
-export function definitionsInText(uri: string, text: string): IndexedDefinition[] {
-  const document = TextDocument.create(uri, 'flinksql', 0, text);
-  return definitionsIn(uri, document, parseDocument(text));
-}
-
 /** How a name is written, which decides how a rename writes the new one. */
 export type NameForm = 'plain' | 'backticked' | 'string';
 
@@ -143,13 +137,10 @@ export class ConnectionIndex {
   private occurrencesByName: Map<string, ConnectionOccurrence[]> | undefined;
 
   /**
-   * Records what a document defines and names: `entriesIn(…)` / `entriesInText(…)`. Given only
-   * definitions (`definitionsIn(…)`), the document's occurrences are recorded as none, so references
-   * and rename do not see into it. Returns true when names or types changed, which is when other
-   * documents' diagnostics may change.
+   * Records what a document defines and names (`entriesIn(…)` / `entriesInText(…)`). Returns true
+   * when names or types changed, which is when other documents' diagnostics may change.
    */
-  set(uri: string, entries: readonly IndexedDefinition[] | IndexEntries): boolean {
-    const next: IndexEntries = 'definitions' in entries ? entries : { definitions: entries, occurrences: [] };
+  set(uri: string, next: IndexEntries): boolean {
     const before = this.byUri.get(uri);
     this.byUri.set(uri, next);
     this.byName = undefined;
