@@ -6,7 +6,8 @@ import { extractExamples } from 'ohm-js/extras';
 import grammar from '../../server/src/parser/flinksql.ohm-bundle';
 import { splitStatements } from '../../server/src/parser/lexer';
 import { parseDocument } from '../../server/src/parser/parseDocument';
-import { parseStatement } from '../../server/src/parser/parseStatement';
+import { parseStatement, rememberedShapes } from '../../server/src/parser/parseStatement';
+import { KEYWORDS, keywordToken, statementTokens } from '../../server/src/parser/statementTokens';
 import type { Statement } from '../../server/src/parser/ast';
 import { parseMarkers } from '../helpers/markers';
 
@@ -23,9 +24,9 @@ function parseOne(text: string): Statement {
 
 describe("the grammar's own examples", () => {
   for (const example of extractExamples(grammarSource)) {
-    const rule = example.rule || 'Statement';
+    const rule = example.rule || 'statement';
     test(`${example.shouldMatch ? 'matches' : 'rejects'} ${rule}: ${example.example}`, () => {
-      assert.equal(grammar.match(example.example, rule).succeeded(), example.shouldMatch);
+      assert.equal(grammar.match(statementTokens(example.example).shape, rule).succeeded(), example.shouldMatch);
     });
   }
 });
@@ -163,5 +164,86 @@ describe('incremental parsing', () => {
     let parsed = parseDocument('SELECT 1;');
     for (let i = 0; i < 50; i++) parsed = parseDocument(`CREATE CONNECTION c${i} WITH ();`, parsed);
     assert.equal(parsed.cache.size, 1);
+  });
+});
+
+describe('the tokens the grammar reads', () => {
+  const kinds = (text: string) => {
+    const { shape, starts, ends } = statementTokens(text);
+    return [...shape].map((char, i) => `${char}:${text.slice(starts[i], ends[i])}`);
+  };
+
+  test('every keyword has its rule in the grammar, and every keyword rule is a keyword', () => {
+    const keywordRules = Object.keys(grammar.rules).filter((rule) => /^kw[A-Z]/.test(rule));
+    assert.deepEqual(keywordRules.sort(), KEYWORDS.map((word) => `kw${word[0]!.toUpperCase()}${word.slice(1)}`).sort());
+    for (const word of KEYWORDS) {
+      const rule = `kw${word[0]!.toUpperCase()}${word.slice(1)}`;
+      assert.ok(grammar.match(keywordToken(word), rule).succeeded(), rule);
+      assert.equal(statementTokens(word.toUpperCase()).shape, keywordToken(word));
+    }
+  });
+
+  test('white space and comments are skipped; strings, names, numbers, hints and punctuation are tokens', () => {
+    assert.deepEqual(kinds(`x1 -- c\n 'it''s' /* c */ \`a\`\`b\` 3.14 /*+ h */ ( ) , = . - // end`), [
+      'a:x1',
+      "':'it''s'",
+      '`:`a``b`',
+      '0:3.14',
+      '+:/*+ h */',
+      '(:(',
+      '):)',
+      ',:,',
+      '=:=',
+      '.:.',
+      '#:-',
+    ]);
+  });
+
+  test('words in any script are words; a keyword is a keyword in any case', () => {
+    assert.deepEqual(kinds(`接続_1 Ñame $x WiTh`), ['a:接続_1', 'a:Ñame', '#:$', 'a:x', `${keywordToken('with')}:WiTh`]);
+  });
+
+  test('an unclosed string is one token to the end, which no statement accepts', () => {
+    assert.deepEqual(kinds(`SET 'a = b`), [`${keywordToken('set')}:SET`, "!:'a = b"]);
+    assert.ok(parseStatement(`SET 'a = b`, 'set').error);
+  });
+});
+
+describe('statements of one shape', () => {
+  test('share the grammar’s work but each reads its own text', () => {
+    const first = parseOne(`CREATE CONNECTION a WITH ('type' = 'openai')`);
+    const { text, ranges } = parseMarkers(`create  connection [|\`b b\`|] -- note\n with ( [|'TYPE'|]=[|'it''s'|] )`);
+    const second = parseOne(text);
+    assert.ok(first.kind === 'createConnection' && second.kind === 'createConnection');
+    assert.equal(first.name.parts[0]!.value, 'a');
+    assert.deepEqual(second.name.parts[0], { value: 'b b', quoted: true, span: ranges[0] });
+    assert.deepEqual(second.options.options[0]!.key.span, ranges[1]);
+    assert.equal(second.options.options[0]!.value.value, "it's");
+    assert.deepEqual(second.options.options[0]!.value.span, ranges[2]);
+  });
+
+  test('point their syntax errors at their own characters', () => {
+    const a = parseStatement(`DROP CONNECTION a b`, 'drop');
+    const b = parseStatement(`DROP   CONNECTION   \`long name\`   other`, 'drop');
+    assert.equal(a.error?.offset, 18);
+    assert.equal(b.error?.offset, 34);
+    assert.equal(a.error?.message, b.error?.message);
+  });
+
+  test('keep no parser state: trees are plain data, and the shapes remembered are bounded', () => {
+    const visit = (value: unknown, seen = new Set<unknown>()): void => {
+      if (value === null || typeof value !== 'object' || seen.has(value)) return;
+      seen.add(value);
+      const prototype = Object.getPrototypeOf(value);
+      assert.ok(prototype === Object.prototype || prototype === Array.prototype, 'only plain objects and arrays');
+      for (const child of Object.values(value)) visit(child, seen);
+    };
+    visit(parseOne(`CREATE OR REPLACE CONNECTION c COMMENT 'x' WITH ('type' = 'openai', 'api-key' = 'k')`));
+    visit(parseOne(`CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp')`));
+    // Thousands of different shapes (one more option each time) are never all remembered.
+    for (let options = 1; options <= 5000; options++) {
+      parseStatement(`SHOW CONNECTIONS LIKE ${"'x' ".repeat(options % 400)}${'a '.repeat(Math.floor(options / 400))}`, 'show');
+    }
+    assert.ok(rememberedShapes() <= 4000, `${rememberedShapes()} shapes remembered`);
   });
 });

@@ -1,11 +1,17 @@
 /**
  * Parses one statement with the Ohm grammar. Never throws: a statement that does not match yields a
  * syntax error (offset and message) instead of a tree.
+ *
+ * The grammar matches the statement's shape (one character per token, statementTokens.ts), and the
+ * outcome of a shape, a tree template or an error, is remembered: large files repeat a handful of
+ * shapes thousands of times, and each repeat then costs one pass over its characters. Ohm's match
+ * result, with its memo table, is dropped as soon as the template is built.
  */
-import type { FailedMatchResult } from 'ohm-js';
 import grammar from './flinksql.ohm-bundle';
 import { semantics } from './semantics';
 import type { Statement } from './ast';
+import { placeTemplate } from './placeTemplate';
+import { statementTokens } from './statementTokens';
 
 export interface SyntaxError {
   /** Offset, relative to the statement, where the statement stops matching. */
@@ -26,26 +32,55 @@ const OTHER: ParsedStatement = { statement: { kind: 'other' } };
  */
 const OWNED_FIRST_WORDS = new Set(['create', 'alter', 'drop', 'show', 'describe', 'desc', 'set', 'reset', 'use']);
 
+/**
+ * What matching a shape gave: a tree template, or the token where matching stopped and what was
+ * expected there, in words (every token rule has a description: WITH, a name, a string in single quotes).
+ */
+type ShapeOutcome = { readonly template: Statement } | { readonly failedAt: number; readonly expected: string };
+
+/**
+ * Outcomes by shape, least recently used first. Bounded in count, and long shapes (a statement of
+ * thousands of tokens is one of a kind) are not kept at all, so the cache stays small whatever is typed.
+ */
+const outcomes = new Map<string, ShapeOutcome>();
+const MAX_SHAPES = 4000;
+const MAX_CACHED_SHAPE_LENGTH = 1000;
+
+function outcomeOf(shape: string): ShapeOutcome {
+  const known = outcomes.get(shape);
+  if (known) {
+    outcomes.delete(shape);
+    outcomes.set(shape, known);
+    return known;
+  }
+  const match = grammar.match(shape, 'statement');
+  const outcome: ShapeOutcome = match.failed()
+    ? { failedAt: match.getRightmostFailurePosition(), expected: match.getExpectedText() }
+    : { template: semantics(match).statement() };
+  if (shape.length <= MAX_CACHED_SHAPE_LENGTH) {
+    outcomes.set(shape, outcome);
+    if (outcomes.size > MAX_SHAPES) outcomes.delete(outcomes.keys().next().value!);
+  }
+  return outcome;
+}
+
+/** How many shapes are remembered (for tests of the cache's bound). */
+export function rememberedShapes(): number {
+  return outcomes.size;
+}
+
 /** Parses `text`, a statement without its `;`, whose first word (lower case) is `firstWord`. */
 export function parseStatement(text: string, firstWord: string): ParsedStatement {
   if (!OWNED_FIRST_WORDS.has(firstWord)) return OTHER;
-  const match = grammar.match(text, 'Statement');
-  if (match.failed()) return { error: syntaxErrorOf(text, match) };
-  return { statement: semantics(match).statement() };
-}
-
-/** Turns Ohm's `"with" (case-insensitive)` into `WITH`, and its other terminals into quoted text. */
-function readableExpectation(expected: string): string {
-  return expected.replace(/"([a-z]+)" \(case-insensitive\)/g, (_, word: string) => word.toUpperCase());
-}
-
-function syntaxErrorOf(text: string, match: FailedMatchResult): SyntaxError {
-  const offset = match.getRightmostFailurePosition();
-  let message = `Expected ${readableExpectation(match.getExpectedText())}`;
-  message += offset >= text.trimEnd().length ? ' at the end of the statement.' : '.';
+  const tokens = statementTokens(text);
+  const outcome = outcomeOf(tokens.shape);
+  if ('template' in outcome) return { statement: placeTemplate(outcome.template, text, tokens) };
+  const atEnd = outcome.failedAt >= tokens.starts.length;
+  const offset = atEnd ? text.length : tokens.starts[outcome.failedAt]!;
+  let message = `Expected ${outcome.expected}${atEnd ? ' at the end of the statement.' : '.'}`;
   // The documentation's own examples write `CREATE CONNECTION my-conn …`; Flink needs backticks there.
   if (text[offset] === '-' && offset > 0 && /[\w$]/.test(text[offset - 1] ?? '')) {
     message += ' A name that contains "-" must be quoted with backticks, e.g. `my-conn`.';
   }
-  return { offset, message };
+  return { error: { offset, message } };
 }
