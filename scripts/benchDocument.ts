@@ -1,8 +1,11 @@
 /**
  * The benchmark's documents: deterministic Flink SQL of a realistic mix, generated from the catalogue.
+ * Statements vary the way hand-written files do (column lists, optional clauses, optional keys,
+ * comments), so the parser meets many statement shapes, not a few repeated ones.
  */
-import { connectionTypes } from '../server/src/catalogue/connectionTypes';
-import { connectionSnippet, snippetDefaults } from '../server/src/features/snippets';
+import { connectionTypes, type ConnectionType } from '../server/src/catalogue/connectionTypes';
+import { optionKeys } from '../server/src/catalogue/optionKeys';
+import { allConnectionSnippets, snippetDefaults } from '../server/src/features/snippets';
 
 /** A small deterministic pseudo-random generator (mulberry32), so every run measures the same text. */
 function random(seed: number): () => number {
@@ -14,41 +17,70 @@ function random(seed: number): () => number {
   };
 }
 
-/** A connection statement of each type, filled from the catalogue's snippets. */
-const connectionTemplates = connectionTypes.map((type) =>
-  snippetDefaults(connectionSnippet(type).body),
-);
+/** Every type with every auth method, as complete statements with the snippets' default values. */
+const connectionTemplates = allConnectionSnippets().map((snippet) => ({
+  type: connectionTypes.find((type) => type.name === snippet.type)!,
+  body: snippetDefaults(snippet.body),
+}));
+
+const COLUMN_TYPES = ['STRING', 'INT', 'BIGINT', 'DOUBLE', 'BOOLEAN', 'DECIMAL(10, 2)', 'TIMESTAMP(3)', 'DATE', 'ARRAY<STRING>', 'MAP<STRING, STRING>', 'ROW<street STRING, city STRING>', 'BYTES'];
+const COLUMN_NAMES = ['id', 'customer_id', 'product', 'quantity', 'price', 'status', 'region', 'created_at', 'updated_at', 'payload', 'tags', 'score', 'address', 'note'];
+const TEAMS = ['payments', 'search', 'growth', 'fraud', 'catalogue', 'support'];
+/** Types whose connections CREATE MODEL uses; the other referenced types serve tables (external and vector search). */
+const MODEL_PROVIDERS = new Set(['openai', 'azureopenai', 'azureml', 'anthropic', 'fireworksai', 'googleai', 'vertexai', 'bedrock', 'sagemaker']);
+/** The prefix of a type's reference key (`mongodb` in `mongodb.connection`): the table's connector or the model's provider. */
+const prefixOf = (type: ConnectionType) => type.referenceKeys[0]!.split('.')[0]!;
 
 /** A realistic mix: connections of every type, tables and models that use them, pipelines, SETs, comments. */
 export function generateDocument(statements: number, seed = 42): string {
   const next = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const parts: string[] = [];
-  const names: string[] = [];
+  const connections: { name: string; type: ConnectionType }[] = [];
   for (let i = 0; i < statements; i++) {
     const roll = next();
-    if (roll < 0.25 || names.length === 0) {
+    if (roll < 0.22 || connections.length === 0) {
       const template = connectionTemplates[i % connectionTemplates.length]!;
       const name = `conn_${i}`;
-      names.push(name);
-      parts.push(`-- connection ${i}: ${connectionTypes[i % connectionTypes.length]!.displayName}\n${template.replace(/CREATE CONNECTION \S+/, `CREATE CONNECTION \`${name}\``).replace(/'<([a-z-]+)>'/g, `'secret-${i}-$1'`)}`);
-    } else if (roll < 0.45) {
-      const connection = names[Math.floor(next() * names.length)]!;
+      connections.push({ name, type: template.type });
+      let body = template.body
+        .replace(/CREATE CONNECTION \S+/, `CREATE ${next() < 0.2 ? 'OR REPLACE ' : ''}CONNECTION \`${name}\`${next() < 0.3 ? `\nCOMMENT 'Owned by the ${pick(TEAMS)} team'` : ''}`)
+        .replace(/'<([a-z-]+)>'/g, `'secret-${i}-$1'`);
+      // Some connections set optional keys too.
+      const optional = template.type.optionalKeys.filter(() => next() < 0.5);
+      if (optional.length > 0) body = body.replace(/\n\);$/, `,\n${optional.map((key) => `  '${key}' = '${optionKeys[key].placeholder.replace(/[<>]/g, '')}'`).join(',\n')}\n);`);
+      parts.push(`-- connection ${i}: ${template.type.displayName}\n${body}`);
+    } else if (roll < 0.42) {
+      const referenced = connections.filter((c) => c.type.referenceKeys.length > 0 && !MODEL_PROVIDERS.has(c.type.name) && c.type.name !== 'mcp_server');
+      const connection = referenced.length > 0 ? pick(referenced) : undefined;
+      const columns = Array.from({ length: 2 + Math.floor(next() * 10) }, (_, c) => `  ${pick(COLUMN_NAMES)}_${c} ${pick(COLUMN_TYPES)}`);
+      if (next() < 0.5) columns.push('  ts TIMESTAMP(3)', `  WATERMARK FOR ts AS ts - INTERVAL '${1 + Math.floor(next() * 30)}' SECOND`);
+      if (next() < 0.3) columns.push(`  PRIMARY KEY (${columns[0]!.trim().split(' ')[0]}) NOT ENFORCED`);
+      const options = connection
+        ? [`'connector' = '${prefixOf(connection.type)}'`, `'${connection.type.referenceKeys[0]}' = '${connection.name}'`, `'${prefixOf(connection.type)}.table' = 'orders_${i}'`]
+        : [`'connector' = 'confluent'`, `'value.format' = 'avro-registry'`];
+      if (next() < 0.4) options.push(`'scan.startup.mode' = '${pick(['earliest-offset', 'latest-offset'])}'`);
+      const distributed = next() < 0.3 ? `\nDISTRIBUTED BY HASH(${columns[0]!.trim().split(' ')[0]}) INTO ${pick([2, 4, 6])} BUCKETS` : '';
+      parts.push(`CREATE TABLE ${next() < 0.2 ? 'IF NOT EXISTS ' : ''}orders_${i} (\n${columns.join(',\n')}\n)${distributed} WITH (\n  ${options.join(',\n  ')}\n);`);
+    } else if (roll < 0.56) {
+      const providers = connections.filter((c) => MODEL_PROVIDERS.has(c.type.name));
+      const connection = providers.length > 0 ? pick(providers) : connections[0]!;
+      const provider = connection.type.referenceKeys.length > 0 ? prefixOf(connection.type) : connection.type.name;
+      const task = pick(['classification', 'text_generation', 'embedding']);
+      const extra = next() < 0.5 ? `,\n    '${provider}.system_prompt' = 'You classify ${pick(TEAMS)} tickets.'` : '';
       parts.push(
-        `CREATE TABLE orders_${i} (\n  order_id STRING,\n  amount DECIMAL(10, 2),\n  ts TIMESTAMP(3),\n  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND\n) WITH (\n  'connector' = 'mongodb',\n  'mongodb.connection' = '${connection}',\n  'mongodb.database' = 'shop',\n  'mongodb.collection' = 'orders_${i}'\n);`,
+        `CREATE MODEL ${next() < 0.2 ? 'IF NOT EXISTS ' : ''}model_${i}\n  INPUT (${Array.from({ length: 1 + Math.floor(next() * 3) }, (_, c) => `input_${c} STRING`).join(', ')})\n  OUTPUT (${task === 'embedding' ? 'vector ARRAY<FLOAT>' : 'label STRING'})\n  WITH (\n    'provider' = '${provider}',\n    'task' = '${task}',\n    '${provider}.connection' = '${connection.name}'${extra}\n  );`,
       );
-    } else if (roll < 0.6) {
-      const connection = names[Math.floor(next() * names.length)]!;
+    } else if (roll < 0.82) {
+      const joins = next() < 0.4 ? `\nJOIN customers_${Math.floor(next() * i)} AS c ON o.customer_id = c.id` : '';
       parts.push(
-        `CREATE MODEL classifier_${i}\n  INPUT (text STRING)\n  OUTPUT (label STRING)\n  WITH (\n    'provider' = 'openai',\n    'task' = 'classification',\n    'openai.connection' = '${connection}'\n  );`,
+        `-- pipeline ${i}\nINSERT INTO enriched_${i}\nSELECT o.id, o.price * o.quantity AS total, p.label\nFROM orders_${Math.floor(next() * i)} AS o${joins},\n  LATERAL TABLE(ML_PREDICT('model_${i}', o.note)) AS p(label)\nWHERE o.price > ${Math.floor(next() * 1000)}\n  AND o.status <> 'cancelled;refunded'\n  AND o.region IN ('emea', 'apac');`,
       );
-    } else if (roll < 0.85) {
-      parts.push(
-        `INSERT INTO enriched_${i}\nSELECT o.order_id, o.amount, p.label\nFROM orders_${Math.floor(next() * i)} AS o,\n  LATERAL TABLE(ML_PREDICT('classifier_${i}', o.order_id)) AS p(label)\nWHERE o.amount > ${Math.floor(next() * 1000)} AND o.order_id <> 'x;y';`,
-      );
+    } else if (roll < 0.95) {
+      parts.push(`SET '${pick(['sql.local-time-zone', 'sql.state-ttl', 'client.statement-name', 'sql.current-catalog'])}' = '${pick(['UTC', '1 h', `job-${i}`, 'default'])}'; -- statement ${i}`);
     } else {
-      parts.push(`SET 'sql.local-time-zone' = 'UTC'; -- statement ${i}`);
+      parts.push(`/*\n * Section ${i}: ${pick(TEAMS)} pipelines.\n * Reviewed by the ${pick(TEAMS)} team.\n */\nSHOW CONNECTIONS LIKE 'conn_${i % 100}%';`);
     }
   }
   return `${parts.join('\n\n')}\n`;
 }
-
