@@ -88,10 +88,29 @@ const STATEMENT_SET_HEAD = ['execute', 'statement', 'set', 'begin'];
 
 /** Splits `text` into statements. Never throws; every character is either in a statement or skipped as white space, comment or `;`. */
 export function splitStatements(text: string): SplitResult {
+  const { statements, errors, blockComments } = scanStatements(text, 0);
+  return { statements, errors, blockComments };
+}
+
+/** What `scanStatements` found, and where it stopped. */
+export interface ScanResult extends SplitResult {
+  /** The top-level offset where `stopAt` agreed to stop, or -1 when the scan reached the end of the text. */
+  readonly stoppedAt: number;
+}
+
+/**
+ * Scans `text` from `from`, which must be a top-level offset: one where a scan from the start of the
+ * text is between statements and outside any token (0, a statement's start, or just past a `;` that
+ * ends a statement). At every later top-level offset from `stopFrom` on, asks `stopAt`, and stops
+ * there when it answers true: the incremental split stops once it is back in step with the previous
+ * split. Without `stopAt`, scans to the end.
+ */
+export function scanStatements(text: string, from: number, stopAt?: (offset: number) => boolean, stopFrom = 0): ScanResult {
   const statements: StatementSlice[] = [];
   const errors: LexicalError[] = [];
   const blockComments: { start: number; end: number }[] = [];
   const length = text.length;
+  const checkFrom = stopAt ? stopFrom : Infinity;
 
   let start = -1; // first significant offset of the current statement, -1 between statements
   let end = -1; // just past the last significant character of the current statement
@@ -115,8 +134,11 @@ export function splitStatements(text: string): SplitResult {
     end = to;
   };
 
-  let i = 0;
+  let i = from;
   while (i < length) {
+    // Between statements every variable above has its initial value, so the scan from here on
+    // depends on nothing but the text from here on.
+    if (start < 0 && i >= checkFrom && stopAt!(i)) return { statements, errors, blockComments, stoppedAt: i };
     const c = text.charCodeAt(i);
     if (isWhitespace(c)) {
       i++;
@@ -170,7 +192,7 @@ export function splitStatements(text: string): SplitResult {
       // Words are only read where they matter: a statement's first words, and inside a statement set.
       const needed = start < 0 || inStatementSet || headWords < STATEMENT_SET_HEAD.length;
       const word = needed ? text.slice(i, j).toLowerCase() : '';
-      if (start < 0) firstWord = word;
+      if (start < 0) firstWord = ownCopy(word);
       significant(i, j);
       lastWord = word;
       if (!inStatementSet && headWords < STATEMENT_SET_HEAD.length) {
@@ -191,5 +213,13 @@ export function splitStatements(text: string): SplitResult {
     i++;
   }
   finish(-1);
-  return { statements, errors, blockComments };
+  return { statements, errors, blockComments, stoppedAt: -1 };
+}
+
+/**
+ * `text` as a string of its own. V8 may represent a slice of a long string as a view that keeps the
+ * whole string alive; kept slices of every edited version of a large document would add up.
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }

@@ -1,0 +1,161 @@
+/**
+ * The incremental split and parse give exactly what a split and parse from scratch give: after any
+ * edit of any document (random SQL-ish text, the example files), in one change or several.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { splitStatements, type SplitResult } from '../../server/src/parser/lexer';
+import { composeChanges, resplitStatements, type TextChange } from '../../server/src/parser/incrementalSplit';
+import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
+
+/** Pieces that open and close every kind of token the splitter knows, and the statement set's words. */
+const PIECES = [
+  ';', ';', "'", "''", '`', '``', '--', '//', '/*', '*/', '/*+', '\n', '\r\n', ' ', 'x', 'a;b', '😀',
+  'CREATE', 'CONNECTION', 'c', 'WITH', '(', ')', "'type'", '=', "'openai'", ',', 'SELECT', '1',
+  'EXECUTE', 'STATEMENT', 'SET', 'BEGIN', 'END', 'END;', 'INSERT', 'INTO',
+];
+const pieces = (maxLength: number) => fc.array(fc.constantFrom(...PIECES), { maxLength }).map((p) => p.join(''));
+const spacedPieces = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(' '));
+
+const examplesFolder = path.join(__dirname, '../../examples');
+const examples = readdirSync(examplesFolder)
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => readFileSync(path.join(examplesFolder, f), 'utf8'));
+
+const documents = fc.oneof(pieces(60), spacedPieces, fc.string({ maxLength: 80 }), fc.constantFrom(...examples));
+
+/** An edit as fractions of the text's length, so that it fits whatever text it meets. */
+const edits = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  length: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 400 })),
+  insert: fc.oneof(fc.constant(''), pieces(4), fc.string({ maxLength: 3 })),
+});
+type Edit = typeof edits extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(text: string, edit: Edit): { text: string; change: TextChange } {
+  const start = Math.floor(edit.at * text.length);
+  const end = Math.min(text.length, start + edit.length);
+  return { text: text.slice(0, start) + edit.insert + text.slice(end), change: { start, end, newLength: edit.insert.length } };
+}
+
+/** What a parse says, in plain values. */
+function summary(parsed: ParsedDocument) {
+  return {
+    statements: parsed.statements.map(({ slice, text, statement, error }) => ({ slice, text, statement, error })),
+    lexicalErrors: parsed.lexicalErrors,
+    blockComments: parsed.blockComments,
+    textLength: parsed.textLength,
+  };
+}
+
+describe('the incremental split', () => {
+  test('equals a split from scratch after every edit of a series', () => {
+    fc.assert(
+      fc.property(documents, fc.array(edits, { minLength: 1, maxLength: 8 }), (initial, series) => {
+        let text = initial;
+        let split: SplitResult = splitStatements(text);
+        for (const edit of series) {
+          const next = apply(text, edit);
+          split = resplitStatements(next.text, split, next.change);
+          text = next.text;
+          assert.deepEqual(split, splitStatements(text), JSON.stringify({ initial, series }));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('equals a split from scratch after several changes composed into one', () => {
+    fc.assert(
+      fc.property(documents, fc.array(edits, { minLength: 2, maxLength: 4 }), (initial, series) => {
+        let text = initial;
+        let change: TextChange | undefined;
+        for (const edit of series) {
+          const next = apply(text, edit);
+          change = change ? composeChanges(change, next.change) : next.change;
+          text = next.text;
+        }
+        assert.deepEqual(resplitStatements(text, splitStatements(initial), change!), splitStatements(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  // The cases the property covers by chance, written out.
+  const cases: [string, string, string][] = [
+    ['a string opened', `SELECT 1;\nSELECT $0 FROM t;\nSELECT 3;`, "'"],
+    ['a string closed', `SELECT 'a$0 FROM t;\nSELECT 3;`, "'"],
+    ['a block comment opened: it runs to the end', `SELECT 1;\n$0SELECT 2;\nSELECT 3;`, '/*'],
+    ['a block comment closed', `SELECT 1;\n/* SELECT 2;\n$0SELECT 3;`, '*/'],
+    ['a line comment opened before a ;', `SELECT 1 $0;\nSELECT 2;`, '--'],
+    ['a statement set opened', `$0 INSERT INTO a SELECT 1; INSERT INTO b SELECT 2; END;\nSELECT 3;`, 'EXECUTE STATEMENT SET BEGIN'],
+    ['its END typed', `EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; $0;\nSELECT 3;`, 'END'],
+    ['a ; typed', `SELECT 1 $0 SELECT 2;\nSELECT 3;`, ';'],
+    ['a ; typed at the very start', `$0SELECT 1;`, ';'],
+    ['text typed at the end', `SELECT 1;\nSELECT 2$0`, ' x'],
+    ['text typed before the first statement', `$0SELECT 1;`, 'x'],
+    ['a statement typed between comments', `-- a\n$0\n/* b */ SELECT 2;`, 'SELECT 1;'],
+  ];
+  for (const [what, marked, insert] of cases) {
+    test(`${what}`, () => {
+      const at = marked.indexOf('$0');
+      const before = marked.replace('$0', '');
+      const after = before.slice(0, at) + insert + before.slice(at);
+      assert.deepEqual(resplitStatements(after, splitStatements(before), { start: at, end: at, newLength: insert.length }), splitStatements(after));
+      // And back again: the insertion deleted.
+      assert.deepEqual(resplitStatements(before, splitStatements(after), { start: at, end: at + insert.length, newLength: 0 }), splitStatements(before));
+    });
+  }
+
+  test('deleting the ; between two statements, and whole statements', () => {
+    const text = `SELECT 1;\nSELECT 2;\nSELECT 3;\nSELECT 4;`;
+    for (const [start, end] of [
+      [8, 9],
+      [9, 19],
+      [0, 19],
+      [10, text.length],
+      [0, text.length],
+    ] as const) {
+      const after = text.slice(0, start) + text.slice(end);
+      assert.deepEqual(resplitStatements(after, splitStatements(text), { start, end, newLength: 0 }), splitStatements(after), `${start}-${end}`);
+    }
+  });
+});
+
+describe('the incremental parse', () => {
+  test('equals a parse from scratch after every edit of a series', () => {
+    fc.assert(
+      fc.property(documents, fc.array(edits, { minLength: 1, maxLength: 5 }), (initial, series) => {
+        let text = initial;
+        let parsed = parseDocument(text);
+        for (const edit of series) {
+          const next = apply(text, edit);
+          parsed = parseDocument(next.text, parsed, next.change);
+          text = next.text;
+          assert.deepEqual(summary(parsed), summary(parseDocument(text)));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('statements outside the edit keep their trees; the ones after it only move', () => {
+    const text = `CREATE CONNECTION a WITH ('type' = 'openai');\nCREATE CONNECTION b WITH ('type' = 'openai');\nCREATE CONNECTION c WITH ('type' = 'openai');`;
+    const before = parseDocument(text);
+    const at = text.indexOf(' b ') + 2;
+    const after = parseDocument(`${text.slice(0, at)}b${text.slice(at)}`, before, { start: at, end: at, newLength: 1 });
+    assert.equal(after.statements[0], before.statements[0], 'the same statement object');
+    assert.notEqual(after.statements[1]!.statement, before.statements[1]!.statement, 'parsed again');
+    assert.equal(after.statements[2]!.statement, before.statements[2]!.statement, 'the same tree');
+    assert.equal(after.statements[2]!.slice.start, before.statements[2]!.slice.start + 1, 'moved');
+  });
+
+  test('an edit that does not fit the previous text is parsed from scratch', () => {
+    const before = parseDocument('SELECT 1;');
+    const text = 'SELECT 1; SELECT 2;';
+    assert.deepEqual(summary(parseDocument(text, before, { start: 0, end: 0, newLength: 1 })), summary(parseDocument(text)));
+  });
+});
