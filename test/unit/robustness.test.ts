@@ -1,25 +1,20 @@
 /**
  * Whatever is typed or pasted, every feature returns without throwing, and every range it returns
- * lies inside the document. Inputs come from fast-check (random text and SQL-ish token soup) and
- * from every prefix of every example file, as if it were being typed.
+ * lies inside the document. Inputs come from fast-check (random text and SQL-ish token soup),
+ * pathological texts, and every prefix of every example file, typed character by character.
+ *
+ * How long these take is not checked here (tests are never timed): `scripts/benchScaling.ts` prints
+ * how the time grows with the size of the pathological inputs.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range } from 'vscode-languageserver-types';
-import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
-import { secretRanges } from '../../server/src/analysis/secretRanges';
-import { codeActions } from '../../server/src/features/codeActions';
-import { completion } from '../../server/src/features/completion';
-import { toDiagnostics } from '../../server/src/features/diagnostics';
-import { documentSymbols } from '../../server/src/features/documentSymbols';
-import { foldingRanges } from '../../server/src/features/foldingRanges';
-import { formatDocument } from '../../server/src/features/formatting';
-import { hover } from '../../server/src/features/hover';
-import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
+import { TextDocumentEdit, type DocumentSymbol, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Problem } from '../../server/src/analysis/problem';
+import { EditingSession, requestFeatures, type Keystroke } from '../helpers/everyFeature';
 
 const SQL_PIECES = [
   'CREATE', 'CONNECTION', 'ALTER', 'DROP', 'SHOW', 'CONNECTIONS', 'DESCRIBE', 'TABLE', 'MODEL', 'TOOL', 'FUNCTION', 'WITH', 'SET',
@@ -31,36 +26,99 @@ const SQL_PIECES = [
 const sqlish = fc.array(fc.constantFrom(...SQL_PIECES), { maxLength: 60 }).map((pieces) => pieces.join(' '));
 const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 200 }), sqlish);
 
-function inside(document: TextDocument, range: Range): boolean {
+const examplesFolder = path.join(__dirname, '../../examples');
+const exampleFiles = readdirSync(examplesFolder).filter((f) => f.endsWith('.sql'));
+
+// ---- what every answer must satisfy
+
+function assertInside(document: TextDocument, range: Range, what: string): void {
+  const length = document.getText().length;
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
-  return 0 <= start && start <= end && end <= document.getText().length;
+  // offsetAt clamps, so a range past the end would pass unnoticed: the positions must round-trip too.
+  const exact = (offset: number, position: Range['start']) =>
+    document.positionAt(offset).line === position.line && document.positionAt(offset).character === position.character;
+  assert.ok(0 <= start && start <= end && end <= length, `${what}: ${JSON.stringify(range)}`);
+  assert.ok(exact(start, range.start) && exact(end, range.end), `${what} lies outside the document: ${JSON.stringify(range)}`);
 }
 
-/** Runs every feature on `text` (at `offset` where a position is needed) and checks what comes back. */
-function exercise(text: string, offset: number, previous?: ParsedDocument): ParsedDocument {
-  const document = TextDocument.create('untitled:robust.sql', 'flinksql', 1, text);
-  const parsed = parseDocument(text, previous);
-  const problems = analyzeDocument(parsed);
-  for (const problem of problems) assert.ok(0 <= problem.span.start && problem.span.start <= problem.span.end && problem.span.end <= text.length);
-  const diagnostics = toDiagnostics(document, problems);
-  for (const span of secretRanges(text, { maskAccountIdentifiers: true })) assert.ok(0 <= span.start && span.start < span.end && span.end <= text.length);
-  const at = Math.max(0, Math.min(offset, text.length));
-  for (const item of completion(document, parsed, at, { connections: [{ name: 'c', type: 'openai' }] })) {
+/** Edits a client would accept: inside the document, and none overlapping another. */
+function assertEditsApply(document: TextDocument, edits: readonly TextEdit[], what: string): void {
+  const spans = edits
+    .map((e) => {
+      assertInside(document, e.range, what);
+      return { start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end) };
+    })
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < spans.length; i++) assert.ok(spans[i - 1]!.end <= spans[i]!.start, `${what}: overlapping edits`);
+}
+
+function assertWorkspaceEditApplies(document: TextDocument, edit: WorkspaceEdit | undefined | null, what: string): void {
+  for (const change of edit?.documentChanges ?? []) {
+    assert.ok(TextDocumentEdit.is(change), `${what}: a text document edit`);
+    assert.deepEqual(change.textDocument, { uri: document.uri, version: document.version }, `${what}: for this version`);
+    assertEditsApply(document, change.edits as TextEdit[], what);
+  }
+  for (const [uri, edits] of Object.entries(edit?.changes ?? {})) {
+    assert.equal(uri, document.uri, what);
+    assertEditsApply(document, edits, what);
+  }
+}
+
+function assertSpanInside(span: { start: number; end: number }, text: string, what: string): void {
+  assert.ok(0 <= span.start && span.start <= span.end && span.end <= text.length, `${what}: ${JSON.stringify(span)}`);
+}
+
+/** What the server computes on every keystroke is well formed. */
+function checkKeystroke(typed: Keystroke): void {
+  const { document } = typed;
+  const text = document.getText();
+  for (const problem of typed.problems) assertSpanInside(problem.span, text, problem.code);
+  for (const diagnostic of typed.diagnostics) assertInside(document, diagnostic.range, `diagnostic ${String(diagnostic.code)}`);
+  for (const span of typed.secrets) {
+    assertSpanInside(span, text, 'secret');
+    assert.ok(span.start < span.end, 'a secret range is not empty');
+  }
+  for (const item of typed.completions) {
     const edit = item.textEdit;
-    if (edit && 'range' in edit) assert.ok(inside(document, edit.range), `completion ${item.label}`);
-  }
-  const shown = hover(document, parsed, at, { find: () => [] });
-  if (shown?.range) assert.ok(inside(document, shown.range));
-  for (const action of codeActions(document, parsed, diagnostics, undefined)) {
-    for (const change of action.edit?.documentChanges ?? []) {
-      if ('edits' in change) for (const edit of change.edits) assert.ok(inside(document, edit.range));
+    if (edit && 'range' in edit) assertInside(document, edit.range, `completion ${item.label}`);
+    if (edit && 'insert' in edit) {
+      assertInside(document, edit.insert, `completion ${item.label}`);
+      assertInside(document, edit.replace, `completion ${item.label}`);
     }
+    assertEditsApply(document, item.additionalTextEdits ?? [], `completion ${item.label}`);
   }
-  for (const edit of formatDocument(document, parsed, { tabSize: 2, insertSpaces: true })) assert.ok(inside(document, edit.range));
-  for (const symbol of documentSymbols(document, parsed)) assert.ok(inside(document, symbol.range));
-  for (const range of foldingRanges(document, parsed)) assert.ok(range.startLine < range.endLine && range.endLine < document.lineCount);
-  return parsed;
+  if (typed.hover?.range) assertInside(document, typed.hover.range, 'hover');
+}
+
+function checkSymbols(document: TextDocument, symbols: readonly DocumentSymbol[]): void {
+  for (const symbol of symbols) {
+    assertInside(document, symbol.range, `symbol ${symbol.name}`);
+    assertInside(document, symbol.selectionRange, `symbol ${symbol.name}`);
+    checkSymbols(document, symbol.children ?? []);
+  }
+}
+
+/** Every other request's answer is well formed. */
+function checkRequests(typed: Keystroke): void {
+  const { document } = typed;
+  const answers = requestFeatures(typed);
+  for (const action of [...answers.quickFixes, ...answers.fixAll]) assertWorkspaceEditApplies(document, action.edit, action.title);
+  assertEditsApply(document, answers.formatting, 'formatting');
+  assertEditsApply(document, answers.rangeFormatting, 'range formatting');
+  checkSymbols(document, answers.symbols);
+  for (const range of answers.folding) assert.ok(range.startLine < range.endLine && range.endLine < document.lineCount, 'folding range');
+  for (const location of [...answers.definitions, ...answers.references]) assertInside(document, location.range, 'location');
+  if (answers.prepareRename) assertInside(document, answers.prepareRename.range, 'prepare rename');
+  assertWorkspaceEditApplies(document, answers.rename, 'rename');
+  for (const symbol of answers.workspaceSymbols) assertInside(document, symbol.location.range, 'workspace symbol');
+}
+
+/** Every feature on `text` at `offset`, as a fresh document. */
+function exercise(text: string, offset: number): void {
+  const typed = new EditingSession().keystroke(text, offset);
+  checkKeystroke(typed);
+  checkRequests(typed);
 }
 
 describe('no text breaks any feature', () => {
@@ -73,47 +131,72 @@ describe('no text breaks any feature', () => {
     );
   });
 
-  test('deeply nested parentheses, a long single line, many quotes, an unclosed comment', () => {
-    for (const text of [
-      `CREATE CONNECTION c WITH ${'('.repeat(5000)}${')'.repeat(5000)};`,
-      `SELECT ${'x, '.repeat(30_000)}1;`,
-      `CREATE CONNECTION c WITH ('api-key' = '${"'".repeat(20_001)}');`,
-      `SELECT 1; /* ${'never closed '.repeat(1000)}`,
-      `CREATE TABLE t (${'a INT, '.repeat(2000)}b INT) WITH ('mongodb.connection' = 'c');`,
-    ]) {
+  const pathological: Record<string, string> = {
+    'deeply nested parentheses': `CREATE CONNECTION c WITH ${'('.repeat(5000)}${')'.repeat(5000)};`,
+    'parentheses that never close': `CREATE CONNECTION c WITH (${"'type' = ('".repeat(2000)}`,
+    'a 1 MB single line': `SELECT ${'x, '.repeat(350_000)}1;`,
+    'a string of 100,000 quotes': `CREATE CONNECTION c WITH ('api-key' = '${"'".repeat(100_000)}');`,
+    'an odd run of quotes that never closes': `CREATE CONNECTION c WITH ('api-key' = ${"'".repeat(100_001)}`,
+    'an unclosed comment': `SELECT 1; /* ${'never closed '.repeat(1000)}`,
+    'an unclosed comment opened twice': `/* /* ${"CREATE CONNECTION c WITH ('type' = 'openai');\n".repeat(500)}`,
+    'a table with many columns': `CREATE TABLE t (${'a INT, '.repeat(2000)}b INT) WITH ('mongodb.connection' = 'c');`,
+    // Quick fixes grow with the cube of a one-line list's length (see scripts/benchScaling.ts): 120 keeps this quick.
+    'a long option list, every key a duplicate': `CREATE CONNECTION c WITH (${"'api-key' = 'k', ".repeat(120)}'type' = 'openai');`,
+    'a statement set that never ends': `EXECUTE STATEMENT SET BEGIN ${'INSERT INTO t SELECT 1; '.repeat(3000)}`,
+  };
+  for (const [what, text] of Object.entries(pathological)) {
+    test(what, () => {
       exercise(text, Math.floor(text.length / 2));
-    }
-  });
-
-  for (const name of readdirSync(path.join(__dirname, '../../examples')).filter((f) => f.endsWith('.sql'))) {
-    test(`every prefix of ${name}, as if typed`, () => {
-      const full = readFileSync(path.join(__dirname, '../../examples', name), 'utf8');
-      // About 300 prefixes per file, with a step that is never a multiple of a line's usual length, so
-      // prefixes end at every kind of character. Each parse reuses the last, as the server does.
-      const step = Math.max(7, Math.floor(full.length / 300)) | 1;
-      let parsed: ParsedDocument | undefined;
-      for (let end = 0; end <= full.length; end += step) parsed = exercise(full.slice(0, end), end, parsed);
-      exercise(full, full.length, parsed);
+      exercise(text, text.length);
     });
   }
 });
 
-describe('a complete statement is judged by its own text', () => {
-  for (const name of ['connections.sql', 'mistakes.sql']) {
-    test(`${name}: what is reported on a finished statement does not depend on what is typed after it`, () => {
-      const full = readFileSync(path.join(__dirname, '../../examples', name), 'utf8');
-      const describe = (text: string, until: number) =>
-        analyzeDocument(parseDocument(text))
-          .filter((p) => p.span.end <= until && p.code !== 'unknown-connection')
-          .map((p) => `${p.code} ${p.span.start} ${p.message}`);
-      const statements = parseDocument(full).statements.filter((s) => s.slice.semicolon >= 0);
-      for (const statement of statements) {
-        const until = statement.slice.semicolon + 1;
-        // The prefix that ends right after this statement's `;`, and the same prefix with the next statement half-typed.
-        const prefix = full.slice(0, until);
-        const withMore = `${prefix}\nCREATE CONNECTION half WITH ('type' = 'ope`;
-        assert.deepEqual(describe(withMore, until), describe(prefix, until), `${name}:${full.slice(0, until).split('\n').length}`);
+/** A problem as the test compares it: where, what, and the message (which never holds a value). */
+const described = (p: Problem) => `${p.span.start}-${p.span.end} ${p.code}: ${p.message}`;
+
+/**
+ * A problem that may rightly change once more text follows: a table or model names a connection that
+ * a later statement creates.
+ */
+const dependsOnLaterStatements = (p: Problem) => p.code === 'unknown-connection';
+
+/**
+ * How often the requests other than the keystroke's own work run during the prefix walk. Every
+ * prefix runs what the server runs on every keystroke (parse reusing the previous parse, diagnostics,
+ * secret ranges, completion and hover at the cursor); code actions with fix-all, formatting, outline,
+ * folding and navigation run on every 5th prefix and on the whole file, since running them on all
+ * ~35,000 prefixes would take minutes. 5 is odd and shares no factor with a line's usual length, so
+ * those prefixes still end at every kind of character.
+ */
+const REQUESTS_EVERY = 5;
+
+describe('every example file, typed character by character', () => {
+  for (const name of exampleFiles) {
+    test(`${name}: every prefix, through every feature; a finished statement is judged by its own text`, () => {
+      const full = readFileSync(path.join(examplesFolder, name), 'utf8');
+      const session = new EditingSession();
+      const final = new EditingSession().keystroke(full).problems.filter((p) => !dependsOnLaterStatements(p));
+      // The whole file's problems by where they end, so a prefix's share of them is a slice.
+      final.sort((a, b) => a.span.end - b.span.end || a.span.start - b.span.start || a.code.localeCompare(b.code));
+      const finalUntil = (until: number) => final.filter((p) => p.span.end <= until).map(described).sort();
+
+      let finishedStatements = 0;
+      for (let end = 0; end <= full.length; end++) {
+        const typed = session.keystroke(full.slice(0, end));
+        checkKeystroke(typed);
+        if (end % REQUESTS_EVERY === 0 || end === full.length) checkRequests(typed);
+
+        // Up to the `;` of the last finished statement, the problems are those of the whole file:
+        // what is typed after a statement never changes what is reported on it.
+        const semicolons = typed.parsed.statements.map((s) => s.slice.semicolon).filter((s) => s >= 0);
+        if (semicolons.length === 0) continue;
+        const until = semicolons[semicolons.length - 1]! + 1;
+        if (until === end) finishedStatements++;
+        const now = typed.problems.filter((p) => p.span.end <= until && !dependsOnLaterStatements(p)).map(described).sort();
+        assert.deepEqual(now, finalUntil(until), `${name}:${full.slice(0, end).split('\n').length}, after ${JSON.stringify(full.slice(Math.max(0, end - 30), end))}`);
       }
+      assert.ok(finishedStatements >= 20, `${name} has finished statements to judge (${finishedStatements})`);
     });
   }
 });
