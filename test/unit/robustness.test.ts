@@ -15,16 +15,9 @@ import { TextDocumentEdit, type DocumentSymbol, type Range, type TextEdit, type 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../server/src/analysis/problem';
 import { EditingSession, requestFeatures, type Keystroke } from '../helpers/everyFeature';
+import { sqlSoup } from '../helpers/sqlSoup';
 
-const SQL_PIECES = [
-  'CREATE', 'CONNECTION', 'ALTER', 'DROP', 'SHOW', 'CONNECTIONS', 'DESCRIBE', 'TABLE', 'MODEL', 'TOOL', 'FUNCTION', 'WITH', 'SET',
-  'USING', 'IF', 'NOT', 'EXISTS', 'OR', 'REPLACE', 'COMMENT', 'EXECUTE', 'STATEMENT', 'BEGIN', 'END', 'SELECT', 'INSERT',
-  "'type'", "'openai'", "'endpoint'", "'https://x'", "'api-key'", "'ap-key'", "'sk-1'", "'password'", "'mongodb.connection'",
-  "'", '`', '``', "''", '(', ')', ',', '=', ';', '.', '--', '//', '/*', '*/', '/*+', '\n', ' ', '😀', '接続', 'x',
-];
-
-const sqlish = fc.array(fc.constantFrom(...SQL_PIECES), { maxLength: 60 }).map((pieces) => pieces.join(' '));
-const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 200 }), sqlish);
+const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 200 }), sqlSoup(60));
 
 const examplesFolder = path.join(__dirname, '../../examples');
 const exampleFiles = readdirSync(examplesFolder).filter((f) => f.endsWith('.sql'));
