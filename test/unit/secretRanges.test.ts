@@ -1,8 +1,22 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { secretRanges, type SecretOptions } from '../../server/src/analysis/secretRanges';
+import fc from 'fast-check';
+import { editDistance, normalizeWord } from '../../server/src/analysis/nearest';
+import {
+  endpointSecrets,
+  isSecretKey,
+  mergeSecretSpans,
+  secretRanges,
+  secretsBetweenStatements,
+  statementSecrets,
+  statementTextForSecrets,
+  type SecretOptions,
+} from '../../server/src/analysis/secretRanges';
+import type { Span } from '../../server/src/parser/ast';
+import { splitStatements } from '../../server/src/parser/lexer';
+import { isPunctuation, looseTokens, type LooseToken } from '../../server/src/parser/looseTokens';
 import { parseMarkers } from '../helpers/markers';
 
 /** Asserts that the secrets of `source` are exactly its `[|…|]` ranges. */
@@ -57,6 +71,26 @@ describe('secret values', () => {
       CREATE CONNECTION j2 WITH ('endpoint' = 'jdbc:postgresql://flink:[|s3|]@h:5432/db?user=flink&password=[|s4|]');`);
   });
 
+  test("of a key written with '' escapes", () => {
+    checkSecrets(`CREATE CONNECTION c WITH ('api''key' = '[|sk-8|]')`);
+  });
+
+  test('in a comment before the first string of a statement, and in one without any string after it', () => {
+    checkSecrets(`CREATE TABLE t (a INT /* 'password' = '[|p1|]' */, b INT) WITH ('connector' = 'mongodb');
+      CREATE TABLE u (a INT -- 'token' = '[|t1|]'
+      );
+      SELECT a = b -- 'api-key' = '[|k1|]'
+      FROM t;`);
+  });
+
+  test('not in a statement whose only = comes before its first string', () => {
+    checkSecrets(`SELECT * FROM t WHERE a = b AND c IN ('password', 'api-key', 'x');`);
+  });
+
+  test('in a comment between statements whose value is not closed: to the end of that line, over the secrets on it', () => {
+    checkSecrets(`SELECT 1; /* 'password' = '[|p2 */ SELECT 2; SET 'sql.secrets.x' = 'p3'; SELECT 3;|]\nSELECT 4;`);
+  });
+
   test('in hints and in commented-out options', () => {
     checkSecrets(`SELECT * FROM t /*+ OPTIONS('password' = '[|hint-secret|]') */;
       -- 'api-key' = '[|old-secret|]',
@@ -87,6 +121,27 @@ describe('not secrets', () => {
   test('an empty value', () => {
     checkSecrets(`CREATE CONNECTION c WITH ('api-key' = '')`);
   });
+
+  test('a placeholder whose closing quote is not typed yet', () => {
+    checkSecrets(`CREATE CONNECTION c WITH ('token' = '{{sessionconfig/sql.secrets.t}}\n);`);
+  });
+});
+
+describe('what each key makes of its value, remembered', () => {
+  test('apart for each setting of maskAccountIdentifiers', () => {
+    const text = `CREATE CONNECTION r WITH ('username' = 'u', 'password' = 'p');`;
+    const shown = (options: SecretOptions) => secretRanges(text, options).map((s) => text.slice(s.start, s.end));
+    assert.deepEqual(shown({ maskAccountIdentifiers: false }), ['p']);
+    assert.deepEqual(shown({ maskAccountIdentifiers: true }), ['u', 'p']);
+    assert.deepEqual(shown({ maskAccountIdentifiers: false }), ['p']);
+  });
+
+  test('after more distinct keys than are remembered, and for keys too long to remember', () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => `'option-${i}' = 'v${i}'`).join(', ');
+    const long = 'x'.repeat(120);
+    checkSecrets(`CREATE TABLE t (a INT) WITH (${keys}, 'api-key' = '[|k|]', '${long}.password' = '[|p|]', '${long}' = 'v');
+      CREATE TABLE u (a INT) WITH (${keys}, 'password' = '[|q|]', '${long}.password' = '[|r|]');`);
+  });
 });
 
 describe('reusing the secrets of unchanged statements', () => {
@@ -115,4 +170,138 @@ describe('the example files', () => {
       }
     });
   }
+});
+
+/**
+ * The detector's rules read plainly: every statement tokenized whole, every key judged afresh, every
+ * comment read, nothing skipped. `secretRanges` takes short cuts; it must find exactly these spans.
+ */
+function plainSecrets(text: string, options: SecretOptions): Span[] {
+  const spans: Span[] = [];
+  // `'key' = 'value'` in `tokens`, which were read from the part of `within` at `base`; spans are offsets in `within` plus `shift`.
+  const pairs = (tokens: readonly LooseToken[], within: string, base: number, shift: number) => {
+    for (let i = 0; i + 2 < tokens.length; i++) {
+      const [key, equals, value] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
+      if (key.kind !== 'string' || !isPunctuation(equals, '=') || value.kind !== 'string') continue;
+      const start = base + value.start + 1;
+      const newline = within.slice(start).search(/[\r\n]/);
+      const end = value.closed ? base + value.end - 1 : newline < 0 ? within.length : start + newline;
+      if (end <= start || /^\{\{sessionconfig\/[^{}]+\}\}$/.test(value.value)) continue;
+      const lower = key.value.toLowerCase();
+      const sessionSecret = editDistance(lower.slice(0, lower.indexOf('.', lower.indexOf('.') + 1) + 1 || lower.length), 'sql.secrets.') <= 2;
+      if (isSecretKey(key.value, options) || sessionSecret) spans.push({ start: start + shift, end: end + shift });
+      else if (/(^|-)endpoint$/.test(normalizeWord(key.value))) spans.push(...endpointSecrets(within.slice(start, end), start + shift));
+    }
+  };
+  const comments = (within: string, from: number, to: number, shift: number) => {
+    const uncommented = within.slice(from, to).replace(/--|\/\/|\/\*|\*\//g, (marker) => ' '.repeat(marker.length));
+    pairs(looseTokens(uncommented).tokens, within, from, shift);
+  };
+  let previousEnd = 0;
+  for (const statement of splitStatements(text).statements) {
+    comments(text, previousEnd, statement.start, 0);
+    previousEnd = statement.semicolon >= 0 ? statement.semicolon : text.length;
+    const source = text.slice(statement.start, previousEnd);
+    const { tokens, comments: inStatement } = looseTokens(source);
+    pairs(tokens, source, 0, statement.start);
+    for (const comment of inStatement) comments(source, comment.start, comment.end, statement.start);
+  }
+  comments(text, previousEnd, text.length, 0);
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  return spans.reduce<Span[]>((merged, span) => {
+    const last = merged[merged.length - 1];
+    if (last && span.start < last.end) merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, span.end) };
+    else merged.push(span);
+    return merged;
+  }, []);
+}
+
+/**
+ * The document's secrets computed as the server does it: each statement's secrets kept by the
+ * statement's text for secrets (`kept`, the previous version's), the parts between statements read
+ * again, and everything merged.
+ */
+function secretsStatementByStatement(text: string, options: SecretOptions, kept: Map<string, readonly Span[]>): Span[] {
+  const { statements } = splitStatements(text);
+  const spans = secretsBetweenStatements(text, statements, options);
+  const current = new Map<string, readonly Span[]>();
+  for (const statement of statements) {
+    const source = statementTextForSecrets(text, statement);
+    const relative = kept.get(source) ?? statementSecrets(source, 0, options);
+    current.set(source, relative);
+    spans.push(...relative.map((span) => ({ start: statement.start + span.start, end: statement.start + span.end })));
+  }
+  kept.clear();
+  for (const [source, relative] of current) kept.set(source, relative);
+  return mergeSecretSpans(spans);
+}
+
+/** Pieces of documents full of secrets, near misses, comments, hints, broken quotes and statement ends. */
+const PIECES = [
+  "'api-key'", "'ap-key'", "'PASSWORD'", "'username'", "'endpoint'", "'sql.secrets.x'", "'openai.api_key'", "'type'", "'sk-1'", "'it''s'",
+  "'mongodb://u:p@h/db'", "'https://h/x?api-key=k&model=m'", "'{{sessionconfig/sql.secrets.t}}'", '=', ',', '(', ')', ';', "'", '`',
+  "'token' = 'sk-2'", "'pasword' = 'sk-3'", "'endpoint' = 'jdbc:x://h;password=p'", "'client-id' = 'id'", "'api-key' = '",
+  '--', '//', '/*', '*/', '/*+', '\n', '\r', ' ', 'CREATE CONNECTION c WITH', 'SET', 'EXECUTE STATEMENT SET BEGIN', 'END', 'SELECT', '😀', '接続',
+];
+const documents = fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('', ' ', '\n')), { maxLength: 80 }).map((pieces) => pieces.flat().join(''));
+
+describe('the short cuts', () => {
+  const examples = path.join(__dirname, '../../examples');
+  test('find what the plain reading of the rules finds, in the example files and prefixes and suffixes of them', () => {
+    for (const name of readdirSync(examples).filter((n) => n.endsWith('.sql'))) {
+      const text = readFileSync(path.join(examples, name), 'utf8');
+      for (const maskAccountIdentifiers of [false, true]) {
+        const options = { maskAccountIdentifiers };
+        for (let at = 0; at <= text.length; at += 53) {
+          for (const part of [text.slice(0, at), text.slice(at)]) assert.deepEqual(secretRanges(part, options), plainSecrets(part, options), `${name} at ${at}`);
+        }
+      }
+    }
+  });
+
+  test('find what the plain reading of the rules finds, in random documents', () => {
+    fc.assert(
+      fc.property(documents, fc.boolean(), (text, maskAccountIdentifiers) => {
+        const options = { maskAccountIdentifiers };
+        assert.deepEqual(secretRanges(text, options), plainSecrets(text, options));
+      }),
+      { numRuns: 3000, seed: 20261129 },
+    );
+  });
+});
+
+describe('secrets statement by statement', () => {
+  const examples = path.join(__dirname, '../../examples');
+  for (const name of readdirSync(examples).filter((n) => n.endsWith('.sql'))) {
+    test(`${name}: the statements' secrets and those between them, merged, are the document's, as it is typed`, () => {
+      const text = readFileSync(path.join(examples, name), 'utf8');
+      for (const maskAccountIdentifiers of [false, true]) {
+        const options = { maskAccountIdentifiers };
+        const kept = new Map<string, readonly Span[]>();
+        assert.deepEqual(secretsStatementByStatement(text, options, kept), secretRanges(text, options));
+        // Typing the file again from the middle of its lines: every version reuses the previous one's statements.
+        for (let at = text.length - 1; at > 0; at -= 97) {
+          const version = text.slice(0, at) + text.slice(text.indexOf('\n', at) + 1 || text.length);
+          assert.deepEqual(secretsStatementByStatement(version, options, kept), secretRanges(version, options), `${name} cut at ${at}`);
+        }
+      }
+    });
+  }
+
+  test('random documents, each read after the one before it', () => {
+    const kept = new Map<string, readonly Span[]>();
+    fc.assert(
+      fc.property(documents, fc.boolean(), (text, maskAccountIdentifiers) => {
+        const options = { maskAccountIdentifiers };
+        if (maskAccountIdentifiers) kept.clear();
+        assert.deepEqual(secretsStatementByStatement(text, options, kept), secretRanges(text, options));
+      }),
+      { numRuns: 1000, seed: 20261128 },
+    );
+  });
+
+  test('the random documents hold secrets', () => {
+    const samples = fc.sample(documents, { numRuns: 200, seed: 20261128 });
+    assert.ok(samples.filter((text) => secretRanges(text).length > 0).length > 50);
+  });
 });

@@ -9,8 +9,8 @@
  */
 import { allOptionKeys, type SecretLevel } from '../catalogue/optionKeys';
 import type { Span } from '../parser/ast';
-import { splitStatements } from '../parser/lexer';
-import { looseTokens, type LooseToken } from '../parser/looseTokens';
+import { splitStatements, type StatementSlice } from '../parser/lexer';
+import { firstQuoteOrComment, lineEndFrom, LooseScanner, quotedValue } from '../parser/looseTokens';
 import { editDistance, normalizeWord } from './nearest';
 
 /**
@@ -69,8 +69,39 @@ function isSessionSecret(key: string): boolean {
   return editDistance(prefix, 'sql.secrets.') <= 2;
 }
 
+/** Keys longer than this are not remembered by `memoized` (nothing a user means by a key is this long). */
+const MEMO_KEY_LENGTH = 100;
+/** How many keys `memoized` remembers before it starts over. */
+const MEMO_SIZE = 1024;
+
+/**
+ * `compute`, remembering its answers for the keys seen lately: a document repeats its keys thousands
+ * of times, and the near-miss check behind an answer is an edit distance to every secret spelling.
+ */
+function memoized<V extends string | boolean>(compute: (key: string) => V): (key: string) => V {
+  const memo = new Map<string, V>();
+  return (key) => {
+    if (key.length > MEMO_KEY_LENGTH) return compute(key);
+    const remembered = memo.get(key);
+    if (remembered !== undefined) return remembered;
+    const value = compute(key);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(key, value);
+    return value;
+  };
+}
+
+/** Whether the value of an option with a key is a secret, holds credentials inside (an endpoint), or neither. */
+type ValueKind = 'secret' | 'endpoint' | 'plain';
+
+const valueKindFor = (options: SecretOptions) => (key: string): ValueKind =>
+  isSecretKey(key, options) || isSessionSecret(key) ? 'secret' : /(^|-)endpoint$/.test(normalizeWord(key)) ? 'endpoint' : 'plain';
+const valueKinds = [memoized(valueKindFor({ maskAccountIdentifiers: false })), memoized(valueKindFor({ maskAccountIdentifiers: true }))] as const;
+const valueKind = (key: string, options: SecretOptions): ValueKind => valueKinds[options.maskAccountIdentifiers ? 1 : 0](key);
+
 /** Parameter names that carry credentials in a URL's query or a JDBC URL's properties (`?sig=…`, `;password=…`). */
 const CREDENTIAL_PARAMETER = /(key|token|secret|passw(or)?d|pwd|sig(nature)?|credential|auth)/i;
+const isCredentialParameter = memoized((name) => CREDENTIAL_PARAMETER.test(name) || isSecretKey(name, { maskAccountIdentifiers: false }));
 
 /**
  * The spans inside an endpoint that hold credentials: the password of `scheme://user:password@host`
@@ -78,99 +109,187 @@ const CREDENTIAL_PARAMETER = /(key|token|secret|passw(or)?d|pwd|sig(nature)?|cre
  */
 export function endpointSecrets(value: string, base: number): Span[] {
   const spans: Span[] = [];
-  const userInfo = /^((?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/i.exec(value);
+  // Most endpoints have neither user info nor parameters: no `@`, no `=`.
+  const userInfo = value.includes('@') ? /^((?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/)([^/?#@\s]*)@/i.exec(value) : null;
   if (userInfo && userInfo[2]) {
     const colon = userInfo[2].indexOf(':');
     // `user:password@`: the password; a bare `token@` is all secret.
     const start = userInfo[1]!.length + (colon >= 0 ? colon + 1 : 0);
     if (start < userInfo[1]!.length + userInfo[2].length) spans.push({ start: base + start, end: base + userInfo[1]!.length + userInfo[2].length });
   }
+  if (!value.includes('=')) return spans;
   for (const parameter of value.matchAll(/[?&;]([^=&;#\s]+)=([^&;#\s]*)/g)) {
-    if (!parameter[2] || !(CREDENTIAL_PARAMETER.test(parameter[1]!) || isSecretKey(parameter[1]!, { maskAccountIdentifiers: false }))) continue;
+    if (!parameter[2] || !isCredentialParameter(parameter[1]!)) continue;
     const start = parameter.index! + parameter[0].length - parameter[2].length;
     spans.push({ start: base + start, end: base + start + parameter[2].length });
   }
   return spans;
 }
 
-/** The characters between the quotes of a string token (to its end when it is not closed). */
-function inside(token: LooseToken, base: number, text: string): Span {
-  const end = token.closed ? token.end - 1 : lineEnd(text, base + token.start + 1) - base;
-  return { start: base + token.start + 1, end: base + end };
-}
+const EQUALS = 0x3d;
+const BRACE = 0x7b;
 
-function lineEnd(text: string, from: number): number {
-  const newline = text.slice(from).search(/[\r\n]/);
-  return newline < 0 ? text.length : from + newline;
-}
-
-/** Secrets in one run of tokens: `'key' = 'value'` pairs (and `SET 'sql.secrets.x' = 'value'`). */
-function secretsInTokens(tokens: readonly LooseToken[], base: number, text: string, options: SecretOptions, out: Span[]): void {
-  for (let i = 0; i + 2 < tokens.length; i++) {
-    const key = tokens[i]!;
-    const equals = tokens[i + 1];
-    const value = tokens[i + 2];
-    if (key.kind !== 'string' || equals?.kind !== 'punctuation' || equals.value !== '=') continue;
-    if (value!.kind !== 'string') continue;
-    const span = inside(value, base, text);
-    if (span.end <= span.start || SESSION_PLACEHOLDER.test(value.value)) continue;
-    const keyName = key.value;
-    if (isSecretKey(keyName, options) || isSessionSecret(keyName)) {
-      out.push(span);
-    } else if (/(^|-)endpoint$/.test(normalizeWord(keyName))) {
-      out.push(...endpointSecrets(text.slice(span.start, span.end), span.start));
+/**
+ * Secrets in one run of tokens: `'key' = 'value'` pairs (and `SET 'sql.secrets.x' = 'value'`).
+ * `scanner` reads text that stands at `base` in `text`, where an unterminated value ends at its line's
+ * end; spans are offsets in `text` plus `shift`. Comments, when `comments` is given, are collected there
+ * as `[start, end)` pairs in the scanned text; otherwise they are skipped.
+ */
+function pairSecrets(scanner: LooseScanner, text: string, base: number, shift: number, options: SecretOptions, out: Span[], comments?: number[]): void {
+  const scanned = scanner.text;
+  // The token before the current one and the one before that, as far as they can make a pair: a
+  // string (its offsets, or -1 when the token is not a string), then `=`. No values are built until
+  // a pair is complete.
+  let keyStart = -1;
+  let keyEnd = -1;
+  let keyClosed = false;
+  let afterEquals = false;
+  let stringStart = -1;
+  let stringEnd = -1;
+  let stringClosed = false;
+  while (scanner.next()) {
+    const { kind, start, end, closed } = scanner;
+    if (kind === 'comment') {
+      comments?.push(start, end);
+      continue;
     }
+    if (kind === 'string' && afterEquals && keyStart >= 0) {
+      // The characters between the value's quotes (to its line's end when it is not closed).
+      const from = base + start + 1;
+      const to = closed ? base + end - 1 : lineEndFrom(text, from);
+      const placeholder = scanned.charCodeAt(start + 1) === BRACE && SESSION_PLACEHOLDER.test(quotedValue(scanned, start, end, closed));
+      const valueKindOfKey = to > from && !placeholder ? valueKind(quotedValue(scanned, keyStart, keyEnd, keyClosed), options) : 'plain';
+      if (valueKindOfKey === 'secret') out.push({ start: from + shift, end: to + shift });
+      else if (valueKindOfKey === 'endpoint') out.push(...endpointSecrets(text.slice(from, to), from + shift));
+    }
+    const equals = kind === 'punctuation' && scanned.charCodeAt(start) === EQUALS;
+    keyStart = equals ? stringStart : -1;
+    keyEnd = stringEnd;
+    keyClosed = stringClosed;
+    afterEquals = equals;
+    stringStart = kind === 'string' ? start : -1;
+    stringEnd = end;
+    stringClosed = closed;
   }
 }
+
+const DEFAULT_OPTIONS: SecretOptions = { maskAccountIdentifiers: false };
 
 /**
  * The secret spans of `text`, in document order. `text` is a whole document; statements are read
  * one by one, with their hints and comments, whether or not they parse.
+ *
+ * `cache` keeps the secrets of each statement by its text for the next call on the same document.
  */
-export function secretRanges(text: string, options: SecretOptions = { maskAccountIdentifiers: false }, cache?: SecretCache): Span[] {
-  const spans: Span[] = [];
+export function secretRanges(text: string, options: SecretOptions = DEFAULT_OPTIONS, cache?: SecretCache): Span[] {
   const { statements } = splitStatements(text);
+  const spans = secretsBetweenStatements(text, statements, options);
   const fresh: SecretCache = new Map();
-  let previousEnd = 0;
   for (const statement of statements) {
-    // Comments between statements: commented-out options are secrets too.
-    commentSecrets(text, previousEnd, statement.start, options, spans);
-    const end = statement.semicolon >= 0 ? statement.semicolon : text.length;
-    const source = text.slice(statement.start, end);
-    const key = `${options.maskAccountIdentifiers ? 1 : 0}${source}`;
-    let relative = fresh.get(key) ?? cache?.get(key);
-    if (!relative) {
-      // The statement's own secrets, relative to its start (an unterminated value ends at its line's end,
-      // which lies inside the statement).
-      const found: Span[] = [];
-      const { tokens, comments } = looseTokens(source);
-      secretsInTokens(tokens, 0, source, options, found);
-      for (const comment of comments) commentSecrets(source, comment.start, comment.end, options, found);
-      relative = found;
+    const source = statementTextForSecrets(text, statement);
+    if (!cache) {
+      addStatementSecrets(source, statement.start, options, spans);
+      continue;
     }
+    const key = `${options.maskAccountIdentifiers ? 1 : 0}${source}`;
+    const relative = fresh.get(key) ?? cache.get(key) ?? statementSecrets(source, 0, options);
     fresh.set(key, relative);
     for (const span of relative) spans.push({ start: statement.start + span.start, end: statement.start + span.end });
-    previousEnd = end;
   }
   if (cache) {
     cache.clear();
     for (const [key, value] of fresh) cache.set(key, value);
   }
-  commentSecrets(text, previousEnd, text.length, options, spans);
-  return dedupe(spans);
+  return mergeSecretSpans(spans);
 }
 
-/** Secrets written inside comments (or between statements), e.g. `-- 'api-key' = 'sk-…'`. */
-function commentSecrets(text: string, from: number, to: number, options: SecretOptions, out: Span[]): void {
+/*
+ * Secret ranges statement by statement, for a server that keeps what it found per statement.
+ *
+ * The secrets of a document `text` whose statements are `slices` (from `splitStatements(text)`) are
+ *
+ *   mergeSecretSpans([
+ *     ...secretsBetweenStatements(text, slices, options),
+ *     ...slices.flatMap((s) => statementSecrets(statementTextForSecrets(text, s), s.start, options)),
+ *   ])
+ *
+ * which equals `secretRanges(text, options)`. The merge is needed: a value left open in a comment
+ * between statements runs to its line's end, over the statements on that line.
+ *
+ * A statement's secrets depend on nothing but its text for secrets and `options`: keep
+ * `statementSecrets(thatText, 0, options)` by that text (and by `options`), and add the statement's
+ * `start` to each span where it now stands. The text for secrets runs to the statement's `;` (or the
+ * document's end), so it includes the comments after the statement's last token, which
+ * `StatementSlice.end` and a parse's statement text leave out: it is not a key for a parse cache.
+ * Recompute the parts between statements on every call instead of keeping them: they are comments, a
+ * gap without a `'` costs one `indexOf`, and a value left open in one depends on the text after it.
+ */
+
+/** The text whose secrets `statementSecrets` finds for the statement `slice` of `text`: up to its `;`, or to the document's end. */
+export function statementTextForSecrets(text: string, slice: StatementSlice): string {
+  return text.slice(slice.start, slice.semicolon >= 0 ? slice.semicolon : text.length);
+}
+
+/**
+ * The secrets of one statement, whose text for secrets (see `statementTextForSecrets`) is `text` and
+ * which starts at `base` in its document: spans are offsets in `text` plus `base`, in no set order.
+ */
+export function statementSecrets(text: string, base: number, options: SecretOptions = DEFAULT_OPTIONS): Span[] {
+  const spans: Span[] = [];
+  addStatementSecrets(text, base, options, spans);
+  return spans;
+}
+
+function addStatementSecrets(text: string, base: number, options: SecretOptions, out: Span[]): void {
+  // Every secret is a quoted value after `=`, in the statement's tokens or in one of its comments, so
+  // nothing before the first quote or comment is part of one, and a statement without `=` after it has none.
+  const from = firstQuoteOrComment(text);
+  if (text.indexOf('=', from) < 0 || text.indexOf("'", from) < 0) return;
+  const comments: number[] = [];
+  pairSecrets(new LooseScanner(text, from), text, 0, base, options, out, comments);
+  for (let i = 0; i < comments.length; i += 2) commentSecrets(text, comments[i]!, comments[i + 1]!, base, options, out);
+}
+
+/**
+ * The secrets between the statements `slices` of `text` (from `splitStatements(text)`): in the comments
+ * before the first statement, after each `;`, and after the last statement. Document offsets, in no set order.
+ */
+export function secretsBetweenStatements(text: string, slices: readonly StatementSlice[], options: SecretOptions = DEFAULT_OPTIONS): Span[] {
+  const spans: Span[] = [];
+  // The first `'` at or after the current gap: a gap without one holds no secret, and most do not.
+  let quote = -1;
+  const gap = (from: number, to: number): void => {
+    if (quote < from) quote = text.indexOf("'", from);
+    if (quote < 0) quote = Infinity;
+    if (quote < to) commentSecrets(text, from, to, 0, options, spans);
+  };
+  let previousEnd = 0;
+  for (const slice of slices) {
+    gap(previousEnd, slice.start);
+    previousEnd = slice.semicolon >= 0 ? slice.semicolon : text.length;
+  }
+  gap(previousEnd, text.length);
+  return spans;
+}
+
+/**
+ * Secrets written inside comments (or between statements), e.g. `-- 'api-key' = 'sk-…'`: the region
+ * `[from, to)` of `text`, read as tokens once its comment markers are blanked out. Spans are offsets in
+ * `text` plus `shift`.
+ */
+function commentSecrets(text: string, from: number, to: number, shift: number, options: SecretOptions, out: Span[]): void {
   if (to <= from) return;
   const region = text.slice(from, to);
-  if (!region.includes("'")) return;
-  // Read the region's text as tokens, comment markers removed, so the pairs inside comments are seen.
+  if (!region.includes("'") || !region.includes('=')) return;
   const uncommented = region.replace(/--|\/\/|\/\*|\*\//g, (marker) => ' '.repeat(marker.length));
-  secretsInTokens(looseTokens(uncommented).tokens, from, text, options, out);
+  pairSecrets(new LooseScanner(uncommented), text, from, shift, options, out);
 }
 
-function dedupe(spans: Span[]): Span[] {
+/**
+ * Sorts `spans` (in place) and joins those that overlap: the document's secret ranges, in order,
+ * from the spans of its statements and of the parts between them.
+ */
+export function mergeSecretSpans(spans: Span[]): Span[] {
   spans.sort((a, b) => a.start - b.start || a.end - b.end);
   const result: Span[] = [];
   for (const span of spans) {
