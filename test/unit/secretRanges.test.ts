@@ -154,6 +154,14 @@ describe('reusing the secrets of unchanged statements', () => {
       assert.deepEqual(secretRanges(text, undefined, cache), secretRanges(text));
     }
   });
+
+  test('not across a change of maskAccountIdentifiers', () => {
+    const cache = new Map();
+    const text = `CREATE CONNECTION r WITH ('username' = 'u', 'password' = 'p');`;
+    for (const maskAccountIdentifiers of [false, true, false]) {
+      assert.deepEqual(secretRanges(text, { maskAccountIdentifiers }, cache), secretRanges(text, { maskAccountIdentifiers }));
+    }
+  });
 });
 
 describe('the example files', () => {

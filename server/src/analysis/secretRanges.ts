@@ -15,9 +15,9 @@ import { editDistance, normalizeWord } from './nearest';
 
 /**
  * The secrets of each statement by its text, for the next call on the same document: an edit then
- * re-reads only the statements it changed. Holds the current statements only.
+ * re-reads only the statements it changed. Holds the current statements that may hold secrets only.
  */
-export type SecretCache = Map<string, readonly Span[]>;
+export type SecretCache = Map<string, { readonly maskAccountIdentifiers: boolean; readonly spans: readonly Span[] }>;
 
 export interface SecretOptions {
   /** Also mask user names, client ids, scopes and token endpoints (the keys whose secret level is `opt-in`). */
@@ -185,16 +185,20 @@ export function secretRanges(text: string, options: SecretOptions = DEFAULT_OPTI
   const { statements } = splitStatements(text);
   const spans = secretsBetweenStatements(text, statements, options);
   const fresh: SecretCache = new Map();
+  const { maskAccountIdentifiers } = options;
   for (const statement of statements) {
     const source = statementTextForSecrets(text, statement);
+    // Looking a statement up costs more than finding that it holds no secret.
+    const from = scanStart(source);
+    if (from < 0) continue;
     if (!cache) {
-      addStatementSecrets(source, statement.start, options, spans);
+      addStatementSecrets(source, from, statement.start, options, spans);
       continue;
     }
-    const key = `${options.maskAccountIdentifiers ? 1 : 0}${source}`;
-    const relative = fresh.get(key) ?? cache.get(key) ?? statementSecrets(source, 0, options);
-    fresh.set(key, relative);
-    for (const span of relative) spans.push({ start: statement.start + span.start, end: statement.start + span.end });
+    let kept = fresh.get(source) ?? cache.get(source);
+    if (kept?.maskAccountIdentifiers !== maskAccountIdentifiers) kept = { maskAccountIdentifiers, spans: statementSecrets(source, 0, options) };
+    fresh.set(source, kept);
+    for (const span of kept.spans) spans.push({ start: statement.start + span.start, end: statement.start + span.end });
   }
   if (cache) {
     cache.clear();
@@ -236,15 +240,23 @@ export function statementTextForSecrets(text: string, slice: StatementSlice): st
  */
 export function statementSecrets(text: string, base: number, options: SecretOptions = DEFAULT_OPTIONS): Span[] {
   const spans: Span[] = [];
-  addStatementSecrets(text, base, options, spans);
+  const from = scanStart(text);
+  if (from >= 0) addStatementSecrets(text, from, base, options, spans);
   return spans;
 }
 
-function addStatementSecrets(text: string, base: number, options: SecretOptions, out: Span[]): void {
-  // Every secret is a quoted value after `=`, in the statement's tokens or in one of its comments, so
-  // nothing before the first quote or comment is part of one, and a statement without `=` after it has none.
+/**
+ * Where the secrets of a statement's text for secrets can begin, or -1 when it holds none. Every secret
+ * is a quoted value after `=`, in the statement's tokens or in one of its comments: nothing before the
+ * first quote or comment is part of one, and without a `'` and a `=` after it there is none.
+ */
+function scanStart(text: string): number {
   const from = firstQuoteOrComment(text);
-  if (text.indexOf('=', from) < 0 || text.indexOf("'", from) < 0) return;
+  return text.indexOf('=', from) < 0 || text.indexOf("'", from) < 0 ? -1 : from;
+}
+
+/** Adds the secrets of a statement's text for secrets, scanned from `from` (see `scanStart`). */
+function addStatementSecrets(text: string, from: number, base: number, options: SecretOptions, out: Span[]): void {
   const comments: number[] = [];
   pairSecrets(new LooseScanner(text, from), text, 0, base, options, out, comments);
   for (let i = 0; i < comments.length; i += 2) commentSecrets(text, comments[i]!, comments[i + 1]!, base, options, out);
