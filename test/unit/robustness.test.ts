@@ -11,9 +11,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { TextDocumentEdit, type DocumentSymbol, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import type { DocumentSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../server/src/analysis/problem';
+import { assertEditsApply, assertInside, assertWorkspaceEditApplies } from '../helpers/edits';
 import { EditingSession, requestFeatures, type Keystroke } from '../helpers/everyFeature';
 import { sqlSoup } from '../helpers/sqlSoup';
 
@@ -23,40 +24,6 @@ const examplesFolder = path.join(__dirname, '../../examples');
 const exampleFiles = readdirSync(examplesFolder).filter((f) => f.endsWith('.sql'));
 
 // ---- what every answer must satisfy
-
-function assertInside(document: TextDocument, range: Range, what: string): void {
-  const length = document.getText().length;
-  const start = document.offsetAt(range.start);
-  const end = document.offsetAt(range.end);
-  // offsetAt clamps, so a range past the end would pass unnoticed: the positions must round-trip too.
-  const exact = (offset: number, position: Range['start']) =>
-    document.positionAt(offset).line === position.line && document.positionAt(offset).character === position.character;
-  assert.ok(0 <= start && start <= end && end <= length, `${what}: ${JSON.stringify(range)}`);
-  assert.ok(exact(start, range.start) && exact(end, range.end), `${what} lies outside the document: ${JSON.stringify(range)}`);
-}
-
-/** Edits a client would accept: inside the document, and none overlapping another. */
-function assertEditsApply(document: TextDocument, edits: readonly TextEdit[], what: string): void {
-  const spans = edits
-    .map((e) => {
-      assertInside(document, e.range, what);
-      return { start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end) };
-    })
-    .sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < spans.length; i++) assert.ok(spans[i - 1]!.end <= spans[i]!.start, `${what}: overlapping edits`);
-}
-
-function assertWorkspaceEditApplies(document: TextDocument, edit: WorkspaceEdit | undefined | null, what: string): void {
-  for (const change of edit?.documentChanges ?? []) {
-    assert.ok(TextDocumentEdit.is(change), `${what}: a text document edit`);
-    assert.deepEqual(change.textDocument, { uri: document.uri, version: document.version }, `${what}: for this version`);
-    assertEditsApply(document, change.edits as TextEdit[], what);
-  }
-  for (const [uri, edits] of Object.entries(edit?.changes ?? {})) {
-    assert.equal(uri, document.uri, what);
-    assertEditsApply(document, edits, what);
-  }
-}
 
 function assertSpanInside(span: { start: number; end: number }, text: string, what: string): void {
   assert.ok(0 <= span.start && span.start <= span.end && span.end <= text.length, `${what}: ${JSON.stringify(span)}`);
@@ -120,7 +87,7 @@ describe('no text breaks any feature', () => {
       fc.property(anyText, fc.nat(400), (text, offset) => {
         exercise(text, offset);
       }),
-      { numRuns: 300, seed: 20261125 },
+      { numRuns: 300, seed: 20261125, includeErrorInReport: true },
     );
   });
 
