@@ -48,6 +48,12 @@ describe('secret values', () => {
     checkSecrets(`CREATE CONNECTION my-conn WITH ('type' = 'openai' 'api-key' = '[|sk-2|]',)`);
   });
 
+  test('a value whose opening quote is missing, and one whose key lost its closing quote (with the rest of the statement read out of step)', () => {
+    checkSecrets(`CREATE CONNECTION c WITH ('type' = 'openai', 'api-key' = [|sk-1|]', 'endpoint' = 'https://x')`);
+    checkSecrets(`CREATE CONNECTION c WITH ('type' = 'openai', 'api-key = '[|sk-1|]', 'password' = '[|p2|]')`);
+    checkSecrets(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint = 'https://x', 'region' = us)`);
+  });
+
   test('the rest of the line after an unterminated string that follows a secret key', () => {
     checkSecrets(`CREATE CONNECTION c WITH (\n  'api-key' = '[|sk-being-typed|]\n);`);
   });
@@ -186,24 +192,39 @@ describe('the example files', () => {
  */
 function plainSecrets(text: string, options: SecretOptions): Span[] {
   const spans: Span[] = [];
-  // `'key' = 'value'` in `tokens`, which were read from the part of `within` at `base`; spans are offsets in `within` plus `shift`.
-  const pairs = (tokens: readonly LooseToken[], within: string, base: number, shift: number) => {
-    for (let i = 0; i + 2 < tokens.length; i++) {
-      const [key, equals, value] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
-      if (key.kind !== 'string' || !isPunctuation(equals, '=') || value.kind !== 'string') continue;
+  // `'key' = 'value'` in `tokens`, which were read from `scanned`, the part of `within` at `base`; spans are offsets in `within` plus `shift`.
+  const pairs = (tokens: readonly LooseToken[], scanned: string, within: string, base: number, shift: number) => {
+    const secretKey = (key: string) => {
+      const lower = key.toLowerCase();
+      const sessionSecret = editDistance(lower.slice(0, lower.indexOf('.', lower.indexOf('.') + 1) + 1 || lower.length), 'sql.secrets.') <= 2;
+      return isSecretKey(key, options) || sessionSecret;
+    };
+    // A value whose opening quote is missing: up to the next quote, comma, parenthesis or white space.
+    const unquoted = (key: string, at: number) => {
+      const length = /^[^'(),\u0000-\u0020]*/.exec(scanned.slice(at))![0].length;
+      if (length > 0 && secretKey(key)) spans.push({ start: base + at + shift, end: base + at + length + shift });
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      const [key, equals, value] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
+      // `'api-key = 'sk-1'`: the key's closing quote is missing; the key is in the string, or the word just before it.
+      if (key.kind === 'string' && key.closed && /=[ \t]*$/.test(key.value)) {
+        const name = key.value.slice(0, key.value.lastIndexOf('=')).trim() || /[\p{L}\p{N}_$]*(?=[\u0000-\u0020]*$)/u.exec(scanned.slice(0, key.start))![0];
+        if (name) unquoted(name, key.end);
+      }
+      if (key.kind !== 'string' || !isPunctuation(equals, '=') || !value) continue;
+      if (value.kind === 'word' || value.kind === 'number') unquoted(key.value, value.start);
+      if (value.kind !== 'string') continue;
       const start = base + value.start + 1;
       const newline = within.slice(start).search(/[\r\n]/);
       const end = value.closed ? base + value.end - 1 : newline < 0 ? within.length : start + newline;
       if (end <= start || /^\{\{sessionconfig\/[^{}]+\}\}$/.test(value.value)) continue;
-      const lower = key.value.toLowerCase();
-      const sessionSecret = editDistance(lower.slice(0, lower.indexOf('.', lower.indexOf('.') + 1) + 1 || lower.length), 'sql.secrets.') <= 2;
-      if (isSecretKey(key.value, options) || sessionSecret) spans.push({ start: start + shift, end: end + shift });
+      if (secretKey(key.value)) spans.push({ start: start + shift, end: end + shift });
       else if (/(^|-)endpoint$/.test(normalizeWord(key.value))) spans.push(...endpointSecrets(within.slice(start, end), start + shift));
     }
   };
   const comments = (within: string, from: number, to: number, shift: number) => {
     const uncommented = within.slice(from, to).replace(/--|\/\/|\/\*|\*\//g, (marker) => ' '.repeat(marker.length));
-    pairs(looseTokens(uncommented).tokens, within, from, shift);
+    pairs(looseTokens(uncommented).tokens, uncommented, within, from, shift);
   };
   let previousEnd = 0;
   for (const statement of splitStatements(text).statements) {
@@ -211,7 +232,7 @@ function plainSecrets(text: string, options: SecretOptions): Span[] {
     previousEnd = statement.semicolon >= 0 ? statement.semicolon : text.length;
     const source = text.slice(statement.start, previousEnd);
     const { tokens, comments: inStatement } = looseTokens(source);
-    pairs(tokens, source, 0, statement.start);
+    pairs(tokens, source, source, 0, statement.start);
     for (const comment of inStatement) comments(source, comment.start, comment.end, statement.start);
   }
   comments(text, previousEnd, text.length, 0);

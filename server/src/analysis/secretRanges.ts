@@ -130,13 +130,54 @@ const EQUALS = 0x3d;
 const BRACE = 0x7b;
 
 /**
- * Secrets in one run of tokens: `'key' = 'value'` pairs (and `SET 'sql.secrets.x' = 'value'`).
+ * Where a value written without its opening quote ends: at the next quote, comma, parenthesis or
+ * white space (`'api-key' = sk-1',` → `sk-1`). Offsets in `scanned`.
+ */
+function unquotedValueEnd(scanned: string, from: number): number {
+  let i = from;
+  for (; i < scanned.length; i++) {
+    const c = scanned.charCodeAt(i);
+    if (c === 0x27 || c === 0x2c || c === 0x29 || c === 0x28 || c <= 0x20) break;
+  }
+  return i;
+}
+
+/** Whether the string token `[start, end)` of `scanned` is closed and ends with `=` (and spaces) before its closing quote. */
+function endsWithEquals(scanned: string, start: number, end: number): boolean {
+  let i = end - 2;
+  while (i > start && (scanned.charCodeAt(i) === 0x20 || scanned.charCodeAt(i) === 0x09)) i--;
+  return i > start && scanned.charCodeAt(i) === EQUALS;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_$]/u;
+
+/** The word that ends just before `at` in `text`, white space between allowed ('' when there is none). */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && text.charCodeAt(end - 1) <= 0x20) end--;
+  let start = end;
+  while (start > 0 && WORD_CHAR.test(text[start - 1]!)) start--;
+  return text.slice(start, end);
+}
+
+/**
+ * Secrets in one run of tokens: `'key' = 'value'` pairs (and `SET 'sql.secrets.x' = 'value'`), and
+ * the two mistakes that leave a value outside quotes, where a single slip would otherwise show a
+ * secret: `'api-key' = sk-1'` (no opening quote) and `'api-key = 'sk-1'` (no closing quote on the key,
+ * so the value's opening quote closes the key; after that slip the statement's quotes pair up wrongly,
+ * and `'password' = 'p'` reads as the word `password` then the string `' = '`, which this also catches).
  * `scanner` reads text that stands at `base` in `text`, where an unterminated value ends at its line's
  * end; spans are offsets in `text` plus `shift`. Comments, when `comments` is given, are collected there
  * as `[start, end)` pairs in the scanned text; otherwise they are skipped.
  */
 function pairSecrets(scanner: LooseScanner, text: string, base: number, shift: number, options: SecretOptions, out: Span[], comments?: number[]): void {
   const scanned = scanner.text;
+  /** Masks the unquoted value at `at` in `scanned` when `key` is a secret key. */
+  const unquotedValue = (key: string, at: number): void => {
+    if (valueKind(key, options) !== 'secret') return;
+    const end = unquotedValueEnd(scanned, at);
+    if (end > at) out.push({ start: base + at + shift, end: base + end + shift });
+  };
   // The token before the current one and the one before that, as far as they can make a pair: a
   // string (its offsets, or -1 when the token is not a string), then `=`. No values are built until
   // a pair is complete.
@@ -161,6 +202,13 @@ function pairSecrets(scanner: LooseScanner, text: string, base: number, shift: n
       const valueKindOfKey = to > from && !placeholder ? valueKind(quotedValue(scanned, keyStart, keyEnd, keyClosed), options) : 'plain';
       if (valueKindOfKey === 'secret') out.push({ start: from + shift, end: to + shift });
       else if (valueKindOfKey === 'endpoint') out.push(...endpointSecrets(text.slice(from, to), from + shift));
+    } else if ((kind === 'word' || kind === 'number') && afterEquals && keyStart >= 0) {
+      unquotedValue(quotedValue(scanned, keyStart, keyEnd, keyClosed), start);
+    }
+    if (kind === 'string' && closed && endsWithEquals(scanned, start, end)) {
+      const inside = quotedValue(scanned, start, end, closed);
+      const key = inside.slice(0, inside.lastIndexOf('=')).trim() || wordBefore(scanned, start);
+      if (key) unquotedValue(key, end);
     }
     const equals = kind === 'punctuation' && scanned.charCodeAt(start) === EQUALS;
     keyStart = equals ? stringStart : -1;
