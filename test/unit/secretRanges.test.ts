@@ -199,16 +199,24 @@ function plainSecrets(text: string, options: SecretOptions): Span[] {
       const sessionSecret = editDistance(lower.slice(0, lower.indexOf('.', lower.indexOf('.') + 1) + 1 || lower.length), 'sql.secrets.') <= 2;
       return isSecretKey(key, options) || sessionSecret;
     };
+    const blank = (at: number) => scanned.charCodeAt(at) <= 0x20;
     // A value whose opening quote is missing: up to the next quote, comma, parenthesis or white space.
     const unquoted = (key: string, at: number) => {
-      const length = /^[^'(),\u0000-\u0020]*/.exec(scanned.slice(at))![0].length;
-      if (length > 0 && secretKey(key)) spans.push({ start: base + at + shift, end: base + at + length + shift });
+      let end = at;
+      while (end < scanned.length && !"'(),".includes(scanned[end]!) && !blank(end)) end++;
+      if (end > at && secretKey(key)) spans.push({ start: base + at + shift, end: base + end + shift });
+    };
+    // The word just before `at`, white space between allowed.
+    const wordBefore = (at: number) => {
+      let end = at;
+      while (end > 0 && blank(end - 1)) end--;
+      return /[\p{L}\p{N}_$]*$/u.exec(scanned.slice(0, end))![0];
     };
     for (let i = 0; i < tokens.length; i++) {
       const [key, equals, value] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
       // `'api-key = 'sk-1'`: the key's closing quote is missing; the key is in the string, or the word just before it.
       if (key.kind === 'string' && key.closed && /=[ \t]*$/.test(key.value)) {
-        const name = key.value.slice(0, key.value.lastIndexOf('=')).trim() || /[\p{L}\p{N}_$]*(?=[\u0000-\u0020]*$)/u.exec(scanned.slice(0, key.start))![0];
+        const name = key.value.slice(0, key.value.lastIndexOf('=')).trim() || wordBefore(key.start);
         if (name) unquoted(name, key.end);
       }
       if (key.kind !== 'string' || !isPunctuation(equals, '=') || !value) continue;
