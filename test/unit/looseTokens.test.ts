@@ -21,8 +21,8 @@ function referenceTokens(text: string): LooseTokens {
     if (/\s/.test(c)) {
       i++;
     } else if ((c === '-' && text[i + 1] === '-') || (c === '/' && text[i + 1] === '/')) {
-      const newline = text.indexOf('\n', i);
-      const end = newline < 0 ? text.length : newline;
+      const newline = text.slice(i).search(/[\r\n]/);
+      const end = newline < 0 ? text.length : i + newline;
       comments.push({ start: i, end });
       i = end;
     } else if (c === '/' && text[i + 1] === '*' && text[i + 2] !== '+') {
@@ -109,6 +109,12 @@ describe('looseTokens', () => {
       [['string', "it's", true], ['identifier', 'a`b', true], ['string', "open''", false], ['word', 'x', true]],
     );
   });
+});
+
+test('a line comment ends at a lone carriage return too, as the statement splitter reads it', () => {
+  const { tokens, comments } = looseTokens("a -- note\r'api-key' = 'x'");
+  assert.deepEqual(tokens.map((t) => t.value), ['a', 'api-key', '=', 'x']);
+  assert.deepEqual(comments, [{ start: 2, end: 9 }]);
 });
 
 describe('LooseScanner from the first quote or comment', () => {

@@ -112,9 +112,9 @@ export class LooseScanner {
     this.start = i;
     this.closed = true;
     if ((c === DASH && after === DASH) || (c === SLASH && after === SLASH)) {
-      const newline = text.indexOf('\n', i);
+      // A line comment ends at the line's end, `\r` included, as it does for the statement splitter.
       this.kind = 'comment';
-      this.end = newline < 0 ? length : newline;
+      this.end = lineEndFrom(text, i + 2);
     } else if (c === SLASH && after === STAR && text.charCodeAt(i + 2) !== PLUS) {
       const close = text.indexOf('*/', i + 2);
       this.kind = 'comment';
