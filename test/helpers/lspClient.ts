@@ -134,6 +134,21 @@ export class LspClient {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
+  /** Sends any notification. */
+  async notify(method: string, params?: unknown): Promise<void> {
+    await this.connection.sendNotification(method, params);
+  }
+
+  /**
+   * Writes `body` to the server's stdin as one framed message (`Content-Length` header and body), for
+   * messages the protocol library would never send: invalid JSON, objects that are no JSON-RPC
+   * message. Await every message sent before, so that this frame does not land inside another.
+   */
+  sendRaw(body: string): void {
+    const bytes = Buffer.from(body, 'utf8');
+    this.process.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${bytes.length}\r\n\r\n`, 'ascii'), bytes]));
+  }
+
   // ---- lifecycle
 
   /** Sends `initialize` (with `rootFolder` as the only workspace folder, if given), then `initialized`. */
