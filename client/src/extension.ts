@@ -15,6 +15,7 @@ import {
 
 import { commands, connectionSnippetsRequest, type ConnectionSnippetsResult } from '../../server/src/protocol';
 import { redactedTraceChannel } from './redactedTrace';
+import { RestartPolicy } from './restartPolicy';
 import { SecretMasking } from './secretMasking';
 
 /** What `activate` returns: used by the integration tests. */
@@ -50,23 +51,48 @@ async function insertConnection(choice?: { type: string; method?: string }): Pro
   if (snippet) await editor.insertSnippet(new vscode.SnippetString(snippet.body));
 }
 
-/** Restarts a crashed server up to `maxRestarts` times in `windowMs`, then gives up and says so once. */
-function restartingErrorHandler(output: vscode.LogOutputChannel, maxRestarts = 5, windowMs = 3 * 60_000): ErrorHandler {
-  const restarts: number[] = [];
+/** The language client, whose restarts and pop-ups follow a `RestartPolicy`. */
+class FlinkSqlLanguageClient extends LanguageClient {
+  constructor(
+    serverOptions: ServerOptions,
+    clientOptions: LanguageClientOptions,
+    private readonly policy: RestartPolicy,
+  ) {
+    super('flinksql', 'Flink SQL', serverOptions, clientOptions);
+  }
+
+  /** Every start, the first and each restart the client makes after a crash, tells the policy how it went. */
+  override async start(): Promise<void> {
+    try {
+      await super.start();
+      this.policy.started();
+    } catch (error) {
+      const message = this.policy.startFailed();
+      if (message !== undefined) this.error(message, undefined, 'force');
+      throw error;
+    }
+  }
+
+  /** Every error still reaches the output; whether it also pops up is the policy's to say. */
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, showNotification !== false && this.policy.allowsPopup(message) ? showNotification : false);
+  }
+}
+
+/** The language client's error handler, from the policy's decisions. */
+function errorHandler(policy: RestartPolicy, output: vscode.LogOutputChannel): ErrorHandler {
   return {
-    error: () => ({ action: ErrorAction.Continue }),
+    // An error on the connection (a failed write to a server that has died) comes before the close
+    // that the policy acts on. Handled, so that the client logs it to the output without a pop-up.
+    error: () => ({ action: ErrorAction.Continue, handled: true }),
     closed: () => {
-      const now = Date.now();
-      while (restarts.length > 0 && now - restarts[0]! > windowMs) restarts.shift();
-      if (restarts.length >= maxRestarts) {
-        return {
-          action: CloseAction.DoNotRestart,
-          message: `The Flink SQL language server stopped ${maxRestarts} times in ${windowMs / 60_000} minutes and will not be restarted. See the "Flink SQL" output for details.`,
-        };
+      const decision = policy.closed();
+      if (decision.restart) {
+        output.warn(decision.log);
+        return { action: CloseAction.Restart, handled: true };
       }
-      restarts.push(now);
-      output.warn(`The language server stopped; restarting it (${restarts.length}/${maxRestarts}).`);
-      return { action: CloseAction.Restart, handled: true };
+      // Not handled: the client shows the message (once, as the policy allows). Without one, it said so already.
+      return decision.message === undefined ? { action: CloseAction.DoNotRestart, handled: true } : { action: CloseAction.DoNotRestart, message: decision.message };
     },
   };
 }
@@ -79,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
   };
   const output = vscode.window.createOutputChannel('Flink SQL', { log: true });
   context.subscriptions.push(output);
+  const policy = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'flinksql' },
@@ -88,9 +115,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
     ],
     outputChannel: output,
     traceOutputChannel: redactedTraceChannel(vscode.window.createOutputChannel('Flink SQL Trace', { log: true })),
-    errorHandler: restartingErrorHandler(output),
+    errorHandler: errorHandler(policy, output),
   };
-  client = new LanguageClient('flinksql', 'Flink SQL', serverOptions, clientOptions);
+  client = new FlinkSqlLanguageClient(serverOptions, clientOptions, policy);
   // Masking starts before the server does: until it answers, every string is masked.
   const masking = new SecretMasking(client);
   context.subscriptions.push(
@@ -101,7 +128,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
     vscode.commands.registerCommand(commands.toggleSecrets, () => masking.setRevealed('toggle')),
     vscode.commands.registerCommand(commands.copySecret, () => masking.copySecretAtCursor()),
   );
-  await client.start();
+  // A server that cannot start has said so through the policy; the extension stays active, masking
+  // every string, since no server tells it which strings are secrets.
+  await client.start().catch(() => undefined);
   return {
     secretMasking: {
       maskedRanges: (uri) => masking.maskedRanges(uri),
