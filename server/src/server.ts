@@ -17,10 +17,11 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
+  type TextDocumentContentChangeEvent,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from './analysis/analyzeDocument';
+import { analyzeEdit, type DocumentAnalysis } from './analysis/analyzeDocument';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { completion, type CompletionEnvironment } from './features/completion';
 import { definition } from './features/definition';
@@ -42,7 +43,8 @@ import {
   type SecretRangesResult,
   type SecretSettings,
 } from './protocol';
-import { parseDocument, type ParsedDocument } from './parser/parseDocument';
+import { composeChanges } from './parser/incrementalSplit';
+import { parseDocument, type ParsedDocument, type TextChange } from './parser/parseDocument';
 import { ConnectionIndex, entriesIn, entriesInText } from './workspace/connectionIndex';
 import { findSqlFiles, isSqlFile } from './workspace/sqlFiles';
 
@@ -51,12 +53,52 @@ const MAX_WORKSPACE_FILES = 5000;
 const MAX_WORKSPACE_FILE_BYTES = 8 * 1024 * 1024;
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+
+/**
+ * What changed in each open document since its last parse, in that parse's offsets; `whole` when the
+ * client sent the whole text. No entry: nothing changed (or there is no parse yet).
+ */
+const changesSinceParse = new Map<string, TextChange | 'whole'>();
+
+/** Notes one content change of `document`, before it is applied. */
+function noteChange(document: TextDocument, change: TextDocumentContentChangeEvent): void {
+  const known = changesSinceParse.get(document.uri);
+  if (!('range' in change) || known === 'whole') {
+    changesSinceParse.set(document.uri, 'whole');
+    return;
+  }
+  // As TextDocument.update reads a range: offsets clamped to the text, start and end in order.
+  const from = document.offsetAt(change.range.start);
+  const to = document.offsetAt(change.range.end);
+  const next: TextChange = { start: Math.min(from, to), end: Math.max(from, to), newLength: change.text.length };
+  changesSinceParse.set(document.uri, known ? composeChanges(known, next) : next);
+}
+
+/**
+ * The open documents. TextDocuments applies each change without telling where it was; updating
+ * through `noteChange` keeps the ranges, so that a parse can redo only what an edit touched.
+ */
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, text) => {
+    changesSinceParse.set(uri, 'whole');
+    return TextDocument.create(uri, languageId, version, text);
+  },
+  update: (document, changes, version) => {
+    // One change at a time: each change's range is in the text the changes before it produced.
+    for (const change of changes) {
+      noteChange(document, change);
+      TextDocument.update(document, [change], version);
+    }
+    return TextDocument.update(document, [], version); // the new version, even without changes
+  },
+});
 const index = new ConnectionIndex();
 /** The secrets of each open document's statements, reused when the same statement text comes back. */
 const secretCaches = new Map<string, SecretCache>();
 /** The latest parse of each open document, with the version it belongs to. */
 const parses = new Map<string, { version: number; parsed: ParsedDocument }>();
+/** The latest analysis of each open document, which the next one starts from. */
+const analyses = new Map<string, DocumentAnalysis>();
 
 let workspaceFolders: string[] = [];
 /** False while the workspace's files are first read: until then, "unknown connection" would be premature. */
@@ -88,11 +130,13 @@ function guarded<T>(what: string, fallback: T, work: () => T): T {
   }
 }
 
-/** The parse of `document`'s current version, reusing the statements of its previous parse. */
+/** The parse of `document`'s current version, made from its previous parse and the changes since. */
 function parseOf(document: TextDocument): ParsedDocument {
   const known = parses.get(document.uri);
-  if (known?.version === document.version) return known.parsed;
-  const parsed = parseDocument(document.getText(), known?.parsed);
+  const change = changesSinceParse.get(document.uri);
+  if (known?.version === document.version && change === undefined) return known.parsed;
+  changesSinceParse.delete(document.uri);
+  const parsed = parseDocument(document.getText(), known?.parsed, change === 'whole' ? undefined : change);
   parses.set(document.uri, { version: document.version, parsed });
   return parsed;
 }
@@ -117,9 +161,25 @@ function scheduleValidation(uris: Iterable<string>): void {
   });
 }
 
+/**
+ * The analysis of `document`'s current version. Made from the previous analysis when that analysed
+ * the parse this one was made from, so every parse is analysed as it is made (`documentChanged`):
+ * an edit then costs what it touched, also when several edits come before diagnostics are published.
+ */
+function analysisOf(document: TextDocument): DocumentAnalysis {
+  const parsed = parseOf(document);
+  const lookup = index.lookupFor(document.uri);
+  const flinkOnly = document.languageId === 'flinksql';
+  const known = analyses.get(document.uri);
+  if (known?.parsed === parsed && known.lookupVersion === lookup.version && known.options.flinkOnly === flinkOnly) return known;
+  const analysis = analyzeEdit(parsed, lookup, { flinkOnly }, known);
+  analyses.set(document.uri, analysis);
+  return analysis;
+}
+
 function validate(document: TextDocument): void {
   const diagnostics = guarded('Analysing a document', [], () => {
-    const problems = analyzeDocument(parseOf(document), index.lookupFor(document.uri), { flinkOnly: document.languageId === 'flinksql' });
+    const { problems } = analysisOf(document);
     return toDiagnostics(document, workspaceIndexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
   });
   void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
@@ -134,6 +194,7 @@ function documentChanged(document: TextDocument): void {
   const definitionsChanged = guarded('Indexing a document', false, () =>
     index.set(document.uri, entriesIn(document.uri, document, parseOf(document))),
   );
+  guarded('Analysing a document', undefined, () => analysisOf(document));
   scheduleValidation(definitionsChanged ? openUris() : [document.uri]);
 }
 
@@ -334,6 +395,8 @@ documents.onDidChangeContent(({ document }) => documentChanged(document));
 
 documents.onDidClose(({ document }) => {
   parses.delete(document.uri);
+  analyses.delete(document.uri);
+  changesSinceParse.delete(document.uri);
   secretCaches.delete(document.uri);
   pending.delete(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });

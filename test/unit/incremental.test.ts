@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { splitStatements, type SplitResult } from '../../server/src/parser/lexer';
 import { composeChanges, resplitStatements, type TextChange } from '../../server/src/parser/incrementalSplit';
 import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
+import { analyzeDocument, analyzeEdit, type ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
 
 /** Pieces that open and close every kind of token the splitter knows, and the statement set's words. */
 const PIECES = [
@@ -157,5 +158,73 @@ describe('the incremental parse', () => {
     const before = parseDocument('SELECT 1;');
     const text = 'SELECT 1; SELECT 2;';
     assert.deepEqual(summary(parseDocument(text, before, { start: 0, end: 0, newLength: 1 })), summary(parseDocument(text)));
+  });
+});
+
+describe('the incremental analysis', () => {
+  /** Statements that define, alter and name connections `a`, `b` and `c`, which edits rename, retype, break and join. */
+  const STATEMENTS = [
+    "CREATE CONNECTION a WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k')",
+    "CREATE CONNECTION b WITH ('type' = 'rest', 'endpoint' = 'https://example.com')",
+    "CREATE CONNECTION `c` WITH ('type' = 'mongodb', 'endpoint' = 'mongodb://h', 'username' = 'u', 'password' = 'p')",
+    "CREATE CONNECTION a WITH ('endpoint' = 'https://example.com')",
+    "ALTER CONNECTION a SET ('api-key' = 'k2')",
+    "ALTER CONNECTION c SET ('token' = 't')",
+    "ALTER CONNECTION a SET ('token' = 't')",
+    'DROP CONNECTION b',
+    "CREATE MODEL m INPUT (t STRING) OUTPUT (l STRING) WITH ('provider' = 'openai', 'openai.connection' = 'a')",
+    "CREATE TABLE t (x INT) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'c')",
+    "CREATE TABLE u (x INT) WITH ('connector' = 'rest', 'rest.connection' = 'elsewhere')",
+    "CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('a', 'b')",
+    'SELECT 1',
+  ];
+  const document = fc.array(fc.constantFrom(...STATEMENTS), { minLength: 1, maxLength: 12 }).map((s) => `${s.join(';\n')};\n`);
+  const connectionEdits = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 200 })),
+    insert: fc.oneof(
+      fc.constantFrom('', 'a', 'b', 'x', ';', "'", ' ', "'type'", "'openai'", "'rest'", 'CREATE CONNECTION ', '/*', '*/'),
+      fc.array(fc.constantFrom(...STATEMENTS), { minLength: 1, maxLength: 3 }).map((statements) => `;\n${statements.join(';\n')}`),
+    ),
+  });
+  /** Connections defined elsewhere: `elsewhere`, and `a` of another type. */
+  const lookup: ConnectionLookup = {
+    find: (name) =>
+      ['elsewhere', 'a'].includes(name)
+        ? [{ name, qualifiedName: name, nameSpan: { start: 0, end: name.length }, type: name === 'a' ? 'rest' : 'openai', endpoint: undefined, comment: undefined }]
+        : [],
+    version: 1,
+  };
+
+  test('equals an analysis from scratch after every edit of a series', () => {
+    fc.assert(
+      fc.property(document, fc.array(connectionEdits, { minLength: 1, maxLength: 8 }), fc.boolean(), (initial, series, flinkOnly) => {
+        let text = initial;
+        let parsed = parseDocument(text);
+        let analysis = analyzeEdit(parsed, lookup, { flinkOnly });
+        for (const edit of series) {
+          const next = apply(text, edit);
+          parsed = parseDocument(next.text, parsed, next.change);
+          text = next.text;
+          analysis = analyzeEdit(parsed, lookup, { flinkOnly }, analysis);
+          assert.deepEqual(analysis.problems, analyzeDocument(parseDocument(text), lookup, { flinkOnly }), JSON.stringify({ initial, series }));
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test("an edit that changes a definition nothing depends on checks the edited statement only", () => {
+    const text = [
+      "CREATE TABLE u (x INT) WITH ('connector' = 'rest', 'rest.connection' = 'nowhere')",
+      "CREATE CONNECTION b WITH ('type' = 'rest', 'endpoint' = 'https://example.com')",
+      "CREATE TABLE v (x INT) WITH ('connector' = 'rest', 'rest.connection' = 'nowhere')",
+    ].join(';\n');
+    const before = analyzeEdit(parseDocument(text), lookup);
+    const at = text.indexOf("'type'") + 3; // b's type changes; no statement names b
+    const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+    const after = analyzeEdit(parseDocument(edited, before.parsed, { start: at, end: at, newLength: 1 }), lookup, { flinkOnly: true }, before);
+    assert.deepEqual(after.problems, analyzeDocument(parseDocument(edited), lookup));
+    assert.equal(after.problems[0], before.problems[0], 'the problem before the edit is the same object: not checked again');
   });
 });

@@ -1,25 +1,33 @@
 /**
  * Every problem in a parsed document, in document offsets.
  *
- * A statement's own problems (syntax, CREATE CONNECTION rules) depend on its text alone and are
- * remembered per parsed statement, so an edit re-checks only the statements it re-parsed. Problems
- * that depend on other statements or files (ALTER against the connection's type, references to
- * unknown connections) are cheap lookups, redone on every analysis.
+ * A statement's own problems (syntax, CREATE CONNECTION rules), its definition and its references
+ * depend on its text alone and are remembered per parsed statement. Problems that depend on other
+ * statements or files (ALTER against the connection's type, references to unknown connections) are
+ * map lookups. After an edit, `analyzeEdit` checks only the statements the edit re-parsed and moves
+ * the problems of the others, as long as the edit changed no definition and nothing changed elsewhere;
+ * otherwise every statement is checked again, which is one pass of lookups.
  */
 import type { LexicalErrorKind } from '../parser/lexer';
-import type { ParsedDocument } from '../parser/parseDocument';
-import type { Statement } from '../parser/ast';
+import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
+import type { AlterConnection, Statement } from '../parser/ast';
 import { checkAlterConnection, checkCreateConnection } from './checkConnectionOptions';
-import { definitionOf, referencesOf, type ConnectionDefinition } from './connectionReferences';
+import type { ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
+import { definitionIn, referencesIn } from './statementFacts';
 
 /** What the analysis needs to know about connections defined elsewhere (other documents, the workspace). */
 export interface ConnectionLookup {
   /** Definitions of a connection by its own name, from outside the document being analysed. */
   find(name: string): readonly ConnectionDefinition[];
+  /**
+   * Changes whenever a name's definitions, or their types, may have changed. An analysis is reused
+   * only under the same version; a lookup without one is never trusted to stay the same.
+   */
+  readonly version?: number;
 }
 
-export const noConnections: ConnectionLookup = { find: () => [] };
+export const noConnections: ConnectionLookup = { find: () => [], version: 0 };
 
 const LEXICAL_MESSAGES: Record<LexicalErrorKind, string> = {
   'unterminated-string': "This string is not closed: add the closing ' (write '' for a quote inside it).",
@@ -31,11 +39,9 @@ const ownProblemsCache = new WeakMap<Statement, readonly Problem[]>();
 
 /** Problems of a statement that depend on nothing but its text. */
 function ownProblems(statement: Statement): readonly Problem[] {
+  if (statement.kind !== 'createConnection') return [];
   let problems = ownProblemsCache.get(statement);
-  if (!problems) {
-    problems = statement.kind === 'createConnection' ? checkCreateConnection(statement) : [];
-    ownProblemsCache.set(statement, problems);
-  }
+  if (!problems) ownProblemsCache.set(statement, (problems = checkCreateConnection(statement)));
   return problems;
 }
 
@@ -58,47 +64,227 @@ export function analyzeDocument(
   lookup: ConnectionLookup = noConnections,
   options: AnalysisOptions = { flinkOnly: true },
 ): Problem[] {
-  const problems: Problem[] = [];
+  return [...analyzeEdit(parsed, lookup, options).problems];
+}
+
+/** An analysis, which the analysis of the document's next parse can start from (`analyzeEdit`). */
+export interface DocumentAnalysis {
+  readonly parsed: ParsedDocument;
+  /** Every problem, in document offsets: the lexical ones, then statement by statement in order. */
+  readonly problems: readonly Problem[];
+  /** What it was made under. */
+  readonly lookupVersion: number | undefined;
+  readonly options: AnalysisOptions;
+  /** What the statements say about connection names. */
+  readonly names: NameUses;
+  /** The problems of the statements, statement by statement in order (without the lexical ones). */
+  readonly statementProblems: readonly Problem[];
+}
+
+/** What the statements of a document say about connection names: what the problems of others depend on. */
+export interface NameUses {
+  /** The connections defined, by name, in document order. */
+  readonly definitions: ReadonlyMap<string, readonly ConnectionDefinition[]>;
+  /** How many statements name each connection (but ALTER, DROP and DESCRIBE): they depend on whether it is defined. */
+  readonly referrers: ReadonlyMap<string, number>;
+  /** How many ALTERs of each connection there are: they depend on its type. */
+  readonly alterers: ReadonlyMap<string, number>;
+}
+
+/**
+ * The analysis of `parsed`. When `previous` analysed the parse that `parsed` was made from by an edit
+ * (`parsed.edit`), under the same lookup version and options, only the statements the edit re-parsed
+ * are checked and the other statements' problems are moved, unless the edit changed whether a name is
+ * defined, or its type, and a statement outside the edit depends on that: then every statement is
+ * checked.
+ */
+export function analyzeEdit(
+  parsed: ParsedDocument,
+  lookup: ConnectionLookup = noConnections,
+  options: AnalysisOptions = { flinkOnly: true },
+  previous?: DocumentAnalysis,
+): DocumentAnalysis {
   // Other dialects have other quoting rules (PostgreSQL's E'\'' and $$ … $$), so only Flink SQL
   // documents hear about unclosed strings and comments.
+  const problems: Problem[] = [];
   for (const error of options.flinkOnly ? parsed.lexicalErrors : []) {
     problems.push({ code: 'syntax-error', span: { start: error.start, end: error.end }, message: LEXICAL_MESSAGES[error.kind], data: {} });
   }
+  const edit = parsed.edit;
+  const reusable =
+    previous !== undefined &&
+    edit !== undefined &&
+    lookup.version !== undefined &&
+    previous.lookupVersion === lookup.version &&
+    previous.options.flinkOnly === options.flinkOnly &&
+    edit.previous.deref() === previous.parsed;
+  const added = reusable ? statementsIn(parsed, edit.first, edit.first + edit.added) : [];
+  const updated = reusable ? nameUsesAfter(previous.names, statementsIn(previous.parsed, edit.first, edit.resume), added, lookup) : undefined;
+  const names = updated ?? nameUsesOf(parsed.statements);
+  const find = (name: string): readonly ConnectionDefinition[] => names.definitions.get(name) ?? lookup.find(name);
 
-  // Connections this document defines, by name; the document's own definitions come first.
-  const local = new Map<string, ConnectionDefinition[]>();
-  for (const { statement } of parsed.statements) {
-    const definition = statement && definitionOf(statement);
-    if (definition) local.set(definition.name, [...(local.get(definition.name) ?? []), definition]);
+  const statementProblems: Problem[] = [];
+  if (updated) {
+    const { first, resume, delta } = edit!;
+    const before = previous!.parsed;
+    // Every problem lies inside its statement, and statements do not overlap: the offsets where the
+    // edit's statements began and where the moved ones begin divide the problems.
+    const firstStart = first < before.statementCount ? before.statementAt(first).slice.start : Infinity;
+    const resumeStart = resume < before.statementCount ? before.statementAt(resume).slice.start : Infinity;
+    const old = previous!.statementProblems;
+    let i = 0;
+    for (; i < old.length && old[i]!.span.start < firstStart; i++) statementProblems.push(old[i]!);
+    for (const statement of added) checkStatement(statement, find, options, statementProblems);
+    while (i < old.length && old[i]!.span.start < resumeStart) i++;
+    for (; i < old.length; i++) statementProblems.push(delta === 0 ? old[i]! : shiftProblem(old[i]!, delta));
+  } else {
+    for (const statement of parsed.statements) checkStatement(statement, find, options, statementProblems);
   }
-  const find = (name: string): readonly ConnectionDefinition[] => local.get(name) ?? lookup.find(name);
+  for (const problem of statementProblems) problems.push(problem);
+  return { parsed, problems, lookupVersion: lookup.version, options, names, statementProblems };
+}
 
-  for (const { slice, text, statement, error } of parsed.statements) {
-    const base = slice.start;
-    if (error) {
-      if (!options.flinkOnly && !CONNECTION_STATEMENT_HEAD.test(text)) continue;
-      const start = base + Math.min(error.offset, text.length);
-      // Point at the offending character, or at the statement's last character when it simply ends too early.
-      const span = error.offset < text.length ? { start, end: start + 1 } : { start: Math.max(base, start - 1), end: start };
-      problems.push({ code: 'syntax-error', span, message: error.message, data: {} });
-      continue;
-    }
-    if (!statement) continue;
-    for (const problem of ownProblems(statement)) problems.push(shiftProblem(problem, base));
-    if (statement.kind === 'alterConnection') {
-      const name = statement.name.parts[statement.name.parts.length - 1]!.value;
-      const type = find(name).find((d) => d.type !== undefined)?.type;
-      for (const problem of checkAlterConnection(statement, type)) problems.push(shiftProblem(problem, base));
-    }
-    for (const reference of referencesOf(statement)) {
-      if (reference.kind === 'manage' || find(reference.name).length > 0) continue;
-      problems.push({
-        code: 'unknown-connection',
-        span: { start: base + reference.span.start, end: base + reference.span.end },
-        message: `No CREATE CONNECTION for '${reference.name}' in the open files or the workspace. It may exist only in Confluent Cloud.`,
-        data: { name: reference.name },
-      });
-    }
+function statementsIn(parsed: ParsedDocument, from: number, to: number): DocumentStatement[] {
+  const statements: DocumentStatement[] = [];
+  for (let i = from; i < to; i++) statements.push(parsed.statementAt(i));
+  return statements;
+}
+
+/** The name an ALTER CONNECTION alters. */
+const alteredName = (statement: AlterConnection): string => statement.name.parts[statement.name.parts.length - 1]!.value;
+
+/** Adds `sign` for each statement of `statements` that names a connection (`referrers`) or alters one (`alterers`). */
+function countUses(statements: Iterable<DocumentStatement>, sign: number, referrers: Map<string, number>, alterers: Map<string, number>): void {
+  const add = (counts: Map<string, number>, name: string) => {
+    const count = (counts.get(name) ?? 0) + sign;
+    if (count === 0) counts.delete(name);
+    else counts.set(name, count);
+  };
+  for (const { statement } of statements) {
+    if (!statement || statement.kind === 'other') continue;
+    for (const reference of referencesIn(statement)) if (reference.kind !== 'manage') add(referrers, reference.name);
+    if (statement.kind === 'alterConnection') add(alterers, alteredName(statement));
   }
-  return problems;
+}
+
+function definitionsOf(statements: Iterable<DocumentStatement>): ConnectionDefinition[] {
+  const definitions: ConnectionDefinition[] = [];
+  for (const { statement } of statements) {
+    const definition = statement && definitionIn(statement);
+    if (definition) definitions.push(definition);
+  }
+  return definitions;
+}
+
+/** What all of `statements` say about names. */
+function nameUsesOf(statements: readonly DocumentStatement[]): NameUses {
+  const definitions = new Map<string, ConnectionDefinition[]>();
+  for (const definition of definitionsOf(statements)) {
+    const named = definitions.get(definition.name);
+    if (named) named.push(definition);
+    else definitions.set(definition.name, [definition]);
+  }
+  const referrers = new Map<string, number>();
+  const alterers = new Map<string, number>();
+  countUses(statements, 1, referrers, alterers);
+  return { definitions, referrers, alterers };
+}
+
+/** How a list of definitions answers the analysis: whether there is one, and the type of the first typed one. */
+function resolution(definitions: readonly ConnectionDefinition[]): { defined: boolean; type: string | undefined } {
+  return { defined: definitions.length > 0, type: definitions.find((d) => d.type !== undefined)?.type };
+}
+
+/**
+ * What the statements say about names after an edit replaced `removed` with `added`; undefined when
+ * the edit changed whether a name is defined, or its type, and a statement outside the edit depends
+ * on that, or when a name is defined both inside and outside the edit (the order of its definitions
+ * would take the whole document to know).
+ */
+function nameUsesAfter(
+  previous: NameUses,
+  removed: readonly DocumentStatement[],
+  added: readonly DocumentStatement[],
+  lookup: ConnectionLookup,
+): NameUses | undefined {
+  // Uses: the previous counts, when the edit neither took nor brought any.
+  const referrers = new Map<string, number>();
+  const alterers = new Map<string, number>();
+  countUses(added, 1, referrers, alterers);
+  const addedReferrers = new Map(referrers);
+  const addedAlterers = new Map(alterers);
+  countUses(removed, -1, referrers, alterers);
+  const uses = (counts: ReadonlyMap<string, number>, change: Map<string, number>) => {
+    if (change.size === 0) return counts;
+    const next = new Map(counts);
+    for (const [name, count] of change) {
+      const total = (next.get(name) ?? 0) + count;
+      if (total === 0) next.delete(name);
+      else next.set(name, total);
+    }
+    return next;
+  };
+  const names: NameUses = { definitions: previous.definitions, referrers: uses(previous.referrers, referrers), alterers: uses(previous.alterers, alterers) };
+
+  const removedDefinitions = definitionsOf(removed);
+  const addedDefinitions = definitionsOf(added);
+  const same = (a: ConnectionDefinition, b: ConnectionDefinition) => a.name === b.name && a.type === b.type;
+  if (removedDefinitions.length === addedDefinitions.length && removedDefinitions.every((d, i) => same(d, addedDefinitions[i]!))) return names;
+
+  const definitions = new Map(previous.definitions);
+  for (const name of new Set([...removedDefinitions, ...addedDefinitions].map((d) => d.name))) {
+    // The definitions outside the edit: the name's list without the removed ones (once each: equal
+    // statements share one tree, so a list can hold the same definition twice).
+    const before = previous.definitions.get(name) ?? [];
+    const kept = [...before];
+    for (const definition of removedDefinitions) {
+      const at = kept.indexOf(definition);
+      if (at >= 0) kept.splice(at, 1);
+    }
+    const brought = addedDefinitions.filter((d) => d.name === name);
+    if (kept.length > 0 && brought.length > 0) return undefined;
+    const after = kept.length > 0 ? kept : brought;
+    if (after.length === 0) definitions.delete(name);
+    else definitions.set(name, after);
+    // As `find` answers: the document's definitions, or else the other documents'.
+    const was = resolution(before.length > 0 ? before : lookup.find(name));
+    const is = resolution(after.length > 0 ? after : lookup.find(name));
+    const outside = (counts: ReadonlyMap<string, number>, inEdit: ReadonlyMap<string, number>) => (counts.get(name) ?? 0) - (inEdit.get(name) ?? 0);
+    if (was.defined !== is.defined && outside(names.referrers, addedReferrers) > 0) return undefined;
+    if (was.type !== is.type && outside(names.alterers, addedAlterers) > 0) return undefined;
+  }
+  return { ...names, definitions };
+}
+
+/** The problems of one statement, appended to `problems`. */
+function checkStatement(
+  { slice, text, statement, error }: DocumentStatement,
+  find: (name: string) => readonly ConnectionDefinition[],
+  options: AnalysisOptions,
+  problems: Problem[],
+): void {
+  const base = slice.start;
+  if (error) {
+    if (!options.flinkOnly && !CONNECTION_STATEMENT_HEAD.test(text)) return;
+    const start = base + Math.min(error.offset, text.length);
+    // Point at the offending character, or at the statement's last character when it simply ends too early.
+    const span = error.offset < text.length ? { start, end: start + 1 } : { start: Math.max(base, start - 1), end: start };
+    problems.push({ code: 'syntax-error', span, message: error.message, data: {} });
+    return;
+  }
+  if (!statement || statement.kind === 'other') return;
+  for (const problem of ownProblems(statement)) problems.push(shiftProblem(problem, base));
+  if (statement.kind === 'alterConnection') {
+    const type = find(alteredName(statement)).find((d) => d.type !== undefined)?.type;
+    for (const problem of checkAlterConnection(statement, type)) problems.push(shiftProblem(problem, base));
+  }
+  for (const reference of referencesIn(statement)) {
+    if (reference.kind === 'manage' || find(reference.name).length > 0) continue;
+    problems.push({
+      code: 'unknown-connection',
+      span: { start: base + reference.span.start, end: base + reference.span.end },
+      message: `No CREATE CONNECTION for '${reference.name}' in the open files or the workspace. It may exist only in Confluent Cloud.`,
+      data: { name: reference.name },
+    });
+  }
 }

@@ -9,15 +9,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { occurrencesIn, type ConnectionIndex, type ConnectionOccurrence } from '../workspace/connectionIndex';
+import { occurrencesIn, occurrencesInStatements, type ConnectionIndex, type ConnectionOccurrence } from '../workspace/connectionIndex';
 
 /** The index of the statement whose text contains `offset` (its end included), or -1. */
 function statementAt(parsed: ParsedDocument, offset: number): number {
   let low = 0;
-  let high = parsed.statements.length - 1;
+  let high = parsed.statementCount - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const { slice } = parsed.statements[middle]!;
+    const { slice } = parsed.statementAt(middle);
     if (offset < slice.start) high = middle - 1;
     else if (offset > slice.end) low = middle + 1;
     else return middle;
@@ -33,8 +33,7 @@ function statementAt(parsed: ParsedDocument, offset: number): number {
 export function occurrenceAt(document: TextDocument, parsed: ParsedDocument, offset: number): ConnectionOccurrence | undefined {
   const index = statementAt(parsed, offset);
   if (index < 0) return undefined;
-  const statementOnly: ParsedDocument = { ...parsed, statements: [parsed.statements[index]!] };
-  return occurrencesIn(document.uri, document, statementOnly).find((o) => o.span.start <= offset && offset <= o.span.end);
+  return occurrencesInStatements(document.uri, document, [parsed.statementAt(index)]).find((o) => o.span.start <= offset && offset <= o.span.end);
 }
 
 /** Orders things in documents by document URI, then by place. */

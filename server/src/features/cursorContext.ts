@@ -126,13 +126,12 @@ export function readStatement(start: number, text: string): StatementAtCursor {
 
 /** The statement slice around `offset`, or the gap where a new statement would begin. */
 function statementBounds(parsed: ParsedDocument, text: string, offset: number): { start: number; end: number } | { gapStart: number } {
-  const statements = parsed.statements;
   let low = 0;
-  let high = statements.length - 1;
+  let high = parsed.statementCount - 1;
   let found = -1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (statements[mid]!.slice.start <= offset) {
+    if (parsed.statementAt(mid).slice.start <= offset) {
       found = mid;
       low = mid + 1;
     } else {
@@ -140,7 +139,7 @@ function statementBounds(parsed: ParsedDocument, text: string, offset: number): 
     }
   }
   if (found < 0) return { gapStart: 0 };
-  const { slice } = statements[found]!;
+  const { slice } = parsed.statementAt(found);
   if (slice.semicolon >= 0 && offset > slice.semicolon) return { gapStart: slice.semicolon + 1 };
   return { start: slice.start, end: slice.semicolon >= 0 ? slice.semicolon : text.length };
 }

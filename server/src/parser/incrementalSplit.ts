@@ -31,24 +31,29 @@ export function composeChanges(first: TextChange, second: TextChange): TextChang
   return { start, end: middleEnd - lengthDelta(first), newLength: middleEnd + lengthDelta(second) - start };
 }
 
-/** The previous split, read by index (a parsed document need not copy its slices into an array). */
-export interface PreviousSplit {
+/** The previous split's statements, read by index (a parsed document need not copy them into an array). */
+export interface PreviousStatements {
   readonly count: number;
   slice(index: number): StatementSlice;
-  readonly errors: readonly LexicalError[];
-  readonly blockComments: SplitResult['blockComments'];
 }
 
-/** How the new split is made of the previous one. */
+/**
+ * How the new split is made of the previous one. Its lexical errors and block comments are the
+ * previous ones that start before `from`, the ones found, and the previous ones from `resumeAt` on,
+ * moved by `delta`; likewise for statements, by index.
+ */
 export interface Resplit {
   /** The previous statements before this index are unchanged, offsets included. */
   readonly first: number;
   /** The previous statements from this index on are unchanged but for their offsets, moved by `delta`. */
   readonly resume: number;
   readonly delta: number;
-  /** The statements in between, as the new scan found them. */
+  /** The previous text's offset where the scan started again. */
+  readonly from: number;
+  /** The previous text's offset where the scan was back in step (Infinity when it reached the end). */
+  readonly resumeAt: number;
+  /** What the new scan found in between. */
   readonly statements: readonly StatementSlice[];
-  /** The whole new lists. */
   readonly errors: readonly LexicalError[];
   readonly blockComments: SplitResult['blockComments'];
 }
@@ -83,7 +88,7 @@ function spliceSpans<T extends { readonly start: number; readonly end: number }>
  * Splits `text`, the previous split's text after `change`, reusing the previous split everywhere the
  * change cannot have reached.
  */
-export function resplit(text: string, previous: PreviousSplit, change: TextChange): Resplit {
+export function resplit(text: string, previous: PreviousStatements, change: TextChange): Resplit {
   const delta = lengthDelta(change);
   const { count } = previous;
 
@@ -142,21 +147,16 @@ export function resplit(text: string, previous: PreviousSplit, change: TextChang
   // Only past the inserted text do both texts read the same from there on.
   const scan = scanStatements(text, from, inStep, change.start + change.newLength);
   const resumeAt = scan.stoppedAt < 0 ? Infinity : scan.stoppedAt - delta;
-  return {
-    first,
-    resume,
-    delta,
-    statements: scan.statements,
-    errors: spliceSpans(previous.errors, from, scan.errors, resumeAt, delta),
-    blockComments: spliceSpans(previous.blockComments, from, scan.blockComments, resumeAt, delta),
-  };
+  return { first, resume, delta, from, resumeAt, statements: scan.statements, errors: scan.errors, blockComments: scan.blockComments };
 }
 
 /** `splitStatements(text)`, from the split of the text before `change`. */
 export function resplitStatements(text: string, previous: SplitResult, change: TextChange): SplitResult {
   const old = previous.statements;
-  const found = resplit(text, { count: old.length, slice: (i) => old[i]!, errors: previous.errors, blockComments: previous.blockComments }, change);
+  const found = resplit(text, { count: old.length, slice: (i) => old[i]! }, change);
   const statements = old.slice(0, found.first).concat(found.statements);
   for (let i = found.resume; i < old.length; i++) statements.push(shiftSlice(old[i]!, found.delta));
-  return { statements, errors: [...found.errors], blockComments: [...found.blockComments] };
+  const spans = <T extends { readonly start: number; readonly end: number }>(before: readonly T[], inScan: readonly T[]) =>
+    spliceSpans(before, found.from, inScan, found.resumeAt, found.delta);
+  return { statements, errors: spans(previous.errors, found.errors), blockComments: spans(previous.blockComments, found.blockComments) };
 }

@@ -4,12 +4,14 @@
  * Parsing is incremental. Given the previous parse of the same document and the edit between the two
  * texts, only the statements the edit reaches are split and parsed again (incrementalSplit.ts); the
  * statements before them are the previous parse's own objects, and the ones after are the same
- * statements, moved. Without the edit, the whole text is split and a statement whose text is unchanged
- * reuses its previous parse, wherever it now stands. Either way nothing is kept from older versions.
+ * statements, moved (movedList.ts: the move costs nothing until a moved statement is read). Without
+ * the edit, the whole text is split and a statement whose text is unchanged reuses its previous
+ * parse, wherever it now stands. Either way nothing is kept from older versions.
  */
-import type { Statement } from './ast';
-import { ownCopy, splitStatements, type LexicalError, type SplitResult, type StatementSlice } from './lexer';
+import type { Span, Statement } from './ast';
+import { ownCopy, splitStatements, type LexicalError, type StatementSlice } from './lexer';
 import { lengthDelta, resplit, shiftSlice, type TextChange } from './incrementalSplit';
+import { MovedList, type Movable } from './movedList';
 import { parseStatement, type ParsedStatement, type SyntaxError } from './parseStatement';
 
 export type { TextChange } from './incrementalSplit';
@@ -26,13 +28,77 @@ export interface DocumentStatement {
 }
 
 export interface ParsedDocument {
+  /** The statements, in document order. */
   readonly statements: readonly DocumentStatement[];
+  /**
+   * How many statements there are, and one of them: what the edit path reads, because after an edit
+   * `statements` is made on first read (a statement that only moved is made when read).
+   */
+  readonly statementCount: number;
+  statementAt(index: number): DocumentStatement;
   /** Unterminated strings, identifiers and comments (absolute offsets). */
   readonly lexicalErrors: readonly LexicalError[];
-  /** Block comments (absolute offsets), for folding. */
-  readonly blockComments: SplitResult['blockComments'];
+  /** Block comments (absolute offsets), for folding; an unclosed one runs to the end. */
+  readonly blockComments: readonly Span[];
   /** The length of the text parsed, to check that an edit fits it. */
   readonly textLength: number;
+  /** How this parse was made from an earlier one, when it was made from an edit: for incremental analysis. */
+  readonly edit?: StatementEdit;
+}
+
+/**
+ * How the statements of a parse made from an edit relate to the parse it was made from: the same up
+ * to `first`, then `added` new ones, then the earlier parse's from `resume` on, moved by `delta`.
+ */
+export interface StatementEdit {
+  /** The earlier parse, held weakly so that no parse keeps older versions alive. */
+  readonly previous: WeakRef<ParsedDocument>;
+  readonly first: number;
+  readonly added: number;
+  readonly resume: number;
+  readonly delta: number;
+}
+
+const movableStatement: Movable<DocumentStatement> = {
+  move: ({ slice, text, statement, error }, delta) => ({ slice: shiftSlice(slice, delta), text, statement, error }),
+  start: (statement) => statement.slice.start,
+};
+
+const movableSpan = <T extends Span>(): Movable<T> => ({
+  move: (span, delta) => ({ ...span, start: span.start + delta, end: span.end + delta }),
+  start: (span) => span.start,
+});
+const movableError = movableSpan<LexicalError>();
+const movableComment = movableSpan<Span>();
+
+class Parse implements ParsedDocument {
+  constructor(
+    readonly statementList: MovedList<DocumentStatement>,
+    readonly errorList: MovedList<LexicalError>,
+    readonly commentList: MovedList<Span>,
+    readonly textLength: number,
+    readonly edit?: StatementEdit,
+  ) {}
+
+  get statements(): readonly DocumentStatement[] {
+    return this.statementList.toArray();
+  }
+
+  get statementCount(): number {
+    return this.statementList.length;
+  }
+
+  statementAt(index: number): DocumentStatement {
+    return this.statementList.at(index);
+  }
+
+  get lexicalErrors(): readonly LexicalError[] {
+    return this.errorList.toArray();
+  }
+
+  get blockComments(): readonly Span[] {
+    return this.commentList.toArray();
+  }
 }
 
 const FAILED: ParsedStatement = { error: { offset: 0, message: 'This statement could not be analysed.' } };
@@ -53,7 +119,7 @@ function parseSafely(text: string, firstWord: string): ParsedStatement {
  * statements the edit reaches are looked at.
  */
 export function parseDocument(text: string, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
-  if (previous && change && fits(previous, change, text)) return reparse(text, previous, change);
+  if (previous instanceof Parse && change && fits(previous, change, text)) return reparse(text, previous, change);
   const { statements: slices, errors, blockComments } = splitStatements(text);
   // Parses by text: the previous version's, then this one's as they come (large files repeat statements).
   const byText = new Map(previous?.statements.map((s) => [s.text, s]));
@@ -65,7 +131,12 @@ export function parseDocument(text: string, previous?: ParsedDocument, change?: 
     byText.set(statement.text, statement);
     return statement;
   });
-  return { statements, lexicalErrors: errors, blockComments, textLength: text.length };
+  return new Parse(
+    MovedList.of(statements, movableStatement),
+    MovedList.of(errors, movableError),
+    MovedList.of(blockComments, movableComment),
+    text.length,
+  );
 }
 
 /** Whether `change` can have turned the text of `previous` into `text`. */
@@ -78,25 +149,28 @@ function fits(previous: ParsedDocument, change: TextChange, text: string): boole
   );
 }
 
-function reparse(text: string, previous: ParsedDocument, change: TextChange): ParsedDocument {
-  const old = previous.statements;
-  const split = resplit(
-    text,
-    { count: old.length, slice: (i) => old[i]!.slice, errors: previous.lexicalErrors, blockComments: previous.blockComments },
-    change,
-  );
+function reparse(text: string, previous: Parse, change: TextChange): ParsedDocument {
+  const old = previous.statementList;
+  const split = resplit(text, { count: old.length, slice: (i) => old.at(i).slice }, change);
+  const { first, resume, delta } = split;
   // The statements the edit replaced, by text: a `;` deleted and typed again brings its statements back.
   const replaced = new Map<string, DocumentStatement>();
-  for (let i = split.first; i < split.resume; i++) replaced.set(old[i]!.text, old[i]!);
-  const lexicallyBroken = brokenBy(split.errors);
-  const statements = old.slice(0, split.first);
-  for (const slice of split.statements) statements.push(documentStatement(text, slice, lexicallyBroken(slice), replaced, true));
-  const { delta } = split;
-  for (let i = split.resume; i < old.length; i++) {
-    const moved = old[i]!;
-    statements.push(delta === 0 ? moved : { ...moved, slice: shiftSlice(moved.slice, delta) });
+  for (let i = first; i < resume; i++) {
+    const statement = old.at(i);
+    replaced.set(statement.text, statement);
   }
-  return { statements, lexicalErrors: split.errors, blockComments: split.blockComments, textLength: text.length };
+  const lexicallyBroken = brokenBy(split.errors);
+  const added = split.statements.map((slice) => documentStatement(text, slice, lexicallyBroken(slice), replaced, true));
+  // Lexical errors and block comments: those before the scan, the scan's, and those after it, moved.
+  const spans = <T extends Span>(list: MovedList<T>, found: readonly T[]) =>
+    list.splice(list.countBefore(split.from), list.countBefore(split.resumeAt), found, delta);
+  return new Parse(
+    old.splice(first, resume, added, delta),
+    spans(previous.errorList, split.errors),
+    spans(previous.commentList, split.blockComments),
+    text.length,
+    { previous: new WeakRef(previous), first, added: added.length, resume, delta },
+  );
 }
 
 /**

@@ -6,8 +6,9 @@
 import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConnectionLookup } from '../analysis/analyzeDocument';
-import { definitionOf, referencesOf, type ConnectionDefinition, type ReferenceKind } from '../analysis/connectionReferences';
-import type { Span } from '../parser/ast';
+import type { ConnectionDefinition, ReferenceKind } from '../analysis/connectionReferences';
+import { definitionIn, referencesIn, sameDefinitionsAfterEdit } from '../analysis/statementFacts';
+import type { Span, Statement } from '../parser/ast';
 import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
 /** A definition and where it is. */
@@ -17,19 +18,31 @@ export interface IndexedDefinition extends ConnectionDefinition {
   readonly nameRange: Range;
 }
 
+/**
+ * A range read from `document` when it is asked for: a large document has thousands of names, and
+ * most lists of them are filtered or never read before a position is needed. Valid while `document`
+ * is the version the offsets belong to; the server replaces a document's entries on every change.
+ */
+function rangeWhenRead(document: TextDocument, start: number, end: number): () => Range {
+  return () => ({ start: document.positionAt(start), end: document.positionAt(end) });
+}
+
 /** The definitions of a parsed document, with their places. */
 export function definitionsIn(uri: string, document: TextDocument, parsed: ParsedDocument): IndexedDefinition[] {
   const definitions: IndexedDefinition[] = [];
   for (const { slice, statement } of parsed.statements) {
-    const definition = statement && definitionOf(statement);
+    const definition = statement && definitionIn(statement);
     if (!definition) continue;
     const start = slice.start + definition.nameSpan.start;
     const end = slice.start + definition.nameSpan.end;
+    const range = rangeWhenRead(document, start, end);
     definitions.push({
       ...definition,
       nameSpan: { start, end },
       uri,
-      nameRange: { start: document.positionAt(start), end: document.positionAt(end) },
+      get nameRange() {
+        return range();
+      },
     });
   }
   return definitions;
@@ -55,14 +68,23 @@ export interface ConnectionOccurrence {
 
 type StatementOccurrence = Omit<ConnectionOccurrence, 'uri' | 'range'>;
 
+/** The occurrences of each tree, relative to its statement (a tree belongs to one statement text). */
+const occurrencesByTree = new WeakMap<Statement, readonly StatementOccurrence[]>();
+
 /** The occurrences of one statement, with offsets relative to it. */
-function statementOccurrences({ statement, text }: DocumentStatement): StatementOccurrence[] {
-  if (!statement) return [];
+function statementOccurrences({ statement, text }: DocumentStatement): readonly StatementOccurrence[] {
+  if (!statement || statement.kind === 'other') return [];
+  let found = occurrencesByTree.get(statement);
+  if (!found) occurrencesByTree.set(statement, (found = occurrencesOfTree(statement, text)));
+  return found;
+}
+
+function occurrencesOfTree(statement: Statement, text: string): StatementOccurrence[] {
   if (statement.kind === 'createConnection') {
     const last = statement.name.parts[statement.name.parts.length - 1]!;
     return [{ name: last.value, kind: 'definition', form: last.quoted ? 'backticked' : 'plain', span: last.span }];
   }
-  return referencesOf(statement)
+  return referencesIn(statement)
     .filter((reference) => reference.name !== '')
     .map((reference): StatementOccurrence => {
       if (reference.kind === 'option' || reference.kind === 'using-connections') {
@@ -78,19 +100,27 @@ function statementOccurrences({ statement, text }: DocumentStatement): Statement
 
 /** Every place a parsed document names a connection, in document order. */
 export function occurrencesIn(uri: string, document: TextDocument, parsed: ParsedDocument): ConnectionOccurrence[] {
+  return occurrencesInStatements(uri, document, parsed.statements);
+}
+
+/** Every place some statements of a document name a connection, in their order. */
+export function occurrencesInStatements(uri: string, document: TextDocument, statements: readonly DocumentStatement[]): ConnectionOccurrence[] {
   const occurrences: ConnectionOccurrence[] = [];
-  for (const documentStatement of parsed.statements) {
+  for (const documentStatement of statements) {
     const base = documentStatement.slice.start;
     for (const { name, kind, form, span } of statementOccurrences(documentStatement)) {
       const start = base + span.start;
       const end = base + span.end;
+      const range = rangeWhenRead(document, start, end);
       occurrences.push({
         uri,
         name,
         kind,
         form,
         span: { start, end },
-        range: { start: document.positionAt(start), end: document.positionAt(end) },
+        get range() {
+          return range();
+        },
       });
     }
   }
@@ -99,19 +129,78 @@ export function occurrencesIn(uri: string, document: TextDocument, parsed: Parse
 
 /** What the index holds for one document. */
 export interface IndexEntries {
+  /** The names and types of the definitions, in order: what other documents' diagnostics depend on. */
+  readonly signature: string;
+  /** The names defined. */
+  readonly names: ReadonlySet<string>;
   readonly definitions: readonly IndexedDefinition[];
   readonly occurrences: readonly ConnectionOccurrence[];
+  /** The parse these come from, for an open document: `set` then compares only what an edit changed. */
+  readonly parsed?: ParsedDocument;
 }
 
-/** The definitions and occurrences of a parsed document, for `ConnectionIndex.set`. */
+/** The definitions of a parsed document, without places. */
+function definitionsOf(parsed: ParsedDocument): ConnectionDefinition[] {
+  const definitions: ConnectionDefinition[] = [];
+  for (const { statement } of parsed.statements) {
+    const definition = statement && definitionIn(statement);
+    if (definition) definitions.push(definition);
+  }
+  return definitions;
+}
+
+/** The names and types of definitions, in order. */
+function signatureOf(definitions: readonly ConnectionDefinition[]): string {
+  return definitions.map((d) => `${d.name}\u0000${d.type ?? ''}`).join('\u0001');
+}
+
+const namesOf = (definitions: readonly ConnectionDefinition[]) => new Set(definitions.map((d) => d.name));
+
+/**
+ * The definitions and occurrences of an open document, for `ConnectionIndex.set`. Nothing is worked
+ * out until it is read: the lists when first read, and their positions when those are read, from
+ * `document`, which must stay at this version while these entries are in the index.
+ */
 export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDocument): IndexEntries {
-  return { definitions: definitionsIn(uri, document, parsed), occurrences: occurrencesIn(uri, document, parsed) };
+  let signature: string | undefined;
+  let names: Set<string> | undefined;
+  let definitions: IndexedDefinition[] | undefined;
+  let occurrences: ConnectionOccurrence[] | undefined;
+  return {
+    parsed,
+    get signature() {
+      return (signature ??= signatureOf(definitionsOf(parsed)));
+    },
+    get names() {
+      return (names ??= namesOf(definitionsOf(parsed)));
+    },
+    get definitions() {
+      return (definitions ??= definitionsIn(uri, document, parsed));
+    },
+    get occurrences() {
+      return (occurrences ??= occurrencesIn(uri, document, parsed));
+    },
+  };
 }
 
-/** The definitions and occurrences in a file's text (for files that are not open). */
+/** The definitions and occurrences in a file's text (for files that are not open), positions included. */
 export function entriesInText(uri: string, text: string): IndexEntries {
   const document = TextDocument.create(uri, 'flinksql', 0, text);
-  return entriesIn(uri, document, parseDocument(text));
+  const parsed = parseDocument(text);
+  // Positions are read now (a spread reads each getter), so neither the text nor its parse is kept.
+  const definitions = definitionsIn(uri, document, parsed).map((d) => ({ ...d }));
+  return {
+    signature: signatureOf(definitions),
+    names: namesOf(definitions),
+    definitions,
+    occurrences: occurrencesIn(uri, document, parsed).map((o) => ({ ...o })),
+  };
+}
+
+/** Whether two entries of one document define the same names with the same types, in order. */
+function sameDefinitions(before: IndexEntries, next: IndexEntries): boolean {
+  const afterEdit = before.parsed && next.parsed && sameDefinitionsAfterEdit(before.parsed, next.parsed);
+  return afterEdit ?? before.signature === next.signature;
 }
 
 function groupByName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T[]> {
@@ -124,17 +213,24 @@ function groupByName<T extends { readonly name: string }>(items: readonly T[]): 
   return byName;
 }
 
-/** A fingerprint of what other documents' diagnostics depend on: names and types. */
-function signature(definitions: readonly IndexedDefinition[]): string {
-  return definitions.map((d) => `${d.name}\u0000${d.type ?? ''}`).sort().join('\u0001');
+/** One document's entries, with its definitions by name once another document has asked for one. */
+interface Stored {
+  readonly entries: IndexEntries;
+  definitionsByName?: Map<string, IndexedDefinition[]>;
 }
 
 export class ConnectionIndex {
-  private readonly byUri = new Map<string, IndexEntries>();
-  /** Definitions by connection name, rebuilt on the first lookup after a change. */
-  private byName: Map<string, IndexedDefinition[]> | undefined;
+  private readonly byUri = new Map<string, Stored>();
+  /**
+   * The documents that define each name, in the order of `byUri`. It depends on names only, so it is
+   * rebuilt (on the first lookup) only after a change of names or types, not after every keystroke.
+   */
+  private urisByName: Map<string, string[]> | undefined;
   /** Occurrences by connection name, rebuilt on the first lookup after a change. */
   private occurrencesByName: Map<string, ConnectionOccurrence[]> | undefined;
+  /** How many times names or types have changed, in all documents and in each. */
+  private changes = 0;
+  private readonly changesOf = new Map<string, number>();
 
   /**
    * Records what a document defines and names (`entriesIn(…)` / `entriesInText(…)`). Returns true
@@ -142,43 +238,73 @@ export class ConnectionIndex {
    */
   set(uri: string, next: IndexEntries): boolean {
     const before = this.byUri.get(uri);
-    this.byUri.set(uri, next);
-    this.byName = undefined;
+    this.byUri.set(uri, { entries: next });
     this.occurrencesByName = undefined;
-    return signature(before?.definitions ?? []) !== signature(next.definitions);
+    return this.definitionsChanged(uri, before ? !sameDefinitions(before.entries, next) : next.signature !== '');
   }
 
   /** Forgets a document. Returns true when it defined anything. */
   delete(uri: string): boolean {
     const before = this.byUri.get(uri);
     this.byUri.delete(uri);
-    this.byName = undefined;
     this.occurrencesByName = undefined;
-    return (before?.definitions.length ?? 0) > 0;
+    const changed = this.definitionsChanged(uri, before !== undefined && before.entries.signature !== '');
+    // Only lookups for other documents count the change now; a new entry for `uri` starts afresh.
+    this.changesOf.delete(uri);
+    return changed;
+  }
+
+  private definitionsChanged(uri: string, changed: boolean): boolean {
+    if (changed) {
+      this.changes++;
+      this.changesOf.set(uri, (this.changesOf.get(uri) ?? 0) + 1);
+      this.urisByName = undefined;
+    }
+    return changed;
   }
 
   /** Definitions of `name` in every document but `exceptUri`. */
   find(name: string, exceptUri?: string): IndexedDefinition[] {
-    this.byName ??= groupByName(this.all());
-    const found = this.byName.get(name) ?? [];
-    return exceptUri === undefined ? [...found] : found.filter((d) => d.uri !== exceptUri);
+    if (!this.urisByName) {
+      this.urisByName = new Map();
+      for (const [uri, { entries }] of this.byUri) {
+        for (const named of entries.names) {
+          const uris = this.urisByName.get(named);
+          if (uris) uris.push(uri);
+          else this.urisByName.set(named, [uri]);
+        }
+      }
+    }
+    const found: IndexedDefinition[] = [];
+    for (const uri of this.urisByName.get(name) ?? []) {
+      if (uri !== exceptUri) found.push(...this.definitionsByName(this.byUri.get(uri)!).get(name)!);
+    }
+    return found;
+  }
+
+  private definitionsByName(stored: Stored): Map<string, IndexedDefinition[]> {
+    return (stored.definitionsByName ??= groupByName(stored.entries.definitions));
   }
 
   /** Every place that names `name` (definitions included) in every document but `exceptUri`. */
   occurrences(name: string, exceptUri?: string): ConnectionOccurrence[] {
-    this.occurrencesByName ??= groupByName([...this.byUri.values()].flatMap((entries) => entries.occurrences));
+    this.occurrencesByName ??= groupByName([...this.byUri.values()].flatMap((stored) => stored.entries.occurrences));
     const found = this.occurrencesByName.get(name) ?? [];
     return exceptUri === undefined ? [...found] : found.filter((o) => o.uri !== exceptUri);
   }
 
   /** Every definition, for completion and workspace symbols. */
   all(): IndexedDefinition[] {
-    return [...this.byUri.values()].flatMap((entries) => entries.definitions);
+    return [...this.byUri.values()].flatMap((stored) => stored.entries.definitions);
   }
 
-  /** The lookup the analysis of `uri` uses: every other document's definitions. */
+  /**
+   * The lookup the analysis of `uri` uses: every other document's definitions. Its version counts
+   * the changes of names and types in the other documents only, so that an edit of `uri`'s own
+   * definitions does not make its analysis start over.
+   */
   lookupFor(uri: string): ConnectionLookup {
-    return { find: (name) => this.find(name, uri) };
+    return { find: (name) => this.find(name, uri), version: this.changes - (this.changesOf.get(uri) ?? 0) };
   }
 
   get documentCount(): number {
