@@ -18,7 +18,14 @@ import { assertEditsApply, assertInside, assertWorkspaceEditApplies } from '../h
 import { EditingSession, requestFeatures, type Keystroke } from '../helpers/everyFeature';
 import { sqlSoup } from '../helpers/sqlSoup';
 
-const anyText = fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 200 }), sqlSoup(60));
+const anyText = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  // Random bytes read as UTF-8 (invalid sequences become U+FFFD), and any UTF-16 code units, lone surrogates included.
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('utf8')),
+  fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 300 }).map((units) => String.fromCharCode(...units)),
+  sqlSoup(60),
+);
 
 const examplesFolder = path.join(__dirname, '../../examples');
 const exampleFiles = readdirSync(examplesFolder).filter((f) => f.endsWith('.sql'));
@@ -82,12 +89,12 @@ function exercise(text: string, offset: number): void {
 }
 
 describe('no text breaks any feature', () => {
-  test('random text and SQL-ish token soup', () => {
+  test('random text, random bytes, any UTF-16 code units, and SQL-ish token soup', () => {
     fc.assert(
       fc.property(anyText, fc.nat(400), (text, offset) => {
         exercise(text, offset);
       }),
-      { numRuns: 300, seed: 20261125, includeErrorInReport: true },
+      { numRuns: 2000, seed: 20261125, includeErrorInReport: true },
     );
   });
 
