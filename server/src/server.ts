@@ -34,7 +34,8 @@ import { toDiagnostics } from './features/diagnostics';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
 import { allConnectionSnippets } from './features/snippets';
-import { secretRanges, type SecretCache } from './analysis/secretRanges';
+import { documentSecrets } from './analysis/documentSecrets';
+import type { SecretCache } from './analysis/secretRanges';
 import {
   connectionSnippetsRequest,
   secretRangesRequest,
@@ -373,8 +374,8 @@ connection.onFoldingRanges(({ textDocument }) =>
 
 connection.onRequest(secretRangesRequest, async ({ textDocument }: SecretRangesParams): Promise<SecretRangesResult> => {
   const settings = await secretSettingsFor(textDocument.uri);
-  return withDocument(textDocument.uri, 'Secret ranges', [], (document) =>
-    secretRanges(document.getText(), { maskAccountIdentifiers: settings.maskUsernames }, cacheFor(secretCaches, document.uri)).map((span) => ({
+  return withDocument(textDocument.uri, 'Secret ranges', [], (document, parsed) =>
+    documentSecrets(document.getText(), parsed, { maskAccountIdentifiers: settings.maskUsernames }, cacheFor(secretCaches, document.uri)).map((span) => ({
       start: document.positionAt(span.start),
       end: document.positionAt(span.end),
     })),

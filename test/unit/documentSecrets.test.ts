@@ -1,0 +1,62 @@
+/**
+ * The server's secret ranges, read from a document's parse statement by statement and kept per
+ * statement between requests, are exactly `secretRanges` of the text: on the examples, on random
+ * documents, after random edits (incremental parses), and with either setting for account identifiers.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { documentSecrets } from '../../server/src/analysis/documentSecrets';
+import { secretRanges, type SecretCache } from '../../server/src/analysis/secretRanges';
+import { parseDocument } from '../../server/src/parser/parseDocument';
+
+const examplesFolder = path.join(__dirname, '../../examples');
+const examples = readdirSync(examplesFolder)
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => readFileSync(path.join(examplesFolder, f), 'utf8'));
+
+const PIECES = [
+  "'api-key'", "'password'", "'pasword'", "'username'", "'endpoint'", "'mongodb://u:p@h'", "'sk-1'", "'x'", ' = ', "'", ';', ',', '(', ')',
+  '--', '/*', '*/', '\n', ' ', 'CREATE CONNECTION c WITH (', 'SET ', "'sql.secrets.k'", 'SELECT 1', '`',
+];
+const document = fc.oneof(
+  fc.constantFrom(...examples),
+  fc.array(fc.constantFrom(...PIECES), { maxLength: 50 }).map((p) => p.join('')),
+);
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  length: fc.nat({ max: 20 }),
+  insert: fc.array(fc.constantFrom(...PIECES), { maxLength: 3 }).map((p) => p.join('')),
+});
+
+describe('secret ranges from the parse', () => {
+  test('equal secretRanges of the text after every edit of a series, the cache kept between them', () => {
+    fc.assert(
+      fc.property(document, fc.array(edit, { maxLength: 6 }), fc.boolean(), (initial, series, maskAccountIdentifiers) => {
+        const options = { maskAccountIdentifiers };
+        const cache: SecretCache = new Map();
+        let text = initial;
+        let parsed = parseDocument(text);
+        assert.deepEqual(documentSecrets(text, parsed, options, cache), secretRanges(text, options));
+        for (const { at, length, insert } of series) {
+          const start = Math.floor(at * text.length);
+          const end = Math.min(text.length, start + length);
+          text = text.slice(0, start) + insert + text.slice(end);
+          parsed = parseDocument(text, parsed, { start, end, newLength: insert.length });
+          assert.deepEqual(documentSecrets(text, parsed, options, cache), secretRanges(text, options));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a cache filled under one setting is not reused under the other', () => {
+    const text = "CREATE CONNECTION c WITH ('type' = 'rest', 'username' = 'u', 'password' = 'p');";
+    const cache: SecretCache = new Map();
+    const parsed = parseDocument(text);
+    documentSecrets(text, parsed, { maskAccountIdentifiers: false }, cache);
+    assert.deepEqual(documentSecrets(text, parsed, { maskAccountIdentifiers: true }, cache), secretRanges(text, { maskAccountIdentifiers: true }));
+  });
+});
