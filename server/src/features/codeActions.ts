@@ -112,12 +112,21 @@ function inCatalogueOrder(keys: Iterable<string>, type: ConnectionType | undefin
 /** Keys whose absence the analysis reports: a misspelling of one of these stands in for it. */
 const countedKeys: ReadonlySet<string> = new Set([...baseRequiredKeys, ...Object.values(authMethods).flatMap((m) => authMethodKeys(m))]);
 
-/** For CREATE CONNECTION, the key each misspelt option is taken for, as the analysis takes it. */
+/**
+ * For CREATE CONNECTION, the key each misspelt option is taken for, as the analysis takes it, by the
+ * option's key offset. A misspelling written twice is reported once as unknown and once as a
+ * duplicate; both copies stand for the key it was meant to be.
+ */
 function meantKeys(statement: ConnectionStatement): Map<number, string> {
   const meant = new Map<number, string>();
   if (statement.kind !== 'createConnection') return meant;
+  const suggestions = new Map<string, string>();
   for (const problem of checkCreateConnection(statement)) {
-    if (problem.code === 'unknown-option' && problem.data.suggestion) meant.set(problem.span.start, problem.data.suggestion);
+    if (problem.code === 'unknown-option' && problem.data.suggestion) suggestions.set(problem.data.key, problem.data.suggestion);
+  }
+  for (const option of statement.options.options) {
+    const suggestion = suggestions.get(option.key.value);
+    if (suggestion) meant.set(option.key.span.start, suggestion);
   }
   return meant;
 }

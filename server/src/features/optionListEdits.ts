@@ -61,9 +61,14 @@ function skipHorizontalSpace(text: string, offset: number): number {
   return i;
 }
 
-/** Only white space between the line's start and `offset`. */
+/** Only white space between the line's start and `offset`. Reads back only to the first other character, so a list written on one long line costs no more per option than one option per line. */
 function startsLine(text: string, offset: number): boolean {
-  return /^\s*$/.test(text.slice(lineStart(text, offset), offset));
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text[i]!;
+    if (isLineBreak(c)) return true;
+    if (!/\s/.test(c)) return false;
+  }
+  return true;
 }
 
 /** The option has its line to itself: nothing before it, and after it at most its comma and a line comment. */
