@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/*.ohm-bundle.*', 'node_modules/**', '.vscode-test/**', 'test/vscode/.tools/**', 'test/vscode/out/**'] },
+  { ignores: ['**/dist/**', '**/*.ohm-bundle.*', 'node_modules/**', '.vscode-test/**', 'test/vscode/.tools/**', 'test/vscode/out/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
