@@ -17,10 +17,9 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
-  type TextDocumentContentChangeEvent,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeEdit, type DocumentAnalysis } from './analysis/analyzeDocument';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { completion, type CompletionEnvironment } from './features/completion';
@@ -47,6 +46,7 @@ import {
 import { composeChanges } from './parser/incrementalSplit';
 import { parseDocument, type ParsedDocument, type TextChange } from './parser/parseDocument';
 import { ConnectionIndex, entriesIn, entriesInText } from './workspace/connectionIndex';
+import { OpenDocument } from './workspace/openDocument';
 import { findSqlFiles, isSqlFile } from './workspace/sqlFiles';
 
 /** How many workspace files the index reads at most, and the largest it reads. */
@@ -61,36 +61,24 @@ const connection = createConnection(ProposedFeatures.all);
  */
 const changesSinceParse = new Map<string, TextChange | 'whole'>();
 
-/** Notes one content change of `document`, before it is applied. */
-function noteChange(document: TextDocument, change: TextDocumentContentChangeEvent): void {
-  const known = changesSinceParse.get(document.uri);
-  if (!('range' in change) || known === 'whole') {
-    changesSinceParse.set(document.uri, 'whole');
-    return;
-  }
-  // As TextDocument.update reads a range: offsets clamped to the text, start and end in order.
-  const from = document.offsetAt(change.range.start);
-  const to = document.offsetAt(change.range.end);
-  const next: TextChange = { start: Math.min(from, to), end: Math.max(from, to), newLength: change.text.length };
-  changesSinceParse.set(document.uri, known ? composeChanges(known, next) : next);
-}
-
 /**
- * The open documents. TextDocuments applies each change without telling where it was; updating
- * through `noteChange` keeps the ranges, so that a parse can redo only what an edit touched.
+ * The open documents, as `OpenDocument`s: an edit rewrites only the part of the text it touches, and
+ * tells where it was (TextDocuments does not), so that a parse can redo only what an edit touched.
  */
-const documents = new TextDocuments<TextDocument>({
+const documents = new TextDocuments<OpenDocument>({
   create: (uri, languageId, version, text) => {
     changesSinceParse.set(uri, 'whole');
-    return TextDocument.create(uri, languageId, version, text);
+    return new OpenDocument(uri, languageId, version, text);
   },
   update: (document, changes, version) => {
     // One change at a time: each change's range is in the text the changes before it produced.
     for (const change of changes) {
-      noteChange(document, change);
-      TextDocument.update(document, [change], version);
+      const applied = document.apply(change);
+      const known = changesSinceParse.get(document.uri);
+      changesSinceParse.set(document.uri, applied === undefined || known === 'whole' ? 'whole' : known ? composeChanges(known, applied) : applied);
     }
-    return TextDocument.update(document, [], version); // the new version, even without changes
+    document.version = version;
+    return document;
   },
 });
 const index = new ConnectionIndex();
@@ -132,12 +120,12 @@ function guarded<T>(what: string, fallback: T, work: () => T): T {
 }
 
 /** The parse of `document`'s current version, made from its previous parse and the changes since. */
-function parseOf(document: TextDocument): ParsedDocument {
+function parseOf(document: OpenDocument): ParsedDocument {
   const known = parses.get(document.uri);
   const change = changesSinceParse.get(document.uri);
   if (known?.version === document.version && change === undefined) return known.parsed;
   changesSinceParse.delete(document.uri);
-  const parsed = parseDocument(document.getText(), known?.parsed, change === 'whole' ? undefined : change);
+  const parsed = parseDocument(document, known?.parsed, change === 'whole' ? undefined : change);
   parses.set(document.uri, { version: document.version, parsed });
   return parsed;
 }
@@ -167,7 +155,7 @@ function scheduleValidation(uris: Iterable<string>): void {
  * the parse this one was made from, so every parse is analysed as it is made (`documentChanged`):
  * an edit then costs what it touched, also when several edits come before diagnostics are published.
  */
-function analysisOf(document: TextDocument): DocumentAnalysis {
+function analysisOf(document: OpenDocument): DocumentAnalysis {
   const parsed = parseOf(document);
   const lookup = index.lookupFor(document.uri);
   const flinkOnly = document.languageId === 'flinksql';
@@ -178,7 +166,7 @@ function analysisOf(document: TextDocument): DocumentAnalysis {
   return analysis;
 }
 
-function validate(document: TextDocument): void {
+function validate(document: OpenDocument): void {
   const diagnostics = guarded('Analysing a document', [], () => {
     const { problems } = analysisOf(document);
     return toDiagnostics(document, workspaceIndexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
@@ -191,7 +179,7 @@ function openUris(): string[] {
 }
 
 /** Re-parses a changed document and updates its definitions; other documents are re-checked when those change. */
-function documentChanged(document: TextDocument): void {
+function documentChanged(document: OpenDocument): void {
   const definitionsChanged = guarded('Indexing a document', false, () =>
     index.set(document.uri, entriesIn(document.uri, document, parseOf(document))),
   );

@@ -11,6 +11,7 @@ import { splitStatements, type SplitResult } from '../../server/src/parser/lexer
 import { composeChanges, resplitStatements, type TextChange } from '../../server/src/parser/incrementalSplit';
 import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
 import { analyzeDocument, analyzeEdit, type ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
+import { OpenDocument } from '../../server/src/workspace/openDocument';
 
 /** Pieces that open and close every kind of token the splitter knows, and the statement set's words. */
 const PIECES = [
@@ -89,6 +90,9 @@ describe('the incremental split', () => {
   const cases: [string, string, string][] = [
     ['a string opened', `SELECT 1;\nSELECT $0 FROM t;\nSELECT 3;`, "'"],
     ['a string closed', `SELECT 'a$0 FROM t;\nSELECT 3;`, "'"],
+    // An unclosed quote ends at its line's end only when no closing quote follows anywhere.
+    ['a quote typed statements after an unclosed one', `SELECT 'a\n;\nSELECT 2;\nSELECT $0 3;`, "'"],
+    ['a backtick typed statements after an unclosed one', '` \n ; $0;', '`'],
     ['a block comment opened: it runs to the end', `SELECT 1;\n$0SELECT 2;\nSELECT 3;`, '/*'],
     ['a block comment closed', `SELECT 1;\n/* SELECT 2;\n$0SELECT 3;`, '*/'],
     ['a line comment opened before a ;', `SELECT 1 $0;\nSELECT 2;`, '--'],
@@ -140,6 +144,26 @@ describe('the incremental parse', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  test('equals a parse from scratch when it reads only a window of a large document', () => {
+    // Large enough that the scan's first window (a few kilobytes past the edit) often falls short:
+    // a comment or string opened, a statement set begun, or a `;` deleted in a long statement.
+    const large = fc.tuple(fc.constantFrom(...examples), fc.integer({ min: 2, max: 6 }), pieces(30)).map(([example, times, extra]) => (example + extra).repeat(times));
+    fc.assert(
+      fc.property(large, fc.array(edits, { minLength: 1, maxLength: 4 }), (initial, series) => {
+        const document = new OpenDocument('untitled:a', 'flinksql', 1, initial);
+        let parsed = parseDocument(document);
+        for (const edit of series) {
+          const { change } = apply(document.getText(), edit);
+          // (A position never falls between \r and \n, so the change applied may start a character earlier.)
+          const applied = document.apply({ range: { start: document.positionAt(change.start), end: document.positionAt(change.end) }, text: edit.insert })!;
+          parsed = parseDocument(document, parsed, applied);
+          assert.deepEqual(summary(parsed), summary(parseDocument(document.getText())));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 
@@ -212,6 +236,21 @@ describe('the incremental analysis', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  test('a definition re-parsed without a change of name or type, then removed, is gone', () => {
+    // The second edit re-parses a's CREATE (same name and type); the third breaks it, so the ALTER
+    // is checked against the other document's `a` (a rest connection, where 'token' is a key).
+    let text = "CREATE CONNECTION a WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');\nALTER CONNECTION a SET ('token' = 't');";
+    let analysis = analyzeEdit(parseDocument(text), lookup);
+    for (const [at, insert] of [
+      [text.indexOf(' a '), ' '],
+      [0, 'x'],
+    ] as const) {
+      text = text.slice(0, at) + insert + text.slice(at);
+      analysis = analyzeEdit(parseDocument(text, analysis.parsed, { start: at, end: at, newLength: insert.length }), lookup, { flinkOnly: true }, analysis);
+      assert.deepEqual(analysis.problems, analyzeDocument(parseDocument(text), lookup), text);
+    }
   });
 
   test("an edit that changes a definition nothing depends on checks the edited statement only", () => {

@@ -83,7 +83,7 @@ export interface DocumentAnalysis {
 
 /** What the statements of a document say about connection names: what the problems of others depend on. */
 export interface NameUses {
-  /** The connections defined, by name, in document order. */
+  /** The connections defined, by name, in document order (their names and types: after an edit that changed neither, the objects may be older). */
   readonly definitions: ReadonlyMap<string, readonly ConnectionDefinition[]>;
   /** How many statements name each connection (but ALTER, DROP and DESCRIBE): they depend on whether it is defined. */
   readonly referrers: ReadonlyMap<string, number>;
@@ -94,9 +94,8 @@ export interface NameUses {
 /**
  * The analysis of `parsed`. When `previous` analysed the parse that `parsed` was made from by an edit
  * (`parsed.edit`), under the same lookup version and options, only the statements the edit re-parsed
- * are checked and the other statements' problems are moved, unless the edit changed whether a name is
- * defined, or its type, and a statement outside the edit depends on that: then every statement is
- * checked.
+ * are checked and the other statements' problems are moved; when the edit changed whether a name is
+ * defined, or its type, the statements outside the edit that use that name are checked too.
  */
 export function analyzeEdit(
   parsed: ParsedDocument,
@@ -119,12 +118,12 @@ export function analyzeEdit(
     previous.options.flinkOnly === options.flinkOnly &&
     edit.previous.deref() === previous.parsed;
   const added = reusable ? statementsIn(parsed, edit.first, edit.first + edit.added) : [];
-  const updated = reusable ? nameUsesAfter(previous.names, statementsIn(previous.parsed, edit.first, edit.resume), added, lookup) : undefined;
-  const names = updated ?? nameUsesOf(parsed.statements);
+  const update = reusable ? nameUsesAfter(previous.names, statementsIn(previous.parsed, edit.first, edit.resume), added, lookup) : undefined;
+  const names = update?.names ?? nameUsesOf(parsed.statements);
   const find = (name: string): readonly ConnectionDefinition[] => names.definitions.get(name) ?? lookup.find(name);
 
   const statementProblems: Problem[] = [];
-  if (updated) {
+  if (update && update.changed.size === 0) {
     const { first, resume, delta } = edit!;
     const before = previous!.parsed;
     // Every problem lies inside its statement, and statements do not overlap: the offsets where the
@@ -137,11 +136,57 @@ export function analyzeEdit(
     for (const statement of added) checkStatement(statement, find, options, statementProblems);
     while (i < old.length && old[i]!.span.start < resumeStart) i++;
     for (; i < old.length; i++) statementProblems.push(delta === 0 ? old[i]! : shiftProblem(old[i]!, delta));
+  } else if (update) {
+    // Names whose definitions changed: the statements outside the edit that use one are checked
+    // again too. Between them, the previous problems are kept in bulk: each lies inside its statement.
+    const { first, added: count, resume, delta } = edit!;
+    const before = previous!.parsed;
+    const resumeStart = resume < before.statementCount ? before.statementAt(resume).slice.start : Infinity;
+    const old = previous!.statementProblems;
+    let j = 0;
+    /** Keeps the previous problems before `offset` (in the previous text's offsets). */
+    const keepUntil = (offset: number) => {
+      for (; j < old.length && old[j]!.span.start < offset; j++) {
+        statementProblems.push(old[j]!.span.start < resumeStart || delta === 0 ? old[j]! : shiftProblem(old[j]!, delta));
+      }
+    };
+    /** Drops the previous problems up to `offset` (included), which are found again. */
+    const dropUntil = (offset: number) => {
+      while (j < old.length && old[j]!.span.start <= offset) j++;
+    };
+    const checkAgain = (index: number) => {
+      const statement = parsed.statementAt(index);
+      const moved = index < first ? 0 : delta;
+      keepUntil(statement.slice.start - moved);
+      dropUntil(statement.slice.end - moved);
+      checkStatement(statement, find, options, statementProblems);
+    };
+    parsed.forEachTree((statement, index) => {
+      if (index === first) {
+        keepUntil(first < before.statementCount ? before.statementAt(first).slice.start : Infinity);
+        dropUntil(resumeStart - 1);
+        for (const brought of added) checkStatement(brought, find, options, statementProblems);
+      }
+      if ((index < first || index >= first + count) && statement && usesAny(statement, update.changed)) checkAgain(index);
+    });
+    if (first >= parsed.statementCount) {
+      keepUntil(first < before.statementCount ? before.statementAt(first).slice.start : Infinity);
+      dropUntil(resumeStart - 1);
+      for (const brought of added) checkStatement(brought, find, options, statementProblems);
+    }
+    keepUntil(Infinity);
   } else {
     for (const statement of parsed.statements) checkStatement(statement, find, options, statementProblems);
   }
   for (const problem of statementProblems) problems.push(problem);
   return { parsed, problems, lookupVersion: lookup.version, options, names, statementProblems };
+}
+
+/** Whether `statement`'s problems depend on the definitions of any of `names`. */
+function usesAny(statement: Statement, names: ReadonlySet<string>): boolean {
+  if (statement.kind === 'other') return false;
+  if (statement.kind === 'alterConnection' && names.has(alteredName(statement))) return true;
+  return referencesIn(statement).some((reference) => reference.kind !== 'manage' && names.has(reference.name));
 }
 
 function statementsIn(parsed: ParsedDocument, from: number, to: number): DocumentStatement[] {
@@ -196,17 +241,17 @@ function resolution(definitions: readonly ConnectionDefinition[]): { defined: bo
 }
 
 /**
- * What the statements say about names after an edit replaced `removed` with `added`; undefined when
- * the edit changed whether a name is defined, or its type, and a statement outside the edit depends
- * on that, or when a name is defined both inside and outside the edit (the order of its definitions
- * would take the whole document to know).
+ * What the statements say about names after an edit replaced `removed` with `added`, and the names
+ * whose definitions changed in a way (defined or not, or the type) that a statement outside the edit
+ * depends on. Undefined when a name is defined both inside and outside the edit (the order of its
+ * definitions would take the whole document to know).
  */
 function nameUsesAfter(
   previous: NameUses,
   removed: readonly DocumentStatement[],
   added: readonly DocumentStatement[],
   lookup: ConnectionLookup,
-): NameUses | undefined {
+): { names: NameUses; changed: ReadonlySet<string> } | undefined {
   // Uses: the previous counts, when the edit neither took nor brought any.
   const referrers = new Map<string, number>();
   const alterers = new Map<string, number>();
@@ -225,20 +270,21 @@ function nameUsesAfter(
     return next;
   };
   const names: NameUses = { definitions: previous.definitions, referrers: uses(previous.referrers, referrers), alterers: uses(previous.alterers, alterers) };
+  const changed = new Set<string>();
 
   const removedDefinitions = definitionsOf(removed);
   const addedDefinitions = definitionsOf(added);
   const same = (a: ConnectionDefinition, b: ConnectionDefinition) => a.name === b.name && a.type === b.type;
-  if (removedDefinitions.length === addedDefinitions.length && removedDefinitions.every((d, i) => same(d, addedDefinitions[i]!))) return names;
+  if (removedDefinitions.length === addedDefinitions.length && removedDefinitions.every((d, i) => same(d, addedDefinitions[i]!))) return { names, changed };
 
   const definitions = new Map(previous.definitions);
   for (const name of new Set([...removedDefinitions, ...addedDefinitions].map((d) => d.name))) {
-    // The definitions outside the edit: the name's list without the removed ones (once each: equal
-    // statements share one tree, so a list can hold the same definition twice).
+    // The definitions outside the edit: the name's list without the removed ones, once each. They
+    // are told apart by type only: an edit that changed no name or type kept the older objects.
     const before = previous.definitions.get(name) ?? [];
     const kept = [...before];
     for (const definition of removedDefinitions) {
-      const at = kept.indexOf(definition);
+      const at = kept.findIndex((d) => same(d, definition));
       if (at >= 0) kept.splice(at, 1);
     }
     const brought = addedDefinitions.filter((d) => d.name === name);
@@ -250,10 +296,10 @@ function nameUsesAfter(
     const was = resolution(before.length > 0 ? before : lookup.find(name));
     const is = resolution(after.length > 0 ? after : lookup.find(name));
     const outside = (counts: ReadonlyMap<string, number>, inEdit: ReadonlyMap<string, number>) => (counts.get(name) ?? 0) - (inEdit.get(name) ?? 0);
-    if (was.defined !== is.defined && outside(names.referrers, addedReferrers) > 0) return undefined;
-    if (was.type !== is.type && outside(names.alterers, addedAlterers) > 0) return undefined;
+    if (was.defined !== is.defined && outside(names.referrers, addedReferrers) > 0) changed.add(name);
+    if (was.type !== is.type && outside(names.alterers, addedAlterers) > 0) changed.add(name);
   }
-  return { ...names, definitions };
+  return { names: { ...names, definitions }, changed };
 }
 
 /** The problems of one statement, appended to `problems`. */

@@ -31,10 +31,20 @@ export function composeChanges(first: TextChange, second: TextChange): TextChang
   return { start, end: middleEnd - lengthDelta(first), newLength: middleEnd + lengthDelta(second) - start };
 }
 
-/** The previous split's statements, read by index (a parsed document need not copy them into an array). */
+/** A text read by ranges: a string, or an open document that keeps its text in pieces. */
+export interface TextSource {
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
+
+/** How far past an edit the first scan reads; it reads four times as far each time that is not enough. */
+const WINDOW = 4096;
+
+/** The previous split's statements, read by index (a parsed document need not copy them into an array), and its lexical errors. */
 export interface PreviousStatements {
   readonly count: number;
   slice(index: number): StatementSlice;
+  readonly errors: readonly LexicalError[];
 }
 
 /**
@@ -56,6 +66,8 @@ export interface Resplit {
   readonly statements: readonly StatementSlice[];
   readonly errors: readonly LexicalError[];
   readonly blockComments: SplitResult['blockComments'];
+  /** The text the scan read, from `from` on: the new statements' texts are in it. */
+  readonly window: string;
 }
 
 /** `slice` moved by `delta` (the same object when it does not move). */
@@ -88,19 +100,29 @@ function spliceSpans<T extends { readonly start: number; readonly end: number }>
  * Splits `text`, the previous split's text after `change`, reusing the previous split everywhere the
  * change cannot have reached.
  */
-export function resplit(text: string, previous: PreviousStatements, change: TextChange): Resplit {
+export function resplit(text: TextSource, previous: PreviousStatements, change: TextChange): Resplit {
   const delta = lengthDelta(change);
   const { count } = previous;
 
-  // The last statement that starts before the change. (A top-level offset's state depends only on
-  // the characters before it, so restarting at the change itself would do too; strictly before is
-  // the simpler thing to be sure of.)
+  // The scan starts again at the last top-level offset before the change. A scan's state there
+  // depends on the characters before it, and on one thing after it: whether an unclosed string or
+  // quoted name before it has a closing quote anywhere further on (then it was not unclosed). A quote
+  // typed after one makes the scan start before it.
+  const inserted = text.slice(change.start, change.start + change.newLength);
+  let restartBefore = change.start;
+  for (const error of previous.errors) {
+    if (error.start >= restartBefore) break;
+    const quote = error.kind === 'unterminated-string' ? "'" : error.kind === 'unterminated-identifier' ? '`' : '';
+    if (quote && inserted.includes(quote)) restartBefore = error.start + 1;
+  }
+  // The last statement that starts before that. (Restarting at a top-level offset right at the change
+  // would do too; strictly before is the simpler thing to be sure of.)
   let low = 0;
   let high = count - 1;
   let touched = -1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (previous.slice(middle).start < change.start) {
+    if (previous.slice(middle).start < restartBefore) {
       touched = middle;
       low = middle + 1;
     } else {
@@ -111,7 +133,7 @@ export function resplit(text: string, previous: PreviousStatements, change: Text
   let first = 0;
   if (touched >= 0) {
     const slice = previous.slice(touched);
-    if (slice.semicolon >= 0 && slice.semicolon + 1 < change.start) {
+    if (slice.semicolon >= 0 && slice.semicolon + 1 < restartBefore) {
       from = slice.semicolon + 1;
       first = touched + 1;
     } else {
@@ -120,40 +142,71 @@ export function resplit(text: string, previous: PreviousStatements, change: Text
     }
   }
 
-  // The previous split's top-level offsets from `first` on, in order: each statement's start, then
-  // just past its `;`. `next` walks them as the new scan moves on.
+  // Only past the inserted text do both texts read the same from there on. The scan reads a window
+  // of the text from `from`. A token that runs into the window's end ends the scan there; a string or
+  // quoted name whose closing quote is not in the window may have one further on. Otherwise, when the
+  // scan gets back in step inside the window, it found what a scan of the whole text finds; when it
+  // does not, it reads again, further.
+  const stopFrom = change.start + change.newLength;
+  for (let windowEnd = Math.min(text.length, stopFrom + WINDOW); ; windowEnd = Math.min(text.length, from + 4 * (windowEnd - from))) {
+    const window = text.slice(from, windowEnd);
+    const inStep = inStepWith(previous, first, delta);
+    const scan = scanStatements(window, 0, (offset) => inStep.at(offset + from), stopFrom - from);
+    const unclosedQuote = scan.errors.some((error) => error.kind !== 'unterminated-comment');
+    if ((scan.stoppedAt < 0 || unclosedQuote) && windowEnd < text.length) continue;
+    const move = <T extends { readonly start: number; readonly end: number }>(spans: readonly T[]) => spans.map((span) => ({ ...span, start: span.start + from, end: span.end + from }));
+    return {
+      first,
+      resume: inStep.resume(),
+      delta,
+      from,
+      resumeAt: scan.stoppedAt < 0 ? Infinity : scan.stoppedAt + from - delta,
+      statements: scan.statements.map((slice) => shiftSlice(slice, from)),
+      errors: move(scan.errors),
+      blockComments: move(scan.blockComments),
+      window,
+    };
+  }
+}
+
+/**
+ * Whether the previous split was at a top-level offset that matches the new text's `offset`, once
+ * moved by `delta`, for offsets asked in increasing order: the previous split's top-level offsets from
+ * statement `first` on are each statement's start, then just past its `;`. `resume` then tells from
+ * which previous statement on the two splits agree.
+ */
+function inStepWith(previous: PreviousStatements, first: number, delta: number): { at(offset: number): boolean; resume(): number } {
   let next = first;
   let pastSemicolon = false;
-  let resume = count;
-  const inStep = (offset: number): boolean => {
-    const old = offset - delta;
-    while (next < count) {
-      const slice = previous.slice(next);
-      const point = pastSemicolon ? slice.semicolon + 1 : slice.start;
-      if (point > old) return false;
-      if (point === old) {
-        resume = pastSemicolon ? next + 1 : next;
-        return true;
+  let resume = previous.count;
+  return {
+    at: (offset) => {
+      const old = offset - delta;
+      while (next < previous.count) {
+        const slice = previous.slice(next);
+        const point = pastSemicolon ? slice.semicolon + 1 : slice.start;
+        if (point > old) return false;
+        if (point === old) {
+          resume = pastSemicolon ? next + 1 : next;
+          return true;
+        }
+        if (!pastSemicolon && slice.semicolon >= 0) {
+          pastSemicolon = true;
+        } else {
+          pastSemicolon = false;
+          next++;
+        }
       }
-      if (!pastSemicolon && slice.semicolon >= 0) {
-        pastSemicolon = true;
-      } else {
-        pastSemicolon = false;
-        next++;
-      }
-    }
-    return false;
+      return false;
+    },
+    resume: () => resume,
   };
-  // Only past the inserted text do both texts read the same from there on.
-  const scan = scanStatements(text, from, inStep, change.start + change.newLength);
-  const resumeAt = scan.stoppedAt < 0 ? Infinity : scan.stoppedAt - delta;
-  return { first, resume, delta, from, resumeAt, statements: scan.statements, errors: scan.errors, blockComments: scan.blockComments };
 }
 
 /** `splitStatements(text)`, from the split of the text before `change`. */
 export function resplitStatements(text: string, previous: SplitResult, change: TextChange): SplitResult {
   const old = previous.statements;
-  const found = resplit(text, { count: old.length, slice: (i) => old[i]! }, change);
+  const found = resplit(text, { count: old.length, slice: (i) => old[i]!, errors: previous.errors }, change);
   const statements = old.slice(0, found.first).concat(found.statements);
   for (let i = found.resume; i < old.length; i++) statements.push(shiftSlice(old[i]!, found.delta));
   const spans = <T extends { readonly start: number; readonly end: number }>(before: readonly T[], inScan: readonly T[]) =>

@@ -9,6 +9,8 @@
  * Lists are never changed: the list before an edit stays valid.
  */
 
+import { lastAtMost } from './sortedSearch';
+
 /** How many items a chunk holds, at most; rebuilt chunks hold at least half as many when they can. */
 const CHUNK_SIZE = 64;
 
@@ -71,6 +73,12 @@ export class MovedList<T> {
     return low;
   }
 
+  /** Visits every item as it was made, before any move: for what does not depend on offsets. */
+  forEachUnmoved(visit: (item: T, index: number) => void): void {
+    let index = 0;
+    for (const { items } of this.chunks) for (const item of items) visit(item, index++);
+  }
+
   /** Every item, in order; made once per list. */
   toArray(): readonly T[] {
     if (!this.array) {
@@ -119,14 +127,7 @@ export class MovedList<T> {
 
   /** The index of the chunk that holds the item at `index`. */
   private chunkOf(index: number): number {
-    let low = 0;
-    let high = this.firsts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.firsts[middle]! <= index) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lastAtMost(this.firsts, index);
   }
 }
 

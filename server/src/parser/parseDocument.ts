@@ -10,11 +10,11 @@
  */
 import type { Span, Statement } from './ast';
 import { ownCopy, splitStatements, type LexicalError, type StatementSlice } from './lexer';
-import { lengthDelta, resplit, shiftSlice, type TextChange } from './incrementalSplit';
+import { lengthDelta, resplit, shiftSlice, type TextChange, type TextSource } from './incrementalSplit';
 import { MovedList, type Movable } from './movedList';
 import { parseStatement, type ParsedStatement, type SyntaxError } from './parseStatement';
 
-export type { TextChange } from './incrementalSplit';
+export type { TextChange, TextSource } from './incrementalSplit';
 
 export interface DocumentStatement {
   /** Where the statement stands; `slice.start` is the base of every offset in `statement` and `error`. */
@@ -36,6 +36,8 @@ export interface ParsedDocument {
    */
   readonly statementCount: number;
   statementAt(index: number): DocumentStatement;
+  /** Visits each statement's tree (undefined when it did not parse), in order, without making moved statements. */
+  forEachTree(visit: (statement: Statement | undefined, index: number) => void): void;
   /** Unterminated strings, identifiers and comments (absolute offsets). */
   readonly lexicalErrors: readonly LexicalError[];
   /** Block comments (absolute offsets), for folding; an unclosed one runs to the end. */
@@ -92,6 +94,10 @@ class Parse implements ParsedDocument {
     return this.statementList.at(index);
   }
 
+  forEachTree(visit: (statement: Statement | undefined, index: number) => void): void {
+    this.statementList.forEachUnmoved(({ statement }, index) => visit(statement, index));
+  }
+
   get lexicalErrors(): readonly LexicalError[] {
     return this.errorList.toArray();
   }
@@ -116,10 +122,11 @@ function parseSafely(text: string, firstWord: string): ParsedStatement {
 /**
  * Parses `text`. With `previous`, the same document's last parse, statements whose text is unchanged
  * keep their trees; with `change` too, the edit that turned `previous`'s text into `text`, only the
- * statements the edit reaches are looked at.
+ * statements the edit reaches are looked at, and only the text around them is read.
  */
-export function parseDocument(text: string, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
-  if (previous instanceof Parse && change && fits(previous, change, text)) return reparse(text, previous, change);
+export function parseDocument(source: string | TextSource, previous?: ParsedDocument, change?: TextChange): ParsedDocument {
+  if (previous instanceof Parse && change && fits(previous, change, source)) return reparse(source, previous, change);
+  const text = typeof source === 'string' ? source : source.slice(0, source.length);
   const { statements: slices, errors, blockComments } = splitStatements(text);
   // Parses by text: the previous version's, then this one's as they come (large files repeat statements).
   const byText = new Map(previous?.statements.map((s) => [s.text, s]));
@@ -127,7 +134,7 @@ export function parseDocument(text: string, previous?: ParsedDocument, change?: 
   const statements = slices.map((slice) => {
     // With an older version around, new statements get their own copy of their text, so that the
     // parse never keeps the texts of several versions alive.
-    const statement = documentStatement(text, slice, lexicallyBroken(slice), byText, previous !== undefined);
+    const statement = documentStatement(text, 0, slice, lexicallyBroken(slice), byText, previous !== undefined);
     byText.set(statement.text, statement);
     return statement;
   });
@@ -140,7 +147,7 @@ export function parseDocument(text: string, previous?: ParsedDocument, change?: 
 }
 
 /** Whether `change` can have turned the text of `previous` into `text`. */
-function fits(previous: ParsedDocument, change: TextChange, text: string): boolean {
+function fits(previous: ParsedDocument, change: TextChange, text: TextSource): boolean {
   return (
     change.start >= 0 &&
     change.start <= change.end &&
@@ -149,9 +156,9 @@ function fits(previous: ParsedDocument, change: TextChange, text: string): boole
   );
 }
 
-function reparse(text: string, previous: Parse, change: TextChange): ParsedDocument {
+function reparse(text: TextSource, previous: Parse, change: TextChange): ParsedDocument {
   const old = previous.statementList;
-  const split = resplit(text, { count: old.length, slice: (i) => old.at(i).slice }, change);
+  const split = resplit(text, { count: old.length, slice: (i) => old.at(i).slice, errors: previous.lexicalErrors }, change);
   const { first, resume, delta } = split;
   // The statements the edit replaced, by text: a `;` deleted and typed again brings its statements back.
   const replaced = new Map<string, DocumentStatement>();
@@ -160,7 +167,7 @@ function reparse(text: string, previous: Parse, change: TextChange): ParsedDocum
     replaced.set(statement.text, statement);
   }
   const lexicallyBroken = brokenBy(split.errors);
-  const added = split.statements.map((slice) => documentStatement(text, slice, lexicallyBroken(slice), replaced, true));
+  const added = split.statements.map((slice) => documentStatement(split.window, split.from, slice, lexicallyBroken(slice), replaced, true));
   // Lexical errors and block comments: those before the scan, the scan's, and those after it, moved.
   const spans = <T extends Span>(list: MovedList<T>, found: readonly T[]) =>
     list.splice(list.countBefore(split.from), list.countBefore(split.resumeAt), found, delta);
@@ -185,14 +192,16 @@ function brokenBy(errors: readonly LexicalError[]): (slice: StatementSlice) => b
   };
 }
 
+/** The statement `slice` of a text of which `text` is the part from `base` on. */
 function documentStatement(
   text: string,
+  base: number,
   slice: StatementSlice,
   lexicallyBroken: boolean,
   byText: ReadonlyMap<string, DocumentStatement>,
   copyText: boolean,
 ): DocumentStatement {
-  const sliced = text.slice(slice.start, slice.end);
+  const sliced = text.slice(slice.start - base, slice.end - base);
   const known = byText.get(sliced);
   const statementText = known ? known.text : copyText ? ownCopy(sliced) : sliced;
   if (lexicallyBroken) return { slice, text: statementText, statement: undefined, error: undefined };

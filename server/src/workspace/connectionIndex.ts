@@ -142,10 +142,10 @@ export interface IndexEntries {
 /** The definitions of a parsed document, without places. */
 function definitionsOf(parsed: ParsedDocument): ConnectionDefinition[] {
   const definitions: ConnectionDefinition[] = [];
-  for (const { statement } of parsed.statements) {
+  parsed.forEachTree((statement) => {
     const definition = statement && definitionIn(statement);
     if (definition) definitions.push(definition);
-  }
+  });
   return definitions;
 }
 
