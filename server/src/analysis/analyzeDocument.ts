@@ -123,25 +123,14 @@ export function analyzeEdit(
   const find = (name: string): readonly ConnectionDefinition[] => names.definitions.get(name) ?? lookup.find(name);
 
   const statementProblems: Problem[] = [];
-  if (update && update.changed.size === 0) {
-    const { first, resume, delta } = edit!;
-    const before = previous!.parsed;
-    // Every problem lies inside its statement, and statements do not overlap: the offsets where the
-    // edit's statements began and where the moved ones begin divide the problems.
-    const firstStart = first < before.statementCount ? before.statementAt(first).slice.start : Infinity;
-    const resumeStart = resume < before.statementCount ? before.statementAt(resume).slice.start : Infinity;
-    const old = previous!.statementProblems;
-    let i = 0;
-    for (; i < old.length && old[i]!.span.start < firstStart; i++) statementProblems.push(old[i]!);
-    for (const statement of added) checkStatement(statement, find, options, statementProblems);
-    while (i < old.length && old[i]!.span.start < resumeStart) i++;
-    for (; i < old.length; i++) statementProblems.push(delta === 0 ? old[i]! : shiftProblem(old[i]!, delta));
-  } else if (update) {
-    // Names whose definitions changed: the statements outside the edit that use one are checked
-    // again too. Between them, the previous problems are kept in bulk: each lies inside its statement.
+  if (update) {
+    // The previous problems are kept, moved, but for those of the statements the edit replaced and
+    // of the statements outside it that use a name whose definitions changed: those are checked
+    // again. Every problem lies inside its statement, and statements do not overlap.
     const { first, added: count, resume, delta } = edit!;
     const before = previous!.parsed;
-    const resumeStart = resume < before.statementCount ? before.statementAt(resume).slice.start : Infinity;
+    const startOf = (index: number) => (index < before.statementCount ? before.statementAt(index).slice.start : Infinity);
+    const resumeStart = startOf(resume);
     const old = previous!.statementProblems;
     let j = 0;
     /** Keeps the previous problems before `offset` (in the previous text's offsets). */
@@ -150,9 +139,14 @@ export function analyzeEdit(
         statementProblems.push(old[j]!.span.start < resumeStart || delta === 0 ? old[j]! : shiftProblem(old[j]!, delta));
       }
     };
-    /** Drops the previous problems up to `offset` (included), which are found again. */
+    /** Drops the previous problems up to `offset` (included). */
     const dropUntil = (offset: number) => {
       while (j < old.length && old[j]!.span.start <= offset) j++;
+    };
+    const checkEdited = () => {
+      keepUntil(startOf(first));
+      dropUntil(resumeStart - 1);
+      for (const statement of added) checkStatement(statement, find, options, statementProblems);
     };
     const checkAgain = (index: number) => {
       const statement = parsed.statementAt(index);
@@ -161,19 +155,21 @@ export function analyzeEdit(
       dropUntil(statement.slice.end - moved);
       checkStatement(statement, find, options, statementProblems);
     };
-    parsed.forEachTree((statement, index) => {
-      if (index === first) {
-        keepUntil(first < before.statementCount ? before.statementAt(first).slice.start : Infinity);
-        dropUntil(resumeStart - 1);
-        for (const brought of added) checkStatement(brought, find, options, statementProblems);
-      }
-      if ((index < first || index >= first + count) && statement && usesAny(statement, update.changed)) checkAgain(index);
-    });
-    if (first >= parsed.statementCount) {
-      keepUntil(first < before.statementCount ? before.statementAt(first).slice.start : Infinity);
-      dropUntil(resumeStart - 1);
-      for (const brought of added) checkStatement(brought, find, options, statementProblems);
+    const again: number[] = [];
+    if (update.changed.size > 0) {
+      parsed.forEachTree((statement, index) => {
+        if ((index < first || index >= first + count) && statement && usesAny(statement, update.changed)) again.push(index);
+      });
     }
+    let edited = false;
+    for (const index of again) {
+      if (!edited && index >= first) {
+        checkEdited();
+        edited = true;
+      }
+      checkAgain(index);
+    }
+    if (!edited) checkEdited();
     keepUntil(Infinity);
   } else {
     for (const statement of parsed.statements) checkStatement(statement, find, options, statementProblems);
