@@ -124,8 +124,9 @@ function parseOf(document: OpenDocument): ParsedDocument {
   const known = parses.get(document.uri);
   const change = changesSinceParse.get(document.uri);
   if (known?.version === document.version && change === undefined) return known.parsed;
-  changesSinceParse.delete(document.uri);
   const parsed = parseDocument(document, known?.parsed, change === 'whole' ? undefined : change);
+  // Only now: had the parse failed, the next one would still start from the change since `known`.
+  changesSinceParse.delete(document.uri);
   parses.set(document.uri, { version: document.version, parsed });
   return parsed;
 }
