@@ -8,7 +8,7 @@
  * the problems of the others, as long as the edit changed no definition and nothing changed elsewhere;
  * otherwise every statement is checked again, which is one pass of lookups.
  */
-import type { LexicalErrorKind } from '../parser/lexer';
+import { ownCopy, type LexicalErrorKind } from '../parser/lexer';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 import type { AlterConnection, Statement } from '../parser/ast';
 import { checkAlterConnection, checkCreateConnection } from './checkConnectionOptions';
@@ -81,10 +81,16 @@ export interface DocumentAnalysis {
   readonly statementProblems: readonly Problem[];
 }
 
-/** What the statements of a document say about connection names: what the problems of others depend on. */
+/** What the analysis reads of a definition: its name and type. */
+export type NamedType = Pick<ConnectionDefinition, 'name' | 'type'>;
+
+/**
+ * What the statements of a document say about connection names: what the problems of others depend
+ * on. Names and types are copies of their own: these maps outlive the statements they were read from.
+ */
 export interface NameUses {
-  /** The connections defined, by name, in document order (their names and types: after an edit that changed neither, the objects may be older). */
-  readonly definitions: ReadonlyMap<string, readonly ConnectionDefinition[]>;
+  /** The connections defined, by name, in document order. */
+  readonly definitions: ReadonlyMap<string, readonly NamedType[]>;
   /** How many statements name each connection (but ALTER, DROP and DESCRIBE): they depend on whether it is defined. */
   readonly referrers: ReadonlyMap<string, number>;
   /** How many ALTERs of each connection there are: they depend on its type. */
@@ -120,7 +126,7 @@ export function analyzeEdit(
   const added = reusable ? statementsIn(parsed, edit.first, edit.first + edit.added) : [];
   const update = reusable ? nameUsesAfter(previous.names, statementsIn(previous.parsed, edit.first, edit.resume), added, lookup) : undefined;
   const names = update?.names ?? nameUsesOf(parsed.statements);
-  const find = (name: string): readonly ConnectionDefinition[] => names.definitions.get(name) ?? lookup.find(name);
+  const find = (name: string): readonly NamedType[] => names.definitions.get(name) ?? lookup.find(name);
 
   const statementProblems: Problem[] = [];
   if (update) {
@@ -199,7 +205,8 @@ function countUses(statements: Iterable<DocumentStatement>, sign: number, referr
   const add = (counts: Map<string, number>, name: string) => {
     const count = (counts.get(name) ?? 0) + sign;
     if (count === 0) counts.delete(name);
-    else counts.set(name, count);
+    else if (counts.has(name)) counts.set(name, count);
+    else counts.set(ownCopy(name), count);
   };
   for (const { statement } of statements) {
     if (!statement || statement.kind === 'other') continue;
@@ -208,18 +215,19 @@ function countUses(statements: Iterable<DocumentStatement>, sign: number, referr
   }
 }
 
-function definitionsOf(statements: Iterable<DocumentStatement>): ConnectionDefinition[] {
-  const definitions: ConnectionDefinition[] = [];
+/** The names and types `statements` define, in order, as copies of their own. */
+function definitionsOf(statements: Iterable<DocumentStatement>): NamedType[] {
+  const definitions: NamedType[] = [];
   for (const { statement } of statements) {
     const definition = statement && definitionIn(statement);
-    if (definition) definitions.push(definition);
+    if (definition) definitions.push({ name: ownCopy(definition.name), type: definition.type === undefined ? undefined : ownCopy(definition.type) });
   }
   return definitions;
 }
 
 /** What all of `statements` say about names. */
 function nameUsesOf(statements: readonly DocumentStatement[]): NameUses {
-  const definitions = new Map<string, ConnectionDefinition[]>();
+  const definitions = new Map<string, NamedType[]>();
   for (const definition of definitionsOf(statements)) {
     const named = definitions.get(definition.name);
     if (named) named.push(definition);
@@ -232,7 +240,7 @@ function nameUsesOf(statements: readonly DocumentStatement[]): NameUses {
 }
 
 /** How a list of definitions answers the analysis: whether there is one, and the type of the first typed one. */
-function resolution(definitions: readonly ConnectionDefinition[]): { defined: boolean; type: string | undefined } {
+function resolution(definitions: readonly NamedType[]): { defined: boolean; type: string | undefined } {
   return { defined: definitions.length > 0, type: definitions.find((d) => d.type !== undefined)?.type };
 }
 
@@ -270,7 +278,7 @@ function nameUsesAfter(
 
   const removedDefinitions = definitionsOf(removed);
   const addedDefinitions = definitionsOf(added);
-  const same = (a: ConnectionDefinition, b: ConnectionDefinition) => a.name === b.name && a.type === b.type;
+  const same = (a: NamedType, b: NamedType) => a.name === b.name && a.type === b.type;
   if (removedDefinitions.length === addedDefinitions.length && removedDefinitions.every((d, i) => same(d, addedDefinitions[i]!))) return { names, changed };
 
   const definitions = new Map(previous.definitions);
@@ -301,7 +309,7 @@ function nameUsesAfter(
 /** The problems of one statement, appended to `problems`. */
 function checkStatement(
   { slice, text, statement, error }: DocumentStatement,
-  find: (name: string) => readonly ConnectionDefinition[],
+  find: (name: string) => readonly NamedType[],
   options: AnalysisOptions,
   problems: Problem[],
 ): void {

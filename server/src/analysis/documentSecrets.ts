@@ -5,6 +5,7 @@
  * `secretRanges(text, options)` (a test holds the two together).
  */
 import type { Span } from '../parser/ast';
+import { ownCopy } from '../parser/lexer';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { mergeSecretSpans, secretsBetweenStatements, statementSecrets, type SecretCache, type SecretOptions } from './secretRanges';
 
@@ -19,9 +20,10 @@ export function documentSecrets(text: string, parsed: ParsedDocument, options: S
   const fresh: SecretCache = new Map();
   const { maskAccountIdentifiers } = options;
   for (const { slice, text: statementText } of statements) {
-    // The text for secrets runs to the `;`: the statement's own text, unless comments or spaces come before its `;`.
+    // The text for secrets runs to the `;`: the statement's own text, unless comments or spaces come
+    // before its `;` (then a copy: a slice would keep the whole text alive in the cache).
     const end = slice.semicolon >= 0 ? slice.semicolon : text.length;
-    const source = end === slice.end ? statementText : text.slice(slice.start, end);
+    const source = end === slice.end ? statementText : ownCopy(text.slice(slice.start, end));
     // Looking up a statement without a quote costs more than finding it has no secret (it cannot have one).
     if (!source.includes("'")) {
       spans.push(...statementSecrets(source, slice.start, options));

@@ -9,6 +9,7 @@ import type { ConnectionLookup } from '../analysis/analyzeDocument';
 import type { ConnectionDefinition, ReferenceKind } from '../analysis/connectionReferences';
 import { definitionIn, referencesIn, sameDefinitionsAfterEdit } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
+import { ownCopy } from '../parser/lexer';
 import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
 /** A definition and where it is. */
@@ -154,7 +155,8 @@ function signatureOf(definitions: readonly ConnectionDefinition[]): string {
   return definitions.map((d) => `${d.name}\u0000${d.type ?? ''}`).join('\u0001');
 }
 
-const namesOf = (definitions: readonly ConnectionDefinition[]) => new Set(definitions.map((d) => d.name));
+/** The names defined, as copies of their own: the index's map of names can outlive many versions of a document. */
+const namesOf = (definitions: readonly ConnectionDefinition[]) => new Set(definitions.map((d) => ownCopy(d.name)));
 
 /**
  * The definitions and occurrences of an open document, for `ConnectionIndex.set`. Nothing is worked
