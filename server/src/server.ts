@@ -48,12 +48,15 @@ import { parseDocument, type ParsedDocument, type TextChange } from './parser/pa
 import { ConnectionIndex, entriesIn, entriesInText } from './workspace/connectionIndex';
 import { OpenDocument } from './workspace/openDocument';
 import { findSqlFiles, isSqlFile } from './workspace/sqlFiles';
+import { dropMessageDumps } from './protocolLog';
 
 /** How many workspace files the index reads at most, and the largest it reads. */
 const MAX_WORKSPACE_FILES = 5000;
 const MAX_WORKSPACE_FILE_BYTES = 8 * 1024 * 1024;
 
 const connection = createConnection(ProposedFeatures.all);
+// The JSON-RPC layer logs messages it cannot handle whole; those can hold document text.
+dropMessageDumps(connection.console);
 
 /**
  * What changed in each open document since its last parse, in that parse's offsets; `whole` when the

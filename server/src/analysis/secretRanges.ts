@@ -9,7 +9,7 @@
  */
 import { allOptionKeys, type SecretLevel } from '../catalogue/optionKeys';
 import type { Span } from '../parser/ast';
-import { splitStatements, type StatementSlice } from '../parser/lexer';
+import { ownCopy, splitStatements, type StatementSlice } from '../parser/lexer';
 import { firstQuoteOrComment, lineEndFrom, LooseScanner, quotedValue } from '../parser/looseTokens';
 import { editDistance, normalizeWord } from './nearest';
 
@@ -86,7 +86,8 @@ function memoized<V extends string | boolean>(compute: (key: string) => V): (key
     if (remembered !== undefined) return remembered;
     const value = compute(key);
     if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(key, value);
+    // A copy: the key is a slice of a statement's text, and would keep that whole text alive.
+    memo.set(ownCopy(key), value);
     return value;
   };
 }

@@ -189,14 +189,24 @@ export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDoc
 export function entriesInText(uri: string, text: string): IndexEntries {
   const document = TextDocument.create(uri, 'flinksql', 0, text);
   const parsed = parseDocument(text);
-  // Positions are read now (a spread reads each getter), so neither the text nor its parse is kept.
-  const definitions = definitionsIn(uri, document, parsed).map((d) => ({ ...d }));
+  // Positions are read now and strings copied, so neither the text nor its parse is kept.
+  const definitions = definitionsIn(uri, document, parsed).map(detached);
   return {
     signature: signatureOf(definitions),
     names: namesOf(definitions),
     definitions,
-    occurrences: occurrencesIn(uri, document, parsed).map((o) => ({ ...o })),
+    occurrences: occurrencesIn(uri, document, parsed).map(detached),
   };
+}
+
+/**
+ * A copy of `item` (its getters read) with its own copy of every string: a name sliced from a file's
+ * text keeps the whole text alive, and the index holds the entries of every file in the workspace.
+ */
+function detached<T extends object>(item: T): T {
+  const copy = { ...item } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(copy)) if (typeof value === 'string') copy[key] = ownCopy(value);
+  return copy as T;
 }
 
 /** Whether two entries of one document define the same names with the same types, in order. */
