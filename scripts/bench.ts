@@ -8,8 +8,11 @@
  * 10,000 statements, warm (median after a warm-up, as every figure) and the first analysis in a
  * fresh process (where every statement shape is new to the parser); the same documents through dt-sql-parser's FlinkSQL parser and through a plain
  * one-pass character scanner; one-keystroke edits through the real server over stdio (didChange to
- * the publishDiagnostics of that version); completion and hover at the end of the largest document;
- * secret ranges; the server's peak memory; and memory before and after 10,000 edits.
+ * the publishDiagnostics of that version: in a key, in a value, adding a statement, deleting a `;`,
+ * renaming a connection that tables use, three cursors at once) at the start, middle and end of the
+ * largest document; completion, hover and secret ranges there, on an unchanged version and right
+ * after a keystroke; the server's peak memory, and memory before and after 10,000 edits; and how
+ * time grows with pathological inputs (benchScaling.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ import {
 import { analyzeDocument } from '../server/src/analysis/analyzeDocument';
 import { secretRanges } from '../server/src/analysis/secretRanges';
 import { generateDocument } from './benchDocument';
+import { scalingFigures, scalingTable } from './benchScaling';
 import { parseDocument } from '../server/src/parser/parseDocument';
 
 // ---- measuring
@@ -120,66 +124,81 @@ async function serverFigures(text: string) {
     while (line < lines.length - 1 && !pattern.test(lines[line]!)) line++;
     return line;
   };
-  /** One keystroke: insert `insert` at (line, character), then take it out again; time each to its diagnostics. */
-  const keystroke = async (line: number, character: number, insert: string): Promise<number[]> => {
-    const samples: number[] = [];
-    for (const [range, text] of [
-      [{ start: { line, character }, end: { line, character } }, insert],
-      [{ start: { line, character }, end: { line, character: character + insert.length } }, ''],
-    ] as const) {
-      version++;
-      const published = server.diagnosticsFor(version);
-      const start = performance.now();
-      await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
-      await published;
-      samples.push(performance.now() - start);
-    }
-    return samples;
+  type Change = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+  const at = (line: number, character: number, length = 0) => ({ start: { line, character }, end: { line, character: character + length } });
+  /** Sends one didChange and times it to the publishDiagnostics of its version. */
+  const change = async (contentChanges: readonly Change[]): Promise<number> => {
+    version++;
+    const published = server.diagnosticsFor(version);
+    const start = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    await published;
+    return performance.now() - start;
   };
+  /** Where text inserted at (line, character) ends. */
+  const endOf = (line: number, character: number, inserted: string) => {
+    const insertedLines = inserted.split('\n');
+    const last = insertedLines[insertedLines.length - 1]!;
+    return insertedLines.length === 1 ? { line, character: character + last.length } : { line: line + insertedLines.length - 1, character: last.length };
+  };
+  /** Inserts `insert` at each place (on different lines) in one change, then takes them out again in another: two samples. */
+  const typeAndUndo = async (places: readonly [number, number][], insert: string): Promise<number[]> => [
+    await change(places.map(([line, character]) => ({ range: at(line, character), text: insert }))),
+    // Later lines first, so that a removal never moves the places of the ones after it.
+    await change([...places].sort((a, b) => b[0] - a[0]).map(([line, character]) => ({ range: { start: { line, character }, end: endOf(line, character, insert) }, text: '' }))),
+  ];
   const edits: Record<string, number[]> = {};
+  const ROUNDS = 10;
   for (const [where, fraction] of [['start', 0], ['middle', 0.5], ['end', 0.97]] as const) {
-    const keyLine = lineOf(fraction, /^\s+'[a-z-]+' = '/);
+    const keyLine = lineOf(fraction, /^\s+'(?!type')[a-z-]+' = '/);
     const valueLine = lineOf(fraction, /'endpoint' = '/);
     const statementLine = lineOf(fraction, /^INSERT INTO/);
     const semicolonLine = lineOf(fraction, /;$/);
-    for (let round = 0; round < 5; round++) {
-      (edits[`${where}: inside a key`] ??= []).push(...(await keystroke(keyLine, lines[keyLine]!.indexOf("'") + 3, 'x')));
-      (edits[`${where}: inside a value`] ??= []).push(...(await keystroke(valueLine, lines[valueLine]!.lastIndexOf("'") - 1, 'x')));
-      (edits[`${where}: adding a statement`] ??= []).push(...(await keystroke(statementLine, 0, 'SELECT 1;\n')));
-      (edits[`${where}: deleting a ;`] ??= []).push(
-        ...(await (async () => {
-          // Delete the `;`, then put it back.
+    const nameLine = lineOf(fraction, /^CREATE CONNECTION `conn_/);
+    const keyLines = [keyLine, lineOf(fraction + 0.001, /^\s+'(?!type')[a-z-]+' = '/), lineOf(fraction + 0.002, /^\s+'(?!type')[a-z-]+' = '/)];
+    const kinds: [string, () => Promise<number[]>][] = [
+      ['inside a key', () => typeAndUndo([[keyLine, lines[keyLine]!.indexOf("'") + 3]], 'x')],
+      ['inside a value', () => typeAndUndo([[valueLine, lines[valueLine]!.lastIndexOf("'") - 1]], 'x')],
+      ['adding a statement', () => typeAndUndo([[statementLine, 0]], 'SELECT 1;\n')],
+      [
+        'deleting a ;',
+        async () => {
           const character = lines[semicolonLine]!.length - 1;
-          const samples: number[] = [];
-          for (const [range, replacement] of [
-            [{ start: { line: semicolonLine, character }, end: { line: semicolonLine, character: character + 1 } }, ''],
-            [{ start: { line: semicolonLine, character }, end: { line: semicolonLine, character } }, ';'],
-          ] as const) {
-            version++;
-            const published = server.diagnosticsFor(version);
-            const start = performance.now();
-            await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: replacement }] });
-            await published;
-            samples.push(performance.now() - start);
-          }
-          return samples;
-        })()),
-      );
+          return [await change([{ range: at(semicolonLine, character, 1), text: '' }]), await change([{ range: at(semicolonLine, character), text: ';' }])];
+        },
+      ],
+      // Every table and model that names the connection is checked again.
+      ['renaming a connection in use', () => typeAndUndo([[nameLine, lines[nameLine]!.indexOf('`') + 1]], 'x')],
+      ['three cursors typing at once', () => typeAndUndo(keyLines.map((line): [number, number] => [line, lines[line]!.indexOf("'") + 3]), 'x')],
+    ];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [kind, edit] of kinds) (edits[`${where}: ${kind}`] ??= []).push(...(await edit()));
     }
   }
   const endLine = lineOf(0.97, /^\s+'endpoint' = '/);
-  const request = async (method: string, params: object, runs = 20) => {
+  const editLineForRequests = lineOf(0.97, /^INSERT INTO/);
+  /** A request's latency: on an unchanged version (`afterEdit` false), or sent right after a keystroke, as an editor does. */
+  const request = async (method: string, params: object, afterEdit: boolean, runs = 20) => {
     const samples: number[] = [];
     for (let i = 0; i < runs + 2; i++) {
+      if (afterEdit) {
+        version++;
+        const range = i % 2 === 0 ? at(editLineForRequests, 0) : at(editLineForRequests, 0, 1);
+        void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: i % 2 === 0 ? 'x' : '' }] });
+      }
       const start = performance.now();
       await server.connection.sendRequest(method, params);
       if (i >= 2) samples.push(performance.now() - start);
     }
     return figure(samples);
   };
-  const completion = await request('textDocument/completion', { textDocument: { uri }, position: { line: endLine, character: 4 } });
-  const hover = await request('textDocument/hover', { textDocument: { uri }, position: { line: endLine, character: 6 } });
-  const secrets = await request('flinksql/secretRanges', { textDocument: { uri } });
+  const requests: Record<string, Figure> = {};
+  for (const afterEdit of [false, true]) {
+    const when = afterEdit ? 'right after a keystroke' : 'on an unchanged version';
+    requests[`completion, ${when}`] = await request('textDocument/completion', { textDocument: { uri }, position: { line: endLine, character: 4 } }, afterEdit);
+    requests[`hover, ${when}`] = await request('textDocument/hover', { textDocument: { uri }, position: { line: endLine, character: 6 } }, afterEdit);
+    requests[`secret ranges, ${when}`] = await request('flinksql/secretRanges', { textDocument: { uri } }, afterEdit);
+  }
   const memoryAfterOpen = server.memory();
 
   // A long editing session: 10,000 edits (or as many as fit in the time budget), then memory again.
@@ -203,9 +222,7 @@ async function serverFigures(text: string) {
   return {
     open,
     edits: Object.fromEntries(Object.entries(edits).map(([k, v]) => [k, figure(v)])),
-    completion,
-    hover,
-    secretRangesOverProtocol: secrets,
+    requests,
     memoryAfterOpen,
     memoryAfterEdits,
     editsDone,
@@ -263,6 +280,7 @@ async function main(): Promise<void> {
   });
   const largest = documents[documents.length - 1]!.text;
   const server = await serverFigures(largest);
+  const scaling = scalingFigures();
 
   const f = (x: Figure) => `${x.median.toFixed(1)} (${x.min.toFixed(1)}–${x.max.toFixed(1)})`;
   console.log(`Flink SQL Connections benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores\n`);
@@ -278,11 +296,13 @@ async function main(): Promise<void> {
   console.log(`\nThe ${sizes[sizes.length - 1]}-statement document through the server over stdio (ms, median (min–max)):\n`);
   console.log(`| measurement | ms |\n|---|---:|\n| open to first diagnostics | ${server.open.toFixed(0)} |`);
   for (const [what, value] of Object.entries(server.edits)) console.log(`| keystroke → diagnostics, ${what} | ${f(value)} |`);
-  console.log(`| completion | ${f(server.completion)} |\n| hover | ${f(server.hover)} |\n| secret ranges (request) | ${f(server.secretRangesOverProtocol)} |`);
+  for (const [what, value] of Object.entries(server.requests)) console.log(`| ${what} | ${f(value)} |`);
   console.log(
     `\nServer memory: peak ${server.memoryAfterOpen.peak.toFixed(0)} MB after opening; ${server.memoryAfterOpen.current.toFixed(0)} MB resident before and ${server.memoryAfterEdits.current.toFixed(0)} MB after ${server.editsDone} edits in ${(server.editSessionMs / 1000).toFixed(0)} s (peak ${server.memoryAfterEdits.peak.toFixed(0)} MB).\n`,
   );
-  console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, analysis, server }, null, 2));
+  console.log('How time grows with pathological inputs (parse, analysis and every feature; first run and warm median):\n');
+  console.log(`${scalingTable(scaling)}\n`);
+  console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, analysis, server, scaling }, null, 2));
 }
 
 void main();
