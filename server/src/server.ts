@@ -287,8 +287,11 @@ function whereIs(uri: string, line: number): string {
   return `${decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1))}:${line + 1}`;
 }
 
+/** The workspace's connections, read from the index only when a completion needs them. */
 const completionEnvironment = (): CompletionEnvironment => ({
-  connections: index.all().map((d) => ({ name: d.name, type: d.type })),
+  get connections() {
+    return index.all().map((d) => ({ name: d.name, type: d.type }));
+  },
 });
 
 const hoverEnvironment: HoverEnvironment = {

@@ -255,12 +255,19 @@ export function completion(
   offset: number,
   workspace: CompletionEnvironment,
 ): CompletionItem[] {
-  // The document's own connections come first: they are the freshest.
-  const own = parsed.statements.flatMap(({ statement }) => {
-    const definition = statement && definitionOf(statement);
-    return definition ? [{ name: definition.name, type: definition.type }] : [];
-  });
-  const environment: CompletionEnvironment = { connections: [...own, ...workspace.connections] };
+  // The document's own connections come first: they are the freshest. They are gathered only when an
+  // item needs them (connection names, ALTER's type), which most keystrokes' completions do not.
+  let connections: readonly KnownConnection[] | undefined;
+  const environment: CompletionEnvironment = {
+    get connections() {
+      const own = () =>
+        parsed.statements.flatMap(({ statement }) => {
+          const definition = statement && definitionOf(statement);
+          return definition ? [{ name: definition.name, type: definition.type }] : [];
+        });
+      return (connections ??= [...own(), ...workspace.connections]);
+    },
+  };
   const context = cursorContext(document.getText(), parsed, offset);
   switch (context.kind) {
     case 'statement-start':
