@@ -10,7 +10,8 @@
 import { allOptionKeys, type SecretLevel } from '../catalogue/optionKeys';
 import type { Span } from '../parser/ast';
 import { ownCopy, splitStatements, type StatementSlice } from '../parser/lexer';
-import { firstQuoteOrComment, lineEndFrom, LooseScanner, quotedValue } from '../parser/looseTokens';
+import { lineEndFrom } from '../parser/characters';
+import { firstQuoteOrComment, LooseScanner, quotedValue } from '../parser/looseTokens';
 import { editDistance, normalizeWord } from './nearest';
 
 /**

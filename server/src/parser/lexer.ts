@@ -11,6 +11,7 @@
  * being typed does not swallow every statement after it. An unterminated block comment runs to the end
  * of the document, as it does for Flink.
  */
+import { closingQuote, lineEndFrom } from './characters';
 
 /** One statement: the text from its first token to just before its `;` (or the end of the document). */
 export interface StatementSlice {
@@ -56,31 +57,6 @@ function isWhitespace(c: number): boolean {
 
 function isWordChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24 || c > 0x7f;
-}
-
-function lineEndFrom(text: string, offset: number): number {
-  for (let i = offset; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === NEWLINE || c === CR) return i;
-  }
-  return text.length;
-}
-
-/**
- * Finds the end of a quoted token that opened at `open` with `quote` (a `'` or a backtick), where a
- * doubled quote is an escaped one. Returns the offset just past the closing quote, or -1.
- */
-function closingQuote(text: string, open: number, quote: string): number {
-  let i = open + 1;
-  for (;;) {
-    const close = text.indexOf(quote, i);
-    if (close < 0) return -1;
-    if (text.charCodeAt(close + 1) === quote.charCodeAt(0)) {
-      i = close + 2;
-      continue;
-    }
-    return close + 1;
-  }
 }
 
 /** The words that open a statement set, whose inner `;` belong to it. */
@@ -163,8 +139,7 @@ export function scanStatements(text: string, from: number, stopAt?: (offset: num
       continue;
     }
     if (c === QUOTE || c === BACKTICK) {
-      const quote = c === QUOTE ? "'" : '`';
-      let tokenEnd = closingQuote(text, i, quote);
+      let tokenEnd = closingQuote(text, i);
       if (tokenEnd < 0) {
         tokenEnd = Math.max(lineEndFrom(text, i + 1), i + 1);
         errors.push({ kind: c === QUOTE ? 'unterminated-string' : 'unterminated-identifier', start: i, end: tokenEnd });

@@ -7,6 +7,7 @@
  * for speed: character codes instead of regular expressions, and no token values unless asked for
  * (`LooseScanner` steps through the tokens; `looseTokens` collects them with their values).
  */
+import { lineEndFrom } from './characters';
 
 export type LooseTokenKind = 'word' | 'string' | 'identifier' | 'number' | 'punctuation';
 
@@ -39,8 +40,6 @@ const DASH = 0x2d;
 const SLASH = 0x2f;
 const STAR = 0x2a;
 const PLUS = 0x2b;
-const NEWLINE = 0x0a;
-const CR = 0x0d;
 
 /**
  * The class of each UTF-16 code unit beyond ASCII, filled in on first sight. A word character is a
@@ -70,15 +69,6 @@ function isWordChar(c: number): boolean {
 function isSpace(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   return (classOf(c) & SPACE) !== 0;
-}
-
-/** The offset of the first `\r` or `\n` at or after `from` in `text`, or the text's length. */
-export function lineEndFrom(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === NEWLINE || c === CR) return i;
-  }
-  return text.length;
 }
 
 /**

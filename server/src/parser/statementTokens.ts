@@ -6,6 +6,7 @@
  * backtick identifiers with doubled backticks, `--` and `//` line comments, block comments and
  * hints. White space and comments are skipped; everything else is a token.
  */
+import { closingQuote, lineEndFrom } from './characters';
 
 /** The words the grammar knows, in the order of their token characters (U+E000 onwards). */
 export const KEYWORDS = [
@@ -78,26 +79,6 @@ function wordPartAt(text: string, i: number): number {
   return letterAt(text, i);
 }
 
-/** Offset just past the closing `quote` of the token opened at `open`, or -1 when it is not closed. */
-function closing(text: string, open: number, quote: number): number {
-  const char = String.fromCharCode(quote);
-  let i = open + 1;
-  for (;;) {
-    const close = text.indexOf(char, i);
-    if (close < 0) return -1;
-    if (text.charCodeAt(close + 1) !== quote) return close + 1;
-    i = close + 2;
-  }
-}
-
-function lineEnd(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d) return i;
-  }
-  return text.length;
-}
-
 /** The tokens of `text`, one statement (or any text: this never fails). */
 export function statementTokens(text: string): StatementTokens {
   const codes: number[] = [];
@@ -118,7 +99,7 @@ export function statementTokens(text: string): StatementTokens {
     }
     const next = text.charCodeAt(i + 1);
     if ((c === 0x2d && next === 0x2d) || (c === 0x2f && next === 0x2f)) {
-      i = lineEnd(text, i + 2);
+      i = lineEndFrom(text, i + 2);
       continue;
     }
     if (c === 0x2f && next === 0x2a) {
@@ -129,7 +110,7 @@ export function statementTokens(text: string): StatementTokens {
       continue;
     }
     if (c === QUOTE || c === BACKTICK) {
-      const end = closing(text, i, c);
+      const end = closingQuote(text, i);
       if (end < 0) {
         push(TokenChar.unclosed, i, length);
         break;
