@@ -23,7 +23,8 @@ import type {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
 import type { Problem } from '../../server/src/analysis/problem';
-import { secretRanges, type SecretCache } from '../../server/src/analysis/secretRanges';
+import type { SecretCache } from '../../server/src/analysis/secretRanges';
+import { documentSecrets } from '../../server/src/analysis/documentSecrets';
 import type { Span } from '../../server/src/parser/ast';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/features/codeActions';
 import { completion, type CompletionEnvironment } from '../../server/src/features/completion';
@@ -100,7 +101,7 @@ export class EditingSession {
       offset: cursor,
       problems,
       diagnostics: run('diagnostics', () => toDiagnostics(document, problems)),
-      secrets: run('secret ranges', () => secretRanges(text, { maskAccountIdentifiers: true }, this.secretCache)),
+      secrets: run('secret ranges', () => documentSecrets(text, parsed, { maskAccountIdentifiers: true }, this.secretCache)),
       completions: run('completion', () => completion(document, parsed, cursor, workspace)),
       hover: run('hover', () => hover(document, parsed, cursor, { find: () => [] })),
     };

@@ -16,6 +16,8 @@ import {
 } from '../../server/src/analysis/secretRanges';
 import type { Span } from '../../server/src/parser/ast';
 import { splitStatements } from '../../server/src/parser/lexer';
+import { parseDocument } from '../../server/src/parser/parseDocument';
+import { documentSecrets } from '../../server/src/analysis/documentSecrets';
 import { isPunctuation, looseTokens, type LooseToken } from '../../server/src/parser/looseTokens';
 import { parseMarkers } from '../helpers/markers';
 
@@ -150,22 +152,26 @@ describe('what each key makes of its value, remembered', () => {
   });
 });
 
-describe('reusing the secrets of unchanged statements', () => {
+describe('reusing the secrets of unchanged statements (documentSecrets)', () => {
+  const options = { maskAccountIdentifiers: false };
   test('gives the same ranges as reading everything again, after edits that move and change statements', () => {
     const cache = new Map();
     let text = readFileSync(path.join(__dirname, '../../examples/connections.sql'), 'utf8');
-    assert.deepEqual(secretRanges(text, undefined, cache), secretRanges(text));
+    let parsed = parseDocument(text);
+    assert.deepEqual(documentSecrets(text, parsed, options, cache), secretRanges(text));
     for (const [at, insert] of [[0, 'SELECT 1;\n'], [text.indexOf("'api-key'"), "'password' = 'new-secret', "], [text.length, "SET 'sql.secrets.x' = 'y';"]] as const) {
       text = text.slice(0, at) + insert + text.slice(at);
-      assert.deepEqual(secretRanges(text, undefined, cache), secretRanges(text));
+      parsed = parseDocument(text, parsed);
+      assert.deepEqual(documentSecrets(text, parsed, options, cache), secretRanges(text));
     }
   });
 
   test('not across a change of maskAccountIdentifiers', () => {
     const cache = new Map();
     const text = `CREATE CONNECTION r WITH ('username' = 'u', 'password' = 'p');`;
+    const parsed = parseDocument(text);
     for (const maskAccountIdentifiers of [false, true, false]) {
-      assert.deepEqual(secretRanges(text, { maskAccountIdentifiers }, cache), secretRanges(text, { maskAccountIdentifiers }));
+      assert.deepEqual(documentSecrets(text, parsed, { maskAccountIdentifiers }, cache), secretRanges(text, { maskAccountIdentifiers }));
     }
   });
 });

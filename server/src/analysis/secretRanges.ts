@@ -15,8 +15,8 @@ import { firstQuoteOrComment, LooseScanner, quotedValue } from '../parser/looseT
 import { editDistance, normalizeWord } from './nearest';
 
 /**
- * The secrets of each statement by its text, for the next call on the same document: an edit then
- * re-reads only the statements it changed. Holds the current statements that may hold secrets only.
+ * The secrets of each statement by its text, for the next call on the same document (`documentSecrets`):
+ * an edit then re-reads only the statements it changed. Holds the current statements only.
  */
 export type SecretCache = Map<string, { readonly maskAccountIdentifiers: boolean; readonly spans: readonly Span[] }>;
 
@@ -227,32 +227,16 @@ const DEFAULT_OPTIONS: SecretOptions = { maskAccountIdentifiers: false };
 
 /**
  * The secret spans of `text`, in document order. `text` is a whole document; statements are read
- * one by one, with their hints and comments, whether or not they parse.
- *
- * `cache` keeps the secrets of each statement by its text for the next call on the same document.
+ * one by one, with their hints and comments, whether or not they parse. (An open document's secrets
+ * come from `documentSecrets`, which reuses its parse and the secrets of its unchanged statements.)
  */
-export function secretRanges(text: string, options: SecretOptions = DEFAULT_OPTIONS, cache?: SecretCache): Span[] {
+export function secretRanges(text: string, options: SecretOptions = DEFAULT_OPTIONS): Span[] {
   const { statements } = splitStatements(text);
   const spans = secretsBetweenStatements(text, statements, options);
-  const fresh: SecretCache = new Map();
-  const { maskAccountIdentifiers } = options;
   for (const statement of statements) {
     const source = statementTextForSecrets(text, statement);
-    // Looking a statement up costs more than finding that it holds no secret.
     const from = scanStart(source);
-    if (from < 0) continue;
-    if (!cache) {
-      addStatementSecrets(source, from, statement.start, options, spans);
-      continue;
-    }
-    let kept = fresh.get(source) ?? cache.get(source);
-    if (kept?.maskAccountIdentifiers !== maskAccountIdentifiers) kept = { maskAccountIdentifiers, spans: statementSecrets(source, 0, options) };
-    fresh.set(source, kept);
-    for (const span of kept.spans) spans.push({ start: statement.start + span.start, end: statement.start + span.end });
-  }
-  if (cache) {
-    cache.clear();
-    for (const [key, value] of fresh) cache.set(key, value);
+    if (from >= 0) addStatementSecrets(source, from, statement.start, options, spans);
   }
   return mergeSecretSpans(spans);
 }
