@@ -362,6 +362,13 @@ describe('ALTER CONNECTION keys follow the connection’s type', () => {
     checkClean(`ALTER CONNECTION c SET ('password' = 'p');`, workspaceWith(definition('c', 'mongodb')));
   });
 
+  test('a misspelt key is never taken for one ALTER cannot set', () => {
+    const [problem] = checkProblems(`ALTER CONNECTION c SET ([|'tpye'|] = 'openai');`, ['unknown-option'], workspaceWith(definition('c', 'openai')));
+    assert.ok(problem?.code === 'unknown-option');
+    assert.equal(problem.data.suggestion, undefined);
+    assert.doesNotMatch(problem.message, /'type'|'endpoint'/);
+  });
+
   test('against every key when the type is unknown', () => {
     checkClean(`ALTER CONNECTION elsewhere SET ('password' = 'p');`);
     checkProblems(`ALTER CONNECTION elsewhere SET ([|'ap-key'|] = 'k');`, ['unknown-option']);

@@ -332,7 +332,9 @@ export function checkAlterConnection(statement: AlterConnection, typeName: strin
   const options = statement.options.options;
   const first = indexOptions(options, problems);
   const type = typeName ? findConnectionType(typeName) : undefined;
-  const allowed = type ? allowedKeysOf(type) : allConnectionKeys;
+  // A misspelt key is only ever taken for a key ALTER can set: "did you mean 'type'" would lead to
+  // option-not-alterable.
+  const allowed = (type ? allowedKeysOf(type) : allConnectionKeys).filter((key) => !NOT_ALTERABLE.has(key));
   const checked = new Map<string, OptionNode>();
   for (const [key, option] of first) {
     if (NOT_ALTERABLE.has(key)) {
