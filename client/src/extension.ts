@@ -7,6 +7,7 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  State,
   TransportKind,
   type ErrorHandler,
   type LanguageClientOptions,
@@ -35,7 +36,17 @@ async function insertConnection(choice?: { type: string; method?: string }): Pro
     void vscode.window.showInformationMessage('Open a Flink SQL file to insert a connection.');
     return;
   }
-  const snippets = await client.sendRequest<ConnectionSnippetsResult>(connectionSnippetsRequest);
+  let snippets: ConnectionSnippetsResult;
+  try {
+    // The snippets come from the server; it may have stopped for good (the restart policy gave up).
+    if (client.state === State.Stopped) throw new Error('stopped');
+    snippets = await client.sendRequest<ConnectionSnippetsResult>(connectionSnippetsRequest);
+  } catch {
+    void vscode.window.showWarningMessage(
+      'Flink SQL: the language server is not running, so connection snippets are not available. See the "Flink SQL" output; "Developer: Reload Window" starts it again.',
+    );
+    return;
+  }
   let snippet = choice ? snippets.find((s) => s.type === choice.type.toLowerCase() && (!choice.method || s.method === choice.method)) : undefined;
   if (choice && !snippet) {
     void vscode.window.showWarningMessage(`Unknown connection type '${choice.type}'.`);

@@ -258,4 +258,29 @@ suite('Editing and lifecycle', () => {
       lastSeen: () => flinkDiagnostics(document),
     });
   });
+
+  // Last of all: it stops the language server for good.
+  test('a server that keeps crashing is given up on, and Insert Connection then says so instead of failing', async function () {
+    this.timeout(120_000);
+    const editor = await showFixture('secrets.flink.sql');
+    const api = (await extensionApi())!;
+    let kills = 0;
+    for (;;) {
+      const pid = await waitFor('a language server process', () => serverPids()[0], { timeoutMs: 30_000, lastSeen: serverPids });
+      // Crash a server that runs (one killed while it starts is a failed start, which is given up on at once).
+      await waitFor('the server to answer', () => api.secretMasking.serverSecretRanges(editor.document.uri).then(() => true), { timeoutMs: 30_000 });
+      process.kill(pid, 'SIGKILL');
+      kills++;
+      await waitFor('the killed server to be gone', () => !serverPids().includes(pid), { lastSeen: serverPids });
+      // Restarted within seconds, or given up on.
+      const next = await waitFor('a restarted server', () => serverPids()[0], { timeoutMs: 8_000 }).catch(() => undefined);
+      if (next === undefined) break;
+      assert.ok(kills <= 6, `the client restarts at most 5 times in 3 minutes (killed ${kills} times)`);
+    }
+    console.log(`    the client gave up after ${kills} kills in this test`);
+    const before = editor.document.getText();
+    // Rejects (VS Code's "command failed") if the command sends its request to the stopped client.
+    await vscode.commands.executeCommand('flinksql.insertConnection', { type: 'openai' });
+    assert.equal(editor.document.getText(), before, 'nothing inserted');
+  });
 });
