@@ -263,12 +263,12 @@ suite('Editing and lifecycle', () => {
   test('a server that keeps crashing is given up on, and Insert Connection then says so instead of failing', async function () {
     this.timeout(120_000);
     const editor = await showFixture('secrets.flink.sql');
-    const api = (await extensionApi())!;
+    const masking: SecretMaskingApi = (await extensionApi())!.secretMasking!;
     let kills = 0;
     for (;;) {
       const pid = await waitFor('a language server process', () => serverPids()[0], { timeoutMs: 30_000, lastSeen: serverPids });
       // Crash a server that runs (one killed while it starts is a failed start, which is given up on at once).
-      await waitFor('the server to answer', () => api.secretMasking.serverSecretRanges(editor.document.uri).then(() => true), { timeoutMs: 30_000 });
+      await waitFor('the server to answer', () => masking.serverSecretRanges(editor.document.uri).then(() => true), { timeoutMs: 30_000 });
       process.kill(pid, 'SIGKILL');
       kills++;
       await waitFor('the killed server to be gone', () => !serverPids().includes(pid), { lastSeen: serverPids });
