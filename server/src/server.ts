@@ -384,7 +384,6 @@ function cacheFor<V>(caches: Map<string, Map<string, V>>, uri: string): Map<stri
   return cache;
 }
 
-
 connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => guarded('Listing snippets', [], allConnectionSnippets));
 
 documents.onDidChangeContent(({ document }) => documentChanged(document));

@@ -345,6 +345,13 @@ export class LspClient {
 }
 
 /** Starts the built server. Call `initialize` next. */
+/** Asserts that the server sent something, and that none of `secrets` is anywhere in what it sent. */
+export function assertNoSecretSent(client: LspClient, secrets: Iterable<string>): void {
+  const received = client.everythingReceived();
+  assert.ok(received.length > 0, 'the server sent something');
+  for (const secret of secrets) assert.equal(received.includes(secret), false, `the server sent the secret value ${secret}`);
+}
+
 export function startServer(): LspClient {
   return new LspClient();
 }

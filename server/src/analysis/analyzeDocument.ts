@@ -12,7 +12,7 @@ import { ownCopy, type LexicalErrorKind } from '../parser/lexer';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 import type { AlterConnection, Statement } from '../parser/ast';
 import { checkAlterConnection, checkCreateConnection } from './checkConnectionOptions';
-import type { ConnectionDefinition } from './connectionReferences';
+import { lastPart, type ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
 import { definitionIn, referencesIn } from './statementFacts';
 
@@ -198,7 +198,7 @@ function statementsIn(parsed: ParsedDocument, from: number, to: number): Documen
 }
 
 /** The name an ALTER CONNECTION alters. */
-const alteredName = (statement: AlterConnection): string => statement.name.parts[statement.name.parts.length - 1]!.value;
+const alteredName = (statement: AlterConnection): string => lastPart(statement.name);
 
 /** Adds `sign` for each statement of `statements` that names a connection (`referrers`) or alters one (`alterers`). */
 function countUses(statements: Iterable<DocumentStatement>, sign: number, referrers: Map<string, number>, alterers: Map<string, number>): void {
@@ -325,7 +325,7 @@ function checkStatement(
   if (!statement || statement.kind === 'other') return;
   for (const problem of ownProblems(statement)) problems.push(shiftProblem(problem, base));
   if (statement.kind === 'alterConnection') {
-    const type = find(alteredName(statement)).find((d) => d.type !== undefined)?.type;
+    const { type } = resolution(find(alteredName(statement)));
     for (const problem of checkAlterConnection(statement, type)) problems.push(shiftProblem(problem, base));
   }
   for (const reference of referencesIn(statement)) {

@@ -41,7 +41,8 @@ export function qualifiedNameText(name: QualifiedName): string {
   return name.parts.map((p) => p.value).join('.');
 }
 
-function lastPart(name: QualifiedName): string {
+/** A connection's own name: the last part of its qualified name. */
+export function lastPart(name: QualifiedName): string {
   return name.parts[name.parts.length - 1]!.value;
 }
 
