@@ -99,6 +99,15 @@ describe('secret values', () => {
     checkSecrets(`SELECT 1; /* 'password' = '[|p2 */ SELECT 2; SET 'sql.secrets.x' = 'p3'; SELECT 3;|]\nSELECT 4;`);
   });
 
+  test('of any key holding a secret word, with any prefix or suffix and in any case, so a key being retyped keeps its value masked', () => {
+    checkSecrets(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1',
+      'api-keyab' = '[|sk-1|]', 'api-key-old' = '[|sk-2|]', 'API-KEY-BACKUP' = '[|sk-3|]', 'apikey_backup' = '[|sk-4|]',
+      'password_old' = '[|pw-5|]', 'my.client-secret.v2' = '[|cs-6|]', 'x.session-token' = '[|st-7|]', 'Bearer-Token2' = '[|bt-8|]');
+      CREATE TABLE t (a STRING) WITH ('connector' = 'http', 'http.basic-auth' = '[|u:p|]', 'http.http-headers' = '[|Authorization: X|]',
+        'properties.sasl.jaas.config' = '[|org.apache.kafka.common.security.plain.PlainLoginModule required|]', 'gcs.service-key.json' = '[|{}|]',
+        'aws.access-key.id' = '[|AKIA1|]', 'db.PASSWD' = '[|pw-9|]', 'x.secret' = '[|s-10|]', 'auth-params' = '[|k=v|]');`);
+  });
+
   test('in hints and in commented-out options', () => {
     checkSecrets(`SELECT * FROM t /*+ OPTIONS('password' = '[|hint-secret|]') */;
       -- 'api-key' = '[|old-secret|]',
@@ -124,6 +133,16 @@ describe('not secrets', () => {
       `CREATE CONNECTION r WITH ('username' = '[|u|]', 'client-id' = '[|id|]', 'scope' = '[|read|]', 'token-endpoint' = '[|https://auth.example.com/t|]');`,
       { maskAccountIdentifiers: true },
     );
+  });
+
+  test("counts of tokens and the catalogue's own non-secret keys", () => {
+    checkSecrets(`CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'openai.max_tokens' = '100', 'max-output-tokens' = '5');
+      CREATE CONNECTION r WITH ('type' = 'rest', 'endpoint' = 'https://r.example.com', 'token-endpoint' = 'https://auth.example.com/t');`);
+  });
+
+  test('a placeholder in angle brackets, as a snippet leaves it, until something else is typed in its place', () => {
+    checkSecrets(`CREATE CONNECTION c WITH ('type' = 'openai', 'api-key' = '<api-key>', 'password' = '<aws-secret-access-key>');`);
+    checkSecrets(`CREATE CONNECTION c WITH ('type' = 'openai', 'api-key' = '[|<api-key>x|]', 'password' = '[|s<password>|]', 'token' = '[|<a><b>|]');`);
   });
 
   test('an empty value', () => {
@@ -231,7 +250,7 @@ function plainSecrets(text: string, options: SecretOptions): Span[] {
       const start = base + value.start + 1;
       const newline = within.slice(start).search(/[\r\n]/);
       const end = value.closed ? base + value.end - 1 : newline < 0 ? within.length : start + newline;
-      if (end <= start || /^\{\{sessionconfig\/[^{}]+\}\}$/.test(value.value)) continue;
+      if (end <= start || /^\{\{sessionconfig\/[^{}]+\}\}$|^<[^<>'\r\n]*>$/.test(value.value)) continue;
       if (secretKey(key.value)) spans.push({ start: start + shift, end: end + shift });
       else if (/(^|-)endpoint$/.test(normalizeWord(key.value))) spans.push(...endpointSecrets(within.slice(start, end), start + shift));
     }

@@ -25,8 +25,22 @@ export interface SecretOptions {
   readonly maskAccountIdentifiers: boolean;
 }
 
+const BRACE = 0x7b;
+const ANGLE = 0x3c;
+
 /** `{{sessionconfig/sql.secrets.name}}` refers to a secret; it is not one. */
 const SESSION_PLACEHOLDER = /^\{\{sessionconfig\/[^{}]+\}\}$/;
+/**
+ * `<api-key>`: a snippet's or a document's stand-in for a value not typed yet. It is not masked, so
+ * the user sees what to replace; whatever is typed in its place is (as in a password field).
+ */
+const ANGLE_PLACEHOLDER = /^<[^<>'\r\n]*>$/;
+
+/** Whether a value (between its quotes) stands for a secret instead of being one. */
+export function isSecretPlaceholder(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return (first === BRACE && SESSION_PLACEHOLDER.test(value)) || (first === ANGLE && ANGLE_PLACEHOLDER.test(value));
+}
 
 const keysBy = (level: SecretLevel) => allOptionKeys.filter((k) => k.secret === level);
 
@@ -39,8 +53,20 @@ const ACCOUNT_SPELLINGS = spellings('opt-in');
 /** Words that end an option key that names a credential (`openai.api_key`, `mongodb.password`, `sasl.jaas.config`). */
 const CREDENTIAL_WORD = /(^|-)(api-?key|apikey|password|passwd|pwd|secret|token|credentials?|private-key|service-key|access-key|secret-key|session-token|jaas-config)$/;
 
+/**
+ * Words that make a key a secret key wherever they stand in it, in any case and with any prefix or
+ * suffix (`'api-key-old'`, `'password_backup'`, `'openai.apikey'`, `'properties.sasl.jaas.config'`):
+ * Apache Flink's list of sensitive key words (`GlobalConfiguration.SENSITIVE_KEYS`) and the parts of
+ * our own secret keys. Read on the normalised key (`normalizeWord`: lower case, `_`/`.` as `-`). A
+ * key being retyped keeps its word, so its value stays masked while the key is edited. `tokens`
+ * (plural: `'max_tokens'`, a count) is not a credential.
+ */
+const SECRET_WORD = /passw(or)?d|secret|api-?key|token(?!s)|service-key|access-key|session-token|jaas-config|basic-auth|http-headers|auth-params/;
+
 /** Keys whose values are never secret, whatever they look like. */
 const NEVER_SECRET = new Set(['type', 'endpoint', 'sse-endpoint', 'transport-type', 'connector']);
+/** The catalogue's keys whose values are not always secret (`'token-endpoint'`, `'username'`): their own level decides. */
+const NOT_ALWAYS_SECRET = new Map(allOptionKeys.filter((k) => k.secret !== 'always').map((k) => [normalizeWord(k.name), k.secret]));
 
 /** How close to a secret key a misspelled key must be to be treated as one. */
 function nearSecret(normalized: string, spellingsOf: ReadonlySet<string>): boolean {
@@ -57,7 +83,9 @@ function nearSecret(normalized: string, spellingsOf: ReadonlySet<string>): boole
 export function isSecretKey(key: string, options: SecretOptions): boolean {
   const normalized = normalizeWord(key);
   if (NEVER_SECRET.has(normalized)) return false;
-  if (nearSecret(normalized, SECRET_SPELLINGS)) return true;
+  const level = NOT_ALWAYS_SECRET.get(normalized);
+  if (level !== undefined) return level === 'opt-in' && options.maskAccountIdentifiers;
+  if (SECRET_WORD.test(normalized) || nearSecret(normalized, SECRET_SPELLINGS)) return true;
   const lastPart = normalized.slice(normalized.lastIndexOf('.') + 1);
   if (CREDENTIAL_WORD.test(lastPart)) return true;
   return options.maskAccountIdentifiers && (nearSecret(normalized, ACCOUNT_SPELLINGS) || /(^|-)(username|user|client-id)$/.test(lastPart));
@@ -129,7 +157,6 @@ export function endpointSecrets(value: string, base: number): Span[] {
 }
 
 const EQUALS = 0x3d;
-const BRACE = 0x7b;
 
 /**
  * Where a value written without its opening quote ends: at the next quote, comma, parenthesis or
@@ -200,7 +227,8 @@ function pairSecrets(scanner: LooseScanner, text: string, base: number, shift: n
       // The characters between the value's quotes (to its line's end when it is not closed).
       const from = base + start + 1;
       const to = closed ? base + end - 1 : lineEndFrom(text, from);
-      const placeholder = scanned.charCodeAt(start + 1) === BRACE && SESSION_PLACEHOLDER.test(quotedValue(scanned, start, end, closed));
+      const opening = scanned.charCodeAt(start + 1);
+      const placeholder = (opening === BRACE || opening === ANGLE) && isSecretPlaceholder(quotedValue(scanned, start, end, closed));
       const valueKindOfKey = to > from && !placeholder ? valueKind(quotedValue(scanned, keyStart, keyEnd, keyClosed), options) : 'plain';
       if (valueKindOfKey === 'secret') out.push({ start: from + shift, end: to + shift });
       else if (valueKindOfKey === 'endpoint') out.push(...endpointSecrets(text.slice(from, to), from + shift));
