@@ -14,6 +14,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
+import languageConfiguration from '../../language-configuration.json';
 import { commands, connectionSnippetsRequest, type ConnectionSnippetsResult } from '../../server/src/protocol';
 import { redactedTraceChannel } from './redactedTrace';
 import { RestartPolicy } from './restartPolicy';
@@ -21,7 +22,7 @@ import { SecretMasking } from './secretMasking';
 
 /** What `activate` returns: used by the integration tests. */
 export interface FlinkSqlExtensionApi {
-  readonly secretMasking: Pick<SecretMasking, 'maskedRanges' | 'serverSecretRanges'>;
+  readonly secretMasking: Pick<SecretMasking, 'maskedRanges' | 'serverSecretRanges' | 'statusText'>;
 }
 
 let client: LanguageClient | undefined;
@@ -108,7 +109,18 @@ function errorHandler(policy: RestartPolicy, output: vscode.LogOutputChannel): E
   };
 }
 
+/**
+ * Has VS Code load the TextMate grammars that hide secret values (ours for `flinksql`, the one injected
+ * into `sql`) now, not when the first file of the language opens: a grammar still loading when an
+ * editor is first drawn leaves that editor's first frames uncoloured, secrets included. An empty
+ * untitled document of each language does it; it is never shown, never dirty, and VS Code drops it.
+ */
+function loadGrammarsEarly(): void {
+  for (const language of ['flinksql', 'sql']) void vscode.workspace.openTextDocument({ language }).then(undefined, () => undefined);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<FlinkSqlExtensionApi> {
+  loadGrammarsEarly();
   const serverModule = context.asAbsolutePath('server/dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -129,10 +141,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
     errorHandler: errorHandler(policy, output),
   };
   client = new FlinkSqlLanguageClient(serverOptions, clientOptions, policy);
-  // Masking starts before the server does: until it answers, every string is masked.
+  // Masking starts before the server does: the client finds the secrets itself.
   const masking = new SecretMasking(client);
   context.subscriptions.push(
     masking,
+    // The built-in SQL language's words run across hyphens, so a hyphenated value (`sk-…-…`) is one
+    // word to double-click, to word-based suggestions and to every extension that reads words. SQL
+    // separates words there; only the word pattern is set, the rest of SQL's configuration stays.
+    vscode.languages.setLanguageConfiguration('sql', { wordPattern: new RegExp(languageConfiguration.wordPattern) }),
     vscode.commands.registerCommand(commands.insertConnection, insertConnection),
     vscode.commands.registerCommand(commands.revealSecrets, () => masking.setRevealed(true)),
     vscode.commands.registerCommand(commands.hideSecrets, () => masking.setRevealed(false)),
@@ -146,6 +162,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
     secretMasking: {
       maskedRanges: (uri) => masking.maskedRanges(uri),
       serverSecretRanges: (uri) => masking.serverSecretRanges(uri),
+      statusText: () => masking.statusText(),
     },
   };
 }

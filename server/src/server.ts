@@ -370,7 +370,7 @@ connection.onFoldingRanges(({ textDocument }) =>
 connection.onRequest(secretRangesRequest, async ({ textDocument }: SecretRangesParams): Promise<SecretRangesResult> => {
   const settings = await secretSettingsFor(textDocument.uri);
   return withDocument(textDocument.uri, 'Secret ranges', [], (document, parsed) =>
-    documentSecrets(document.getText(), parsed, { maskAccountIdentifiers: settings.maskUsernames }, cacheFor(secretCaches, document.uri)).map((span) => ({
+    documentSecrets(document.getText(), parsed.statements, { maskAccountIdentifiers: settings.maskUsernames }, cacheFor(secretCaches, document.uri)).map((span) => ({
       start: document.positionAt(span.start),
       end: document.positionAt(span.end),
     })),

@@ -101,7 +101,7 @@ export class EditingSession {
       offset: cursor,
       problems,
       diagnostics: run('diagnostics', () => toDiagnostics(document, problems)),
-      secrets: run('secret ranges', () => documentSecrets(text, parsed, { maskAccountIdentifiers: true }, this.secretCache)),
+      secrets: run('secret ranges', () => documentSecrets(text, parsed.statements, { maskAccountIdentifiers: true }, this.secretCache)),
       completions: run('completion', () => completion(document, parsed, cursor, workspace)),
       hover: run('hover', () => hover(document, parsed, cursor, { find: () => [] })),
     };

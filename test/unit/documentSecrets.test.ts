@@ -2,13 +2,14 @@
  * The server's secret ranges, read from a document's parse statement by statement and kept per
  * statement between requests, are exactly `secretRanges` of the text: on the examples, on random
  * documents, after random edits (incremental parses), and with either setting for account identifiers.
+ * So are those of the VS Code client, which splits the text itself (it has no parse) and keeps the same cache.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { documentSecrets } from '../../server/src/analysis/documentSecrets';
+import { documentSecrets, splitDocumentSecrets } from '../../server/src/analysis/documentSecrets';
 import { secretRanges, type SecretCache } from '../../server/src/analysis/secretRanges';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 
@@ -39,16 +40,33 @@ describe('secret ranges from the parse', () => {
         const cache: SecretCache = new Map();
         let text = initial;
         let parsed = parseDocument(text);
-        assert.deepEqual(documentSecrets(text, parsed, options, cache), secretRanges(text, options));
+        assert.deepEqual(documentSecrets(text, parsed.statements, options, cache), secretRanges(text, options));
         for (const { at, length, insert } of series) {
           const start = Math.floor(at * text.length);
           const end = Math.min(text.length, start + length);
           text = text.slice(0, start) + insert + text.slice(end);
           parsed = parseDocument(text, parsed, { start, end, newLength: insert.length });
-          assert.deepEqual(documentSecrets(text, parsed, options, cache), secretRanges(text, options));
+          assert.deepEqual(documentSecrets(text, parsed.statements, options, cache), secretRanges(text, options));
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  test("the client's reading (its own split, the cache kept between edits) equals secretRanges of the text after every edit", () => {
+    fc.assert(
+      fc.property(document, fc.array(edit, { maxLength: 6 }), fc.boolean(), (initial, series, maskAccountIdentifiers) => {
+        const options = { maskAccountIdentifiers };
+        const cache: SecretCache = new Map();
+        let text = initial;
+        assert.deepEqual(splitDocumentSecrets(text, options, cache), secretRanges(text, options));
+        for (const { at, length, insert } of series) {
+          const start = Math.floor(at * text.length);
+          text = text.slice(0, start) + insert + text.slice(Math.min(text.length, start + length));
+          assert.deepEqual(splitDocumentSecrets(text, options, cache), secretRanges(text, options));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -56,7 +74,7 @@ describe('secret ranges from the parse', () => {
     const text = "CREATE CONNECTION c WITH ('type' = 'rest', 'username' = 'u', 'password' = 'p');";
     const cache: SecretCache = new Map();
     const parsed = parseDocument(text);
-    documentSecrets(text, parsed, { maskAccountIdentifiers: false }, cache);
-    assert.deepEqual(documentSecrets(text, parsed, { maskAccountIdentifiers: true }, cache), secretRanges(text, { maskAccountIdentifiers: true }));
+    documentSecrets(text, parsed.statements, { maskAccountIdentifiers: false }, cache);
+    assert.deepEqual(documentSecrets(text, parsed.statements, { maskAccountIdentifiers: true }, cache), secretRanges(text, { maskAccountIdentifiers: true }));
   });
 });

@@ -177,11 +177,11 @@ describe('reusing the secrets of unchanged statements (documentSecrets)', () => 
     const cache = new Map();
     let text = readFileSync(path.join(__dirname, '../../examples/connections.sql'), 'utf8');
     let parsed = parseDocument(text);
-    assert.deepEqual(documentSecrets(text, parsed, options, cache), secretRanges(text));
+    assert.deepEqual(documentSecrets(text, parsed.statements, options, cache), secretRanges(text));
     for (const [at, insert] of [[0, 'SELECT 1;\n'], [text.indexOf("'api-key'"), "'password' = 'new-secret', "], [text.length, "SET 'sql.secrets.x' = 'y';"]] as const) {
       text = text.slice(0, at) + insert + text.slice(at);
       parsed = parseDocument(text, parsed);
-      assert.deepEqual(documentSecrets(text, parsed, options, cache), secretRanges(text));
+      assert.deepEqual(documentSecrets(text, parsed.statements, options, cache), secretRanges(text));
     }
   });
 
@@ -190,7 +190,7 @@ describe('reusing the secrets of unchanged statements (documentSecrets)', () => 
     const text = `CREATE CONNECTION r WITH ('username' = 'u', 'password' = 'p');`;
     const parsed = parseDocument(text);
     for (const maskAccountIdentifiers of [false, true, false]) {
-      assert.deepEqual(documentSecrets(text, parsed, { maskAccountIdentifiers }, cache), secretRanges(text, { maskAccountIdentifiers }));
+      assert.deepEqual(documentSecrets(text, parsed.statements, { maskAccountIdentifiers }, cache), secretRanges(text, { maskAccountIdentifiers }));
     }
   });
 });

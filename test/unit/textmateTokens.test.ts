@@ -12,6 +12,8 @@ import path from 'node:path';
 import { createOnigScanner, createOnigString, loadWASM } from 'vscode-oniguruma';
 import { INITIAL, Registry, parseRawGrammar } from 'vscode-textmate';
 import type { IGrammar, IToken, StateStack } from 'vscode-textmate';
+import fc from 'fast-check';
+import { secretRanges } from '../../server/src/analysis/secretRanges';
 
 const root = path.join(__dirname, '../..');
 const grammarPath = path.join(root, 'syntaxes/flinksql.tmLanguage.json');
@@ -418,5 +420,95 @@ describe('the example files', () => {
       }
       assert.equal(finalStack.depth, 1, `${name} ends inside a string, comment or hint`);
     }
+  });
+});
+
+/**
+ * Secret values get `meta.secret-value.flinksql`, which the extension's default token colours draw
+ * transparent: the renderer hides them from the first frame, before the extension's mask arrives.
+ * Text the grammar hides and the detector does not mask would be blank on screen, so the grammar may
+ * find less than the detector (`secretRanges`), never more.
+ */
+describe('secret values', () => {
+  const secretScope = 'meta.secret-value.flinksql';
+
+  /** Offsets of the characters the grammar scopes as secret in `text`, as `[start, end)` spans per token. */
+  function grammarSecrets(text: string): { start: number; end: number }[] {
+    const spans: { start: number; end: number }[] = [];
+    let offset = 0;
+    const lines = text.split('\n');
+    for (const { text: line, tokens } of tokenize(lines).lines) {
+      for (const token of tokens) {
+        if (has(token.scopes, secretScope)) spans.push({ start: offset + token.startIndex, end: offset + Math.min(token.endIndex, line.length) });
+      }
+      offset += line.length + 1;
+    }
+    return spans.filter((s) => s.end > s.start);
+  }
+
+  function assertSubsetOfDetector(text: string, where: string): number {
+    const detected = secretRanges(text);
+    const found = grammarSecrets(text);
+    for (const span of found) {
+      assert.ok(
+        detected.some((d) => d.start <= span.start && span.end <= d.end),
+        `${where}: the grammar hides ${JSON.stringify(text.slice(span.start, span.end))} at ${span.start}, which the detector does not mask`,
+      );
+    }
+    return found.length;
+  }
+
+  const secretText = (lines: string[], needle: string) => tokensOver(lines, needle).every((t) => has(t.scopes, secretScope));
+
+  test('of secret keys and of keys holding a secret word, on one line with their key; the key keeps its own scope', () => {
+    const lines = [
+      "CREATE CONNECTION c WITH ('type' = 'openai', 'api-key' = 'sk-one', 'API_KEY_OLD' = 'sk-two', 'password' = 'it''s-three',",
+      "  'x.client-secret' = 'cs-four', 'aws-secret-key' = 'aws-five', 'properties.sasl.jaas.config' = 'jaas-six');",
+    ];
+    for (const secret of ['sk-one', 'sk-two', "it''s-three", 'cs-four', 'aws-five', 'jaas-six']) assert.ok(secretText(lines, secret), `${secret} is not scoped secret`);
+    assertScope(lines, 'api-key', optionKeyScope);
+    assertScope(lines, 'password', optionKeyScope);
+    assertNoScope(lines, 'API_KEY_OLD', optionKeyScope);
+    assertNoScope(lines, 'openai', secretScope);
+  });
+
+  test('the credentials in an endpoint: the user info password, a bare token, credential parameters', () => {
+    const lines = [
+      "'endpoint' = 'mongodb://reader:pw-one@cluster0.example.net/?retryWrites=true&api-key=key-two',",
+      "'token-endpoint' = 'https://tok-three@auth.example.com/t?sig=sig-four&region=eu'",
+    ];
+    for (const secret of ['pw-one', 'key-two', 'tok-three', 'sig-four']) assert.ok(secretText(lines, secret), `${secret} is not scoped secret`);
+    for (const plain of ['reader', 'cluster0', 'true', 'eu']) assertNoScope(lines, plain, secretScope);
+    assertScope(lines, 'endpoint', optionKeyScope);
+  });
+
+  test('not placeholders, empty values, counts of tokens, other keys, comments, or a value on a later line', () => {
+    const lines = [
+      "'api-key' = '<api-key>', 'token' = '{{sessionconfig/sql.secrets.t}}', 'password' = '', 'openai.max_tokens' = '100',",
+      "'token-endpoint' = 'https://auth.example.com/t', 'hello' = 'world', 'api-key' =",
+      "  'next-line', -- 'password' = 'in-comment'",
+    ];
+    for (const plain of ['<api-key>', 'sessionconfig', '100', 'auth.example.com', 'world', 'next-line', 'in-comment']) assertNoScope(lines, plain, secretScope);
+  });
+
+  test('hides nothing the detector does not mask: example files, VS Code fixtures, and random documents', () => {
+    let hidden = 0;
+    const folders = [examplesDir, path.join(root, 'test/vscode/fixtures/workspace')];
+    for (const folder of folders) {
+      for (const name of readdirSync(folder).filter((n) => n.endsWith('.sql'))) hidden += assertSubsetOfDetector(readFileSync(path.join(folder, name), 'utf8'), name);
+    }
+    assert.ok(hidden >= 10, `the grammar hides only ${hidden} values in the examples and fixtures`);
+    const pieces = [
+      "'api-key'", "'password'", "'pasword'", "'API_KEY-x'", "'token-endpoint'", "'endpoint'", "'mongodb://u:p@h?key=k&a=b?token=t'", "'https://t@h'",
+      "'sk-1'", "'<x>'", "'{{sessionconfig/a}}'", "''", "'it''s'", "'x'", ' = ', '=', "'", ';', ',', '(', ')', '--', '/*', '*/', '/*+', '\n', ' ', '`',
+      'CREATE CONNECTION c WITH (', 'SET ', "'sql.secrets.k'", 'SELECT 1',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        assertSubsetOfDetector(text, JSON.stringify(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

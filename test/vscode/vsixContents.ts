@@ -74,6 +74,7 @@ export const REQUIRED = [
   'extension/server/dist/server.js',
   'extension/server/dist/cli.js',
   'extension/syntaxes/flinksql.tmLanguage.json',
+  'extension/syntaxes/flinksql-secrets.injection.tmLanguage.json',
   'extension/language-configuration.json',
 ];
 

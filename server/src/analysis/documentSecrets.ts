@@ -1,21 +1,25 @@
 /**
- * The secret ranges of an open document, from its parse: the statements are the parse's (no second
- * split), and each statement's secrets are found once per text and kept for the next request, so a
- * request after an edit reads only the statements the edit changed. The result equals
- * `secretRanges(text, options)` (a test holds the two together).
+ * The secret ranges of an open document, statement by statement: the statements are the caller's (the
+ * server's parse, or the VS Code client's own split), and each statement's secrets are found once per
+ * text and kept for the next call, so a call after an edit reads only the statements the edit changed.
+ * The result equals `secretRanges(text, options)` (a test holds the two together).
  */
 import type { Span } from '../parser/ast';
-import { ownCopy } from '../parser/lexer';
-import type { ParsedDocument } from '../parser/parseDocument';
+import { ownCopy, splitStatements, type StatementSlice } from '../parser/lexer';
 import { mergeSecretSpans, secretsBetweenStatements, statementSecrets, type SecretCache, type SecretOptions } from './secretRanges';
 
+/** A statement of a document: where it stands, and its text (`text.slice(slice.start, slice.end)`). */
+export interface StatementWithText {
+  readonly slice: StatementSlice;
+  readonly text: string;
+}
+
 /**
- * The secret spans of `text`, whose parse is `parsed`, in document order. `cache` keeps each
- * statement's secrets by its text for secrets for the next call on the same document; it holds the
- * current statements only.
+ * The secret spans of `text`, whose statements are `statements` (a parse's, or `splitStatements`'),
+ * in document order. `cache` keeps each statement's secrets by its text for secrets for the next call
+ * on the same document; it holds the current statements only.
  */
-export function documentSecrets(text: string, parsed: ParsedDocument, options: SecretOptions, cache: SecretCache): Span[] {
-  const { statements } = parsed;
+export function documentSecrets(text: string, statements: readonly StatementWithText[], options: SecretOptions, cache: SecretCache): Span[] {
   const spans = secretsBetweenStatements(text, statements.map((s) => s.slice), options);
   const fresh: SecretCache = new Map();
   const { maskAccountIdentifiers } = options;
@@ -37,4 +41,10 @@ export function documentSecrets(text: string, parsed: ParsedDocument, options: S
   cache.clear();
   for (const [key, value] of fresh) cache.set(key, value);
   return mergeSecretSpans(spans);
+}
+
+/** `documentSecrets` for a document that has no parse: its statements are split here. */
+export function splitDocumentSecrets(text: string, options: SecretOptions, cache: SecretCache): Span[] {
+  const statements = splitStatements(text).statements.map((slice) => ({ slice, text: text.slice(slice.start, slice.end) }));
+  return documentSecrets(text, statements, options, cache);
 }
