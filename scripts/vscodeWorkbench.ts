@@ -84,6 +84,8 @@ export interface WorkbenchOptions {
   port?: number;
   /** The folder to open. */
   folder: string;
+  /** Install the working tree's extension (default true; false measures VS Code without it). */
+  withExtension?: boolean;
   /** User settings (written to the user-data folder's User/settings.json). */
   settings?: Record<string, unknown>;
   /** The server's stdout and stderr also go to this stream (they always go to server.log in the run folder). */
@@ -131,7 +133,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const extensionsDir = path.join(runDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.symlinkSync(repoRoot, path.join(extensionsDir, extensionFolderName()), 'dir');
+  if (options.withExtension !== false) fs.symlinkSync(repoRoot, path.join(extensionsDir, extensionFolderName()), 'dir');
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const port = options.port ?? (await freePort());
   const xdg = path.join(userDataDir, '.xdg');

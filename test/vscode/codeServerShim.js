@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global require, __dirname, process, console, setTimeout, clearTimeout, setInterval, clearInterval, performance, document, window, MutationObserver, getComputedStyle */
+/* global require, __dirname, process, console, setTimeout, clearTimeout, window */
 /* eslint-disable @typescript-eslint/no-require-imports -- a plain CommonJS script, run as an executable */
 /**
  * A stand-in "VS Code executable" for @vscode/test-electron's `runTests({ vscodeExecutablePath })`.
@@ -52,6 +52,7 @@ const net = require('node:net');
 const http = require('node:http');
 const util = require('node:util');
 const { spawn } = require('node:child_process');
+const { watchScreen } = require('./screenWatch');
 
 const toolsDir = path.resolve(process.env.FLINKSQL_VSCODE_TOOLS || path.join(__dirname, '.tools'));
 function resolveTool(id) {
@@ -113,103 +114,6 @@ function freePort() {
 let server;
 let browser;
 let page;
-
-/**
- * Runs in the page: from now on, checks every 10 ms and on every change of the DOM whether any of
- * `needles` is on screen — in the rendered text of an editor (`.view-lines`: characters hidden by a
- * `display: none` decoration are not in innerText), a suggestion list, a hover or a quick pick — and
- * which secret counts the status bar shows. `stop()` returns how long a needle was visible in total,
- * where it was seen first, and how many checks ran.
- */
-function watchScreen(needles) {
-  const places = [
-    ['editor', '.monaco-editor .view-lines'],
-    ['suggestion list', '.suggest-widget'],
-    ['hover', '.monaco-hover'],
-    ['quick pick', '.quick-input-widget'],
-  ];
-  // The text of an editor line as drawn: leaf spans that are displayed and whose colour is not transparent.
-  const alphaOf = (color) => {
-    const parts = /rgba?\(([^)]*)\)/.exec(color);
-    const values = parts ? parts[1].split(/[\s,/]+/).filter(Boolean) : [];
-    return values.length === 4 ? Number(values[3]) : 1;
-  };
-  const drawnText = (line) => {
-    let text = '';
-    for (const span of line.querySelectorAll('span')) {
-      if (span.children.length > 0 || !span.checkVisibility()) continue;
-      if (alphaOf(getComputedStyle(span).color) === 0) continue;
-      text += span.textContent;
-    }
-    return text;
-  };
-  let visibleSince;
-  let inTextSince;
-  let visibleMs = 0;
-  let inTextMs = 0;
-  let checks = 0;
-  const sightings = [];
-  const lastSightings = [];
-  const statusTexts = new Set();
-  const started = performance.now();
-  const startedAt = Date.now();
-  const check = () => {
-    checks++;
-    const now = performance.now();
-    let seen;
-    let inText = false;
-    for (const [where, selector] of places) {
-      for (const element of document.querySelectorAll(selector)) {
-        const text = element.innerText;
-        const needle = needles.find((n) => text.includes(n));
-        if (!needle) continue;
-        inText = true;
-        if (where !== 'editor') {
-          seen = { where, needle, atMs: Math.round(now - started) };
-          continue;
-        }
-        for (const line of element.querySelectorAll('.view-line')) {
-          const drawn = drawnText(line);
-          const shown = needles.find((n) => drawn.includes(n));
-          if (shown) seen = { where, needle: shown, atMs: Math.round(now - started), line: line.innerText, spans: [...line.querySelectorAll('span')].filter((x) => x.textContent.includes(shown) && x.children.length === 0).map((x) => `${x.className} ${getComputedStyle(x).color}`) };
-        }
-      }
-    }
-    for (const element of document.querySelectorAll('.statusbar-item')) {
-      const match = /\b(\d+) secrets? (masked|shown)/.exec(element.innerText);
-      if (match) statusTexts.add(match[0]);
-    }
-    if (inText) inTextSince ??= now;
-    else if (inTextSince !== undefined) {
-      inTextMs += now - inTextSince;
-      inTextSince = undefined;
-    }
-    if (seen) {
-      visibleSince ??= now;
-      // The first ten sightings and the last ten: when a secret showed first, and until when.
-      if (sightings.length < 10) sightings.push(seen);
-      else if (lastSightings.push(seen) > 10) lastSightings.shift();
-    } else if (visibleSince !== undefined) {
-      visibleMs += now - visibleSince;
-      visibleSince = undefined;
-    }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['style', 'class'] });
-  const timer = setInterval(check, 10);
-  check();
-  window.__flinksqlScreenWatch = {
-    stop() {
-      observer.disconnect();
-      clearInterval(timer);
-      check();
-      const end = performance.now();
-      if (visibleSince !== undefined) visibleMs += end - visibleSince;
-      if (inTextSince !== undefined) inTextMs += end - inTextSince;
-      return { visibleMs: Math.round(visibleMs), inTextMs: Math.round(inTextMs), sightings: [...sightings, ...lastSightings], checks, statusTexts: [...statusTexts], watchedMs: Math.round(end - started), startedAt };
-    },
-  };
-}
 
 /** What the tests ask of the page, by path; the body is JSON. */
 const screenRequests = {

@@ -12,9 +12,15 @@ suite('Activation and diagnostics', () => {
     assert.equal(extension().packageJSON.name, 'flinksql-connections');
   });
 
-  test('activates for a .flink.sql document (language flinksql) and reports its mistakes', async () => {
-    // Nothing has opened a SQL document yet: activation must come from opening this one.
-    assert.equal(extension().isActive, false, 'the extension was active before any Flink SQL document was opened');
+  test('is active at start-up in a workspace that holds SQL files, and reports the mistakes of a .flink.sql document (language flinksql)', async () => {
+    // Nothing has opened a SQL document yet: the workspace's .sql files activate it (workspaceContains),
+    // so its masks are ready before the first file opens.
+    await waitFor('the extension to activate before any document is opened', () => extension().isActive);
+    assert.deepEqual(
+      vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.path),
+      [],
+      'a file was opened before the test',
+    );
     const { document } = await showFixture('secrets.flink.sql');
     assert.equal(document.languageId, 'flinksql');
     await waitFor('the extension to activate', () => extension().isActive);
