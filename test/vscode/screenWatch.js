@@ -13,7 +13,7 @@
  * quick pick. `window.__flinksqlScreenWatch.stop()` returns how long a needle was drawn in total, how
  * long it was in the rendered text at all (innerText, whatever its colour), where it was seen (the
  * first and the last ten sightings, with the classes and colours of the spans that held it), every
- * "N secrets masked/shown" of the status bar, and the main thread's long tasks.
+ * "N secrets masked/shown" of the status bar, the widgets that were shown, and the main thread's long tasks.
  */
 function watchScreen(needles) {
   // The main thread's long tasks (over 50 ms), where the browser supports reporting them.
@@ -54,6 +54,8 @@ function watchScreen(needles) {
   const sightings = [];
   const lastSightings = [];
   const statusTexts = new Set();
+  /** The widgets (suggestion list, hover, quick pick) that were on screen with some text. */
+  const shownPlaces = new Set();
   const started = performance.now();
   const check = () => {
     checks++;
@@ -63,6 +65,7 @@ function watchScreen(needles) {
     for (const [where, selector] of places) {
       for (const element of document.querySelectorAll(selector)) {
         const text = element.innerText;
+        if (where !== 'editor' && text.trim() && element.checkVisibility()) shownPlaces.add(where);
         const needle = needles.find((n) => text.includes(n));
         if (!needle) continue;
         inText = true;
@@ -109,7 +112,7 @@ function watchScreen(needles) {
       const end = performance.now();
       if (visibleSince !== undefined) visibleMs += end - visibleSince;
       if (inTextSince !== undefined) inTextMs += end - inTextSince;
-      return { visibleMs: Math.round(visibleMs), inTextMs: Math.round(inTextMs), sightings: [...sightings, ...lastSightings], checks, statusTexts: [...statusTexts], watchedMs: Math.round(end - started), longTasks: { count: longTasks.length, totalMs: Math.round(longTasks.reduce((a, b) => a + b, 0)), longestMs: Math.round(Math.max(0, ...longTasks)) } };
+      return { visibleMs: Math.round(visibleMs), inTextMs: Math.round(inTextMs), sightings: [...sightings, ...lastSightings], checks, statusTexts: [...statusTexts], shownPlaces: [...shownPlaces], watchedMs: Math.round(end - started), longTasks: { count: longTasks.length, totalMs: Math.round(longTasks.reduce((a, b) => a + b, 0)), longestMs: Math.round(Math.max(0, ...longTasks)) } };
     },
   };
 }

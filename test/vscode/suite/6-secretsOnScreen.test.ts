@@ -120,22 +120,30 @@ suite('Secrets on screen', () => {
     }
   });
 
-  for (const [where, line] of [
-    ['in a comment', (d: vscode.TextDocument) => d.lineAt(d.getText().split('\n').findIndex((l) => l.startsWith('-- A comment line'))).range.end],
-    ['after a finished statement', (d: vscode.TextDocument) => d.lineAt(d.lineCount - 1).range.end],
+  // The first characters of a secret typed, then Ctrl+Space: a list of the words of open documents
+  // would offer the rest of it (the list shows only its first rows, so a prefix is what makes it show).
+  for (const [where, prefix, line] of [
+    ['in a comment', 'Zq8', (d: vscode.TextDocument) => d.lineAt(d.getText().split('\n').findIndex((l) => l.startsWith('-- A comment line'))).range.end],
+    ['after a finished statement', 'Jt6', (d: vscode.TextDocument) => d.lineAt(d.lineCount - 1).range.end],
   ] as const) {
-    test(`the suggestion list ${where} (Ctrl+Space) holds no part of a secret`, async () => {
+    test(`the suggestion list ${where} (a secret's first characters, Ctrl+Space) holds no part of a secret`, async () => {
       await open('onscreen-b.sql');
       const editor = await open('onscreen-a.flink.sql');
       const at = line(editor.document);
       editor.selection = new vscode.Selection(at, at);
       await focusEditor();
-      const report = await watchWhile(NEEDLES, async () => {
-        await press(['Control+Space']);
-        await sleep(1000);
-      });
-      await press(['Escape']);
-      assertNeverShown(report, `suggestions ${where}`);
+      try {
+        const report = await watchWhile(NEEDLES, async () => {
+          await type(` ${prefix}`, 30);
+          await press(['Control+Space']);
+          await sleep(1000);
+        });
+        await press(['Escape']);
+        assert.ok(report.shownPlaces.includes('suggestion list'), `Ctrl+Space showed no suggestion list (shown: ${JSON.stringify(report.shownPlaces)})`);
+        assertNeverShown(report, `suggestions ${where}`);
+      } finally {
+        await revert(editor.document);
+      }
     });
   }
 });

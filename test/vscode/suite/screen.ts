@@ -17,6 +17,8 @@ export interface ScreenReport {
   checks: number;
   /** Every "N secrets masked/shown" the status bar showed. */
   statusTexts: string[];
+  /** The widgets that were on screen with some text: 'suggestion list', 'hover', 'quick pick'. */
+  shownPlaces: string[];
   watchedMs: number;
 }
 
