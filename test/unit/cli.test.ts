@@ -10,6 +10,33 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import AjvDraft04 from 'ajv-draft-04';
+import type { ValidateFunction } from 'ajv';
+import { diagnosticCodes } from '../../server/src/diagnosticCodes';
+
+/** The parts of a SARIF log the tests read. */
+interface SarifLog {
+  runs: {
+    tool: { driver: { name: string; rules: { id: string; helpUri: string; shortDescription: { text: string } }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+    }[];
+  }[];
+}
+
+/**
+ * The SARIF 2.1.0 schema (draft-04, as published with the standard; the copy in @microsoft/jest-sarif)
+ * compiled by Ajv. Its language-tag pattern is not a valid Unicode regular expression, hence
+ * unicodeRegExp: false; formats (uri) are not checked.
+ */
+function sarifValidator(): ValidateFunction {
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+  return new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false, validateFormats: false }).compile(schema);
+}
 
 const cliPath = path.resolve(__dirname, '../../server/dist/cli.js');
 const examplesFolder = path.resolve(__dirname, '../../examples');
@@ -27,7 +54,17 @@ interface Run {
 const printed: string[] = [];
 
 function flinksql(...args: string[]): Run {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return flinksqlWithInput(undefined, ...args);
+}
+
+/** Runs the checker with `input` on its standard input. */
+function flinksqlWithInput(input: string | Buffer | undefined, ...args: string[]): Run {
+  return flinksqlIn(process.cwd(), input, ...args);
+}
+
+/** Runs the checker in the folder `cwd`. */
+function flinksqlIn(cwd: string, input: string | Buffer | undefined, ...args: string[]): Run {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', timeout: 30_000, ...(input === undefined ? {} : { input }) });
   if (result.error) throw result.error;
   printed.push(result.stdout, result.stderr);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -39,6 +76,7 @@ const openaiConnection = (keyLine: string): string =>
   ['CREATE CONNECTION c WITH (', "  'type' = 'openai',", "  'endpoint' = 'https://api.openai.com/v1/chat/completions',", keyLine, ');', ''].join('\n');
 
 interface JsonReport {
+  summary: { files: number; errors: number; warnings: number; information: number; hints: number };
   files: { path: string; findings: { line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }[] }[];
   unreadable: string[];
 }
@@ -157,8 +195,10 @@ describe('flinksql check', () => {
       ['no arguments', [], /No command given\./],
       ['an unknown command', ['lint', 'x.sql'], /Unknown command 'lint'\./],
       ['no files', ['check'], /Name at least one file or folder/],
-      ['a bad --format', ['check', '--format', 'xml', 'x.sql'], /--format takes 'text' or 'json'\./],
-      ['--format without a value', ['check', '--format'], /--format takes 'text' or 'json'\./],
+      ['a bad --format', ['check', '--format', 'xml', 'x.sql'], /--format takes 'text', 'json', 'sarif', 'github'\./],
+      ['--format without a value', ['check', '--format'], /--format needs a value\./],
+      ['a bad --max-warnings', ['check', '--max-warnings', 'some', 'x.sql'], /--max-warnings takes a whole number/],
+      ['--stdin-filename without -', ['check', '--stdin-filename', 'a.sql', 'x.sql'], /--stdin-filename goes with - \(standard input\)\./],
       ['an unknown option', ['check', '--fix', 'x.sql'], /Unknown option '--fix'\./],
     ];
     for (const [what, args, message] of cases) {
@@ -166,7 +206,7 @@ describe('flinksql check', () => {
         const run = flinksql(...args);
         assert.equal(run.status, 2);
         assert.match(run.stderr, message);
-        assert.match(run.stderr, /Usage: flinksql check \[--format text\|json\] <file or folder>\.\.\./);
+        assert.match(run.stderr, /Usage: flinksql check \[options\] <file, folder or ->\.\.\./);
         assert.equal(run.stdout, '');
       });
     }
@@ -177,7 +217,8 @@ describe('flinksql check', () => {
       const run = flinksql(...args);
       assert.equal(run.status, 0);
       assert.match(run.stdout, /^Usage: flinksql check/);
-      assert.match(run.stdout, /Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable file\./);
+      assert.match(run.stdout, /Exit code: 0 no errors/);
+      assert.match(run.stdout, /--format sarif/);
       assert.equal(run.stderr, '');
     }
   });
@@ -189,9 +230,101 @@ describe('flinksql check', () => {
     assert.equal(run.stdout, `${version}\n`);
   });
 
+  test('--format json ends with the counts', () => {
+    const report = JSON.parse(flinksql('check', '--format', 'json', misspelledFile, cleanFile).stdout) as JsonReport;
+    assert.deepEqual(report.summary, { files: 2, errors: 1, warnings: 0, information: 0, hints: 0 });
+  });
+
+  test('--format sarif: a SARIF 2.1.0 log that its schema accepts, with a rule per code and a result per finding', () => {
+    const withWarning = write('alter.sql', "ALTER CONNECTION c SET ('type' = 'openai');\n");
+    // Run from the files' folder: paths inside it are relative to %SRCROOT%, the working folder.
+    const run = flinksqlIn(folder, undefined, 'check', '--format', 'sarif', misspelledFile, cleanFile, withWarning);
+    assert.equal(run.status, 1);
+    const log = JSON.parse(run.stdout) as SarifLog;
+    const validate = sarifValidator();
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const [sarifRun] = log.runs;
+    assert.equal(sarifRun!.tool.driver.name, 'flinksql');
+    assert.deepEqual(sarifRun!.tool.driver.rules.map((r) => r.id).sort(), Object.keys(diagnosticCodes).sort());
+    for (const rule of sarifRun!.tool.driver.rules) {
+      assert.match(rule.helpUri, /^https:\/\/docs\.confluent\.io\//);
+      assert.ok(rule.shortDescription.text.length > 10);
+    }
+    const results = sarifRun!.results.map((r) => {
+      const { artifactLocation, region } = r.locations[0]!.physicalLocation;
+      return `${r.ruleId} ${r.level} ${artifactLocation.uri} ${region.startLine}:${region.startColumn}-${region.endLine}:${region.endColumn}`;
+    });
+    // The same finding as the text format (line 5, columns 3 to 11, the end exclusive).
+    assert.deepEqual(results, ['unknown-option error misspelled.sql 5:3-5:11', 'option-not-alterable warning alter.sql 1:25-1:31']);
+    assert.equal(sarifRun!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
+    // Outside the working folder, a file URI.
+    const outside = JSON.parse(flinksql('check', '--format', 'sarif', misspelledFile).stdout) as SarifLog;
+    assert.equal(outside.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, pathToFileURL(misspelledFile).toString());
+    assert.equal(sarifRun!.results[0]!.ruleIndex, Object.keys(diagnosticCodes).indexOf('unknown-option'));
+  });
+
+  test('--format github: one workflow command per finding, properties and message escaped', () => {
+    const oddName = write('odd,name:100%.sql', `-- x\n${openaiConnection(`  'ap-key' = '${secrets[0]}'`)}ALTER CONNECTION c SET ('type' = 'openai');\n`);
+    const run = flinksql('check', '--format', 'github', oddName);
+    assert.equal(run.status, 1);
+    const lines = run.stdout.trimEnd().split('\n');
+    const file = oddName.replace(/%/g, '%25').replace(/:/g, '%3A').replace(/,/g, '%2C');
+    assert.equal(lines[0], `::error file=${file},line=5,endLine=5,col=3,endColumn=11,title=flinksql unknown-option::${lines[0]!.split('::')[2]}`);
+    assert.match(lines[0]!, /::Unknown option 'ap-key'\. Did you mean 'api-key'\?/);
+    assert.match(lines[1]!, new RegExp(`^::warning file=${escapeRegExp(file)},line=7,endLine=7,col=25,endColumn=31,title=flinksql option-not-alterable::`));
+    assert.equal(lines[2], '1 file checked: 1 error, 1 warning, 0 information.');
+    assert.equal(lines.length, 3);
+  });
+
+  test('--quiet reports errors only; --max-warnings N fails on more than N warnings', () => {
+    const warningOnly = write('warning-only.sql', "ALTER CONNECTION c SET ('type' = 'openai');\n");
+    assert.equal(flinksql('check', warningOnly).status, 0);
+    const quiet = flinksql('check', '--quiet', warningOnly, misspelledFile);
+    assert.equal(quiet.status, 1);
+    assert.doesNotMatch(quiet.stdout, /option-not-alterable/);
+    assert.match(quiet.stdout, /unknown-option/);
+    const strict = flinksql('check', '--max-warnings', '0', warningOnly);
+    assert.equal(strict.status, 1);
+    assert.match(strict.stderr, /^flinksql: 1 warning found, more than --max-warnings 0\.$/m);
+    assert.equal(flinksql('check', '--max-warnings=1', warningOnly).status, 0);
+  });
+
+  test('- reads standard input, reported as --stdin-filename, checked together with the files', () => {
+    const connection = write('defs/conn.sql', "CREATE CONNECTION mongo_conn WITH ('type' = 'mongodb', 'endpoint' = 'mongodb+srv://c.mongodb.net/db', 'username' = 'u', 'password' = 'p');\n");
+    const table = "CREATE TABLE kb (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'mongo_conn', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');\n";
+    const together = flinksqlWithInput(table, 'check', '--stdin-filename', 'pipelines/kb.sql', '-', connection);
+    assert.equal(together.status, 0);
+    assert.equal(together.stdout, '2 files checked: 0 errors, 0 warnings, 0 information.\n');
+    const alone = flinksqlWithInput(`${openaiConnection(`  'ap-key' = '${secrets[0]}'`)}`, 'check', '-');
+    assert.equal(alone.status, 1);
+    assert.match(alone.stdout, /^<stdin>:4:3 error Unknown option 'ap-key'/m);
+    assert.equal(flinksqlWithInput('', 'check', '--stdin-filename=empty.sql', '-').stdout, '1 file checked: 0 errors, 0 warnings, 0 information.\n');
+  });
+
+  test('a binary or non-UTF-8 file is "not a text file" (exit code 2), not checked as clean', () => {
+    const binary = path.join(folder, 'binary.sql');
+    writeFileSync(binary, Buffer.from([0x53, 0x45, 0x4c, 0x00, 0x01, 0x02]));
+    const latin1 = path.join(folder, 'latin1.sql');
+    writeFileSync(latin1, Buffer.from("SELECT 'caf\xe9';\n", 'latin1'));
+    for (const [file, why] of [[binary, 'it holds NUL bytes'], [latin1, 'it is not UTF-8']] as const) {
+      const run = flinksql('check', file);
+      assert.equal(run.status, 2);
+      assert.equal(run.stderr, `flinksql: ${file}: not a text file (${why}).\n`);
+      assert.equal(run.stdout, '', 'a summary after an error message');
+    }
+    const withBom = write('bom.sql', `\ufeff${openaiConnection(`  'api-key' = '${secrets[1]}'`)}`);
+    assert.equal(flinksql('check', withBom).status, 0);
+  });
+
+  test('after an error message alone, no "0 files checked"', () => {
+    const run = flinksql('check', path.join(folder, 'nowhere.sql'));
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+  });
+
   test('a broken statement holding a secret is reported without the secret', () => {
     const broken = write('broken.sql', `CREATE CONNECTION c WITH ('type' = 'openai' 'api-key' = '${secrets[3]}' 'endpoint');\n`);
-    for (const format of ['text', 'json']) {
+    for (const format of ['text', 'json', 'sarif', 'github']) {
       const run = flinksql('check', '--format', format, broken);
       assert.equal(run.status, 1);
       assert.match(run.stdout, /syntax-error/);
