@@ -7,13 +7,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
 import { diagnosticCodes } from '../../server/src/diagnosticCodes';
+import { secretRanges } from '../../server/src/analysis/secretRanges';
 
 /** The parts of a SARIF log the tests read. */
 interface SarifLog {
@@ -199,7 +200,7 @@ describe('flinksql check', () => {
       ['--format without a value', ['check', '--format'], /--format needs a value\./],
       ['a bad --max-warnings', ['check', '--max-warnings', 'some', 'x.sql'], /--max-warnings takes a whole number/],
       ['--stdin-filename without -', ['check', '--stdin-filename', 'a.sql', 'x.sql'], /--stdin-filename goes with - \(standard input\)\./],
-      ['an unknown option', ['check', '--fix', 'x.sql'], /Unknown option '--fix'\./],
+      ['an unknown option', ['check', '--fox', 'x.sql'], /Unknown option '--fox'\./],
     ];
     for (const [what, args, message] of cases) {
       test(what, () => {
@@ -335,6 +336,67 @@ describe('flinksql check', () => {
     assert.ok(printed.length > 0);
     const everything = printed.join('\n');
     for (const secret of secrets) assert.equal(everything.includes(secret), false, `printed the secret value ${secret}`);
+  });
+});
+
+describe('flinksql check --fix', () => {
+  test('fixes a copy of the examples in place: fewer findings, the secrets unchanged, a second run finds nothing more to fix', () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'flinksql-fix-'));
+    try {
+      cpSync(examplesFolder, copy, { recursive: true });
+      const names = readdirSync(copy).filter((n) => n.endsWith('.sql'));
+      const before = new Map(names.map((n) => [n, readFileSync(path.join(copy, n), 'utf8')]));
+      const report = (run: Run) => JSON.parse(run.stdout) as JsonReport;
+      const unfixed = report(flinksql('check', '--format', 'json', copy));
+
+      const fixed = flinksql('check', '--fix', '--format', 'json', copy);
+      assert.equal(fixed.status, 1, 'mistakes.sql keeps errors that need a choice');
+      assert.match(fixed.stderr, /mistakes\.sql: fixed \d+ problems?\./);
+      const after = report(fixed);
+      assert.ok(after.summary.errors < unfixed.summary.errors, `errors ${unfixed.summary.errors} -> ${after.summary.errors}`);
+      assert.deepEqual(after, report(flinksql('check', '--format', 'json', copy)), 'the report is of the files as they are now');
+
+      for (const name of names) {
+        const old = before.get(name)!;
+        const now = readFileSync(path.join(copy, name), 'utf8');
+        if (name !== 'mistakes.sql') assert.equal(now, old, `${name} had nothing to fix`);
+        // Every secret value is still there, byte for byte: the fixes touch keys, never values.
+        const secretsOf = (text: string) => secretRanges(text).map((span) => text.slice(span.start, span.end));
+        for (const secret of new Set(secretsOf(old))) assert.ok(now.includes(secret), `${name}: a secret value was changed or removed`);
+      }
+      assert.notEqual(readFileSync(path.join(copy, 'mistakes.sql'), 'utf8'), before.get('mistakes.sql'));
+      assert.deepEqual(readdirSync(copy).sort(), names.concat(readdirSync(copy).filter((n) => !n.endsWith('.sql'))).sort(), 'a temporary file was left behind');
+
+      const again = flinksql('check', '--fix', copy);
+      assert.doesNotMatch(again.stderr, /fixed/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  test('--fix removes a duplicate that repeats the first value, and keeps one with another value (it may be the one meant)', () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'flinksql-fix-'));
+    try {
+      const file = path.join(copy, 'dup.sql');
+      const statement = (second: string) =>
+        `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1', 'api-key' = 'sk-CLILEAK-old', 'api-key' = '${second}');\n`;
+      writeFileSync(file, statement('sk-CLILEAK-old'));
+      flinksql('check', '--fix', file);
+      assert.equal(readFileSync(file, 'utf8'), "CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1', 'api-key' = 'sk-CLILEAK-old');\n");
+      writeFileSync(file, statement('sk-CLILEAK-new'));
+      const run = flinksql('check', '--fix', file);
+      assert.equal(readFileSync(file, 'utf8'), statement('sk-CLILEAK-new'));
+      assert.equal(run.status, 1);
+      assert.match(run.stdout, /duplicate-option/);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  test('--fix cannot be given standard input', () => {
+    const run = flinksqlWithInput('SELECT 1;', 'check', '--fix', '-');
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--fix writes files; it cannot fix standard input\./);
   });
 });
 

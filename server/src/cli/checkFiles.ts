@@ -2,11 +2,13 @@
  * The command-line checker's work: analyse a set of files together, as one workspace, so that a model
  * in one file finds the connection created in another. No editor, no protocol; the same analysis.
  */
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../analysis/analyzeDocument';
+import type { Problem } from '../analysis/problem';
 import { diagnosticCodes, type Severity } from '../diagnosticCodes';
-import { parseDocument } from '../parser/parseDocument';
+import { parseDocument, type ParsedDocument } from '../parser/parseDocument';
 import { ConnectionIndex, entriesIn } from '../workspace/connectionIndex';
 
 export interface FileToCheck {
@@ -30,31 +32,51 @@ export interface FileReport {
   readonly findings: readonly Finding[];
 }
 
-/** Analyses `files` together and reports each file's findings in document order. */
-export function checkFiles(files: readonly FileToCheck[]): FileReport[] {
+/** A file analysed with the others: its document, parse and problems (document offsets). */
+export interface AnalysedFile {
+  readonly file: FileToCheck;
+  readonly document: TextDocument;
+  readonly parsed: ParsedDocument;
+  readonly problems: readonly Problem[];
+}
+
+/** Analyses `files` together, as one workspace; each file's problems in document order. */
+export function analyseFiles(files: readonly FileToCheck[]): AnalysedFile[] {
   const index = new ConnectionIndex();
   const prepared = files.map((file) => {
-    const uri = pathToFileURL(file.path).toString();
+    const uri = pathToFileURL(path.resolve(file.path)).toString();
     const document = TextDocument.create(uri, 'flinksql', 0, file.text);
     const parsed = parseDocument(file.text);
     index.set(uri, entriesIn(uri, document, parsed));
     return { file, uri, document, parsed };
   });
-  return prepared.map(({ file, uri, document, parsed }) => {
-    const problems = analyzeDocument(parsed, index.lookupFor(uri)).sort((a, b) => a.span.start - b.span.start);
-    const findings = problems.map((problem): Finding => {
-      const start = document.positionAt(problem.span.start);
-      const end = document.positionAt(problem.span.end);
-      return {
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-        severity: problem.severity ?? diagnosticCodes[problem.code].severity,
-        code: problem.code,
-        message: problem.message,
-      };
-    });
-    return { path: file.path, findings };
+  return prepared.map(({ file, uri, document, parsed }) => ({
+    file,
+    document,
+    parsed,
+    problems: analyzeDocument(parsed, index.lookupFor(uri)).sort((a, b) => a.span.start - b.span.start),
+  }));
+}
+
+/** A file's problems as findings. */
+export function reportOf({ file, document, problems }: AnalysedFile): FileReport {
+  const findings = problems.map((problem): Finding => {
+    const start = document.positionAt(problem.span.start);
+    const end = document.positionAt(problem.span.end);
+    return {
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      severity: problem.severity ?? diagnosticCodes[problem.code].severity,
+      code: problem.code,
+      message: problem.message,
+    };
   });
+  return { path: file.path, findings };
+}
+
+/** Analyses `files` together and reports each file's findings in document order. */
+export function checkFiles(files: readonly FileToCheck[]): FileReport[] {
+  return analyseFiles(files).map(reportOf);
 }

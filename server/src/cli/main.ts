@@ -6,7 +6,8 @@
  * text. Messages never contain secret values: they come from the same analysis as the editor's
  * diagnostics, which never quotes one.
  */
-import { checkFiles, type FileReport } from './checkFiles';
+import { analyseFiles, reportOf, type FileReport } from './checkFiles';
+import { fixes, writeAtomically } from './fixFiles';
 import { formatGithub, formatJson, formatSarif, formatText, summarize, summaryLine } from './formats';
 import { parseArguments, USAGE, UsageError, type Options } from './options';
 import { readTargets } from './readTargets';
@@ -48,7 +49,29 @@ export async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   const { files, failures } = await readTargets(options.targets, { stream: process.stdin, filename: options.stdinFilename });
-  const all = checkFiles(files);
+  let analysed = analyseFiles(files);
+  if (options.fix) {
+    const before = new Map(analysed.map((a) => [a.file.path, a.problems.length]));
+    const changed = fixes(analysed);
+    const written: { file: (typeof files)[number]; text: string | undefined }[] = files.map((file) => ({ file, text: changed.get(file) }));
+    for (const entry of written) {
+      if (entry.text === undefined) continue;
+      try {
+        await writeAtomically(entry.file.path, entry.text);
+      } catch (error) {
+        failures.push(`${entry.file.path}: cannot write the fixes (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+        entry.text = undefined; // the file is as it was
+      }
+    }
+    // What remains is checked on the files as they are now (in the same order).
+    analysed = analyseFiles(written.map(({ file, text }) => (text === undefined ? file : { path: file.path, text })));
+    analysed.forEach(({ file, problems }, i) => {
+      if (written[i]!.text === undefined) return;
+      const fixed = Math.max((before.get(file.path) ?? 0) - problems.length, 0);
+      process.stderr.write(`flinksql: ${file.path}: fixed ${fixed} problem${fixed === 1 ? '' : 's'}.\n`);
+    });
+  }
+  const all = analysed.map(reportOf);
   const warnings = summarize(all).warnings;
   const reports = options.quiet ? all.map((r) => ({ path: r.path, findings: r.findings.filter((f) => f.severity === 'error') })) : all;
   for (const failure of failures) process.stderr.write(`flinksql: ${failure}\n`);

@@ -14,6 +14,8 @@ Options:
   --format json     one JSON document: every finding, the unreadable files, and the counts
   --format sarif    SARIF 2.1.0, for code-scanning tools (GitHub code scanning, Azure DevOps, …)
   --format github   GitHub Actions workflow commands: each finding annotates its line
+  --fix             apply the safe fixes (what the editor's Fix all does) to the files, then
+                    report what remains; values, secrets included, are never changed
   --quiet           report errors only
   --max-warnings N  exit 1 when more than N warnings are found (errors always do)
   --stdin-filename NAME   the path to report for standard input (default: <stdin>)
@@ -32,6 +34,8 @@ export interface Options {
   readonly targets: readonly string[];
   /** Errors only. */
   readonly quiet: boolean;
+  /** Apply the safe fixes to the files. */
+  readonly fix: boolean;
   /** More warnings than this fail the run; undefined: warnings never do. */
   readonly maxWarnings: number | undefined;
   /** The path reported for standard input. */
@@ -48,6 +52,7 @@ export function parseArguments(args: readonly string[]): Options | 'help' | 'ver
   if (command !== 'check') throw new UsageError(command === undefined ? 'No command given.' : `Unknown command '${command}'.`);
   let format: Format = 'text';
   let quiet = false;
+  let fix = false;
   let maxWarnings: number | undefined;
   let stdinFilename: string | undefined;
   const targets: string[] = [];
@@ -75,6 +80,8 @@ export function parseArguments(args: readonly string[]): Options | 'help' | 'ver
       [stdinFilename, i] = valueOf(arg, name, i);
     } else if (arg === '--quiet') {
       quiet = true;
+    } else if (arg === '--fix') {
+      fix = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`Unknown option '${arg}'.`);
     } else {
@@ -84,5 +91,6 @@ export function parseArguments(args: readonly string[]): Options | 'help' | 'ver
   if (targets.length === 0) throw new UsageError('Name at least one file or folder to check, or - for standard input.');
   if (targets.filter((t) => t === '-').length > 1) throw new UsageError('Standard input (-) can be read once.');
   if (stdinFilename !== undefined && !targets.includes('-')) throw new UsageError('--stdin-filename goes with - (standard input).');
-  return { format, targets, quiet, maxWarnings, stdinFilename: stdinFilename ?? '<stdin>' };
+  if (fix && targets.includes('-')) throw new UsageError('--fix writes files; it cannot fix standard input.');
+  return { format, targets, quiet, fix, maxWarnings, stdinFilename: stdinFilename ?? '<stdin>' };
 }
