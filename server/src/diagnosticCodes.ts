@@ -60,6 +60,10 @@ export const diagnosticCodes = {
     severity: 'information',
     description: 'No CREATE CONNECTION in the open documents or the workspace defines this name (it may exist only in Confluent Cloud).',
   },
+  'unused-suppression': {
+    severity: 'warning',
+    description: 'A flinksql-disable comment that silences nothing where it applies, or names a code that does not exist.',
+  },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -30,6 +30,8 @@ import { references } from './features/references';
 import { prepareRename, rename, RenameError } from './features/rename';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { toDiagnostics } from './features/diagnostics';
+import { applySuppressions } from './analysis/suppressions';
+import { suppressionActions } from './features/suppressionFixes';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
 import { allConnectionSnippets } from './features/snippets';
@@ -172,7 +174,7 @@ function analysisOf(document: OpenDocument): DocumentAnalysis {
 
 function validate(document: OpenDocument): void {
   const diagnostics = guarded('Analysing a document', [], () => {
-    const { problems } = analysisOf(document);
+    const problems = applySuppressions(document.getText(), analysisOf(document).problems);
     return toDiagnostics(document, workspaceIndexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
   });
   void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
@@ -317,7 +319,9 @@ connection.onHover(({ textDocument, position }) =>
 
 connection.onCodeAction(({ textDocument, context }) =>
   withDocument(textDocument.uri, 'Code actions', [], (document, parsed) =>
-    codeActions(document, parsed, context.diagnostics, context.only, index.lookupFor(document.uri)),
+    codeActions(document, parsed, context.diagnostics, context.only, index.lookupFor(document.uri)).concat(
+      suppressionActions(document, context.diagnostics, context.only),
+    ),
   ),
 );
 

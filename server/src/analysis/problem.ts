@@ -27,6 +27,8 @@ export interface ProblemDataByCode {
   'invalid-endpoint': { readonly schemes: readonly string[] };
   'option-not-alterable': { readonly key: string };
   'unknown-connection': { readonly name: string };
+  /** The directive, and the codes it names that silenced nothing (empty: it names none, and silenced nothing). */
+  'unused-suppression': { readonly directive: string; readonly unused: readonly string[] };
 }
 
 export type Problem = {

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../analysis/analyzeDocument';
 import type { Problem } from '../analysis/problem';
+import { applySuppressions } from '../analysis/suppressions';
 import { diagnosticCodes, type Severity } from '../diagnosticCodes';
 import { parseDocument, type ParsedDocument } from '../parser/parseDocument';
 import { ConnectionIndex, entriesIn } from '../workspace/connectionIndex';
@@ -54,7 +55,7 @@ export function analyseFiles(files: readonly FileToCheck[]): AnalysedFile[] {
     file,
     document,
     parsed,
-    problems: analyzeDocument(parsed, index.lookupFor(uri)).sort((a, b) => a.span.start - b.span.start),
+    problems: applySuppressions(file.text, analyzeDocument(parsed, index.lookupFor(uri))).sort((a, b) => a.span.start - b.span.start),
   }));
 }
 

@@ -29,6 +29,7 @@ import { allOptionKeys, findOptionKey, optionKeys } from '../catalogue/optionKey
 import { diagnosticSource, type DiagnosticCode } from '../diagnosticCodes';
 import { optionListEdits, sqlString, type OffsetEdit, type OptionEntry } from './optionListEdits';
 import { typeOfEndpoint } from './typeOfEndpoint';
+import { applySuppressions } from '../analysis/suppressions';
 
 /** The kind of the "fix all" source action, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.flinksql';
@@ -303,7 +304,8 @@ export function codeActions(
   // Fix-all analyses the whole document, so it is computed only when asked for by kind (on save, or
   // from the Source Action menu), not for every light bulb.
   if (only !== undefined && admits(only, FIX_ALL_KIND)) {
-    const edit = fixAllEdit(document, parsed, analyzeDocument(parsed, lookup));
+    // What a suppression comment silences is not fixed either.
+    const edit = fixAllEdit(document, parsed, applySuppressions(document.getText(), analyzeDocument(parsed, lookup)));
     if (edit) actions.push({ title: 'Fix all safe Flink SQL connection problems', kind: FIX_ALL_KIND, edit });
   }
   return actions;
