@@ -400,6 +400,41 @@ describe('flinksql check --fix', () => {
   });
 });
 
+describe('the npm package', () => {
+  test('npm pack makes a package of the bundled checker and server that npm install -g installs with a working flinksql command, run outside the repository', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'flinksql-pack-'));
+    try {
+      const repo = path.resolve(__dirname, '../..');
+      // --ignore-scripts: `prepare` would build again; the bundles are built already.
+      const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: repo, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(packed.status, 0, packed.stderr);
+      const [{ filename, files }] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+      assert.deepEqual(files.map((f) => f.path).sort(), ['LICENSE', 'README.md', 'package.json', 'server/dist/cli.js', 'server/dist/server.js']);
+
+      const prefix = path.join(work, 'prefix');
+      const installed = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', path.join(work, path.basename(filename))], {
+        cwd: work,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      assert.equal(installed.status, 0, installed.stderr);
+      const packageFolder = path.join(prefix, 'lib', 'node_modules', 'flinksql-connections');
+      assert.ok(!existsSync(path.join(packageFolder, 'node_modules')), 'the package brought dependencies');
+
+      const project = path.join(work, 'project');
+      mkdirSync(project);
+      writeFileSync(path.join(project, 'conn.sql'), `${openaiConnection("  'ap-key' = 'sk-CLILEAK-packed-0005'")}`);
+      const run = spawnSync(path.join(prefix, 'bin', 'flinksql'), ['check', '.'], { cwd: project, encoding: 'utf8', timeout: 30_000 });
+      printed.push(run.stdout, run.stderr);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, /^conn\.sql:4:3 error Unknown option 'ap-key'\./m);
+      assert.doesNotMatch(run.stdout + run.stderr, /sk-CLILEAK-packed/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('flinksql check over the examples folder', () => {
   const file = (name: string) => path.join(examplesFolder, name);
   let report: JsonReport;
