@@ -137,6 +137,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const port = options.port ?? (await freePort());
   const xdg = path.join(userDataDir, '.xdg');
+  const runtimeDir = path.join(xdg, 'runtime'); // XDG_RUNTIME_DIR must be private (0700)
+  fs.mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
   const server = spawn(
     process.execPath,
     [
@@ -154,7 +156,14 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     {
       detached: true, // its own process group
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(xdg, 'config'), XDG_DATA_HOME: path.join(xdg, 'data'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(xdg, 'config'),
+        XDG_DATA_HOME: path.join(xdg, 'data'),
+        XDG_CACHE_HOME: path.join(xdg, 'cache'),
+        // Sockets (VS Code's git extension's IPC) go here, not into /tmp.
+        XDG_RUNTIME_DIR: runtimeDir,
+      },
     },
   );
   const serverLog = path.join(runDir, 'server.log');

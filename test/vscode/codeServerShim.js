@@ -111,6 +111,13 @@ function freePort() {
   });
 }
 
+/** A private runtime folder (XDG_RUNTIME_DIR must be mode 0700) inside the run's folders. */
+function runtimeDir(xdg) {
+  const dir = path.join(xdg, 'runtime');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
 let server;
 let browser;
 let page;
@@ -202,6 +209,8 @@ async function main() {
       XDG_CONFIG_HOME: path.join(xdg, 'config'),
       XDG_DATA_HOME: path.join(xdg, 'data'),
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
+      // Sockets (VS Code's git extension's IPC) go here, not into /tmp, where nothing would remove them.
+      XDG_RUNTIME_DIR: runtimeDir(xdg),
     },
   });
   const serverLogPath = path.join(userDataDir, 'server.log');
