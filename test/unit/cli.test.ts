@@ -400,6 +400,50 @@ describe('flinksql check --fix', () => {
   });
 });
 
+describe('flinksql check with flinksql.json', () => {
+  test('the nearest flinksql.json sets rules and leaves files out; --config names another; a broken one is exit code 2 with where it is wrong', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'flinksql-config-'));
+    try {
+      const put = (relative: string, text: string) => {
+        mkdirSync(path.dirname(path.join(project, relative)), { recursive: true });
+        writeFileSync(path.join(project, relative), text);
+      };
+      const typo = openaiConnection("  'ap-key' = 'k'");
+      const alter = "ALTER CONNECTION c SET ('type' = 'openai');\n";
+      put('a.sql', typo);
+      put('sub/b.sql', alter);
+      put('sub/generated/c.sql', typo);
+      put('flinksql.json', JSON.stringify({ rules: { 'unknown-option': 'warning' }, ignore: ['generated/'] }));
+      put('sub/flinksql.json', JSON.stringify({ rules: { 'option-not-alterable': 'off' }, ignore: ['generated/**'] }));
+
+      // a.sql: unknown-option as a warning (the root file); sub/: the nearer file turns the ALTER warning off and leaves out generated/.
+      const run = flinksqlIn(project, undefined, 'check', '.');
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^a\.sql:4:3 warning Unknown option 'ap-key'/m);
+      assert.equal(run.stdout.trimEnd().split('\n').at(-1), '2 files checked: 0 errors, 1 warning, 0 information.');
+
+      // --config: one file for every checked file.
+      put('strict.json', JSON.stringify({ rules: { 'option-not-alterable': 'error' } }));
+      const strict = flinksqlIn(project, undefined, 'check', '--config', 'strict.json', 'sub/b.sql', 'sub/generated/c.sql');
+      assert.equal(strict.status, 1);
+      assert.match(strict.stdout, /^sub\/b\.sql:1:25 error .*\[option-not-alterable\]$/m);
+      assert.match(strict.stdout, /^sub\/generated\/c\.sql:4:3 error .*\[unknown-option\]$/m);
+
+      // A broken file: exit code 2, its path, line and column; the files are still checked, with every rule as built in.
+      put('sub/flinksql.json', '{ "rules": { "option-not-alterable": "of" } }');
+      const broken = flinksqlIn(project, undefined, 'check', 'sub/b.sql');
+      assert.equal(broken.status, 2);
+      assert.match(broken.stderr, /^flinksql: .*sub\/flinksql\.json:1:14: "option-not-alterable" takes "off", "information", "warning" or "error"\.$/m);
+      assert.match(broken.stdout, /option-not-alterable/);
+      const missing = flinksqlIn(project, undefined, 'check', '--config', 'nowhere.json', 'a.sql');
+      assert.equal(missing.status, 2);
+      assert.match(missing.stderr, /nowhere\.json: cannot read the configuration \(ENOENT\)\./);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the npm package', () => {
   test('npm pack makes a package of the bundled checker and server that npm install -g installs with a working flinksql command, run outside the repository', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'flinksql-pack-'));

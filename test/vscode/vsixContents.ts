@@ -75,6 +75,7 @@ export const REQUIRED = [
   'extension/server/dist/cli.js',
   'extension/syntaxes/flinksql.tmLanguage.json',
   'extension/syntaxes/flinksql-secrets.injection.tmLanguage.json',
+  'extension/schemas/flinksql.schema.json',
   'extension/language-configuration.json',
 ];
 

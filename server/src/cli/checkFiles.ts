@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../analysis/analyzeDocument';
 import type { Problem } from '../analysis/problem';
 import { applySuppressions } from '../analysis/suppressions';
+import { applyRules, type Configuration } from '../config/configuration';
 import { diagnosticCodes, type Severity } from '../diagnosticCodes';
 import { parseDocument, type ParsedDocument } from '../parser/parseDocument';
 import { ConnectionIndex, entriesIn } from '../workspace/connectionIndex';
@@ -41,8 +42,11 @@ export interface AnalysedFile {
   readonly problems: readonly Problem[];
 }
 
-/** Analyses `files` together, as one workspace; each file's problems in document order. */
-export function analyseFiles(files: readonly FileToCheck[]): AnalysedFile[] {
+/**
+ * Analyses `files` together, as one workspace; each file's problems in document order, after its
+ * suppression comments and its configuration's rules (`configurationOf`; none: every rule as built in).
+ */
+export function analyseFiles(files: readonly FileToCheck[], configurationOf?: (file: FileToCheck) => Configuration): AnalysedFile[] {
   const index = new ConnectionIndex();
   const prepared = files.map((file) => {
     const uri = pathToFileURL(path.resolve(file.path)).toString();
@@ -51,12 +55,11 @@ export function analyseFiles(files: readonly FileToCheck[]): AnalysedFile[] {
     index.set(uri, entriesIn(uri, document, parsed));
     return { file, uri, document, parsed };
   });
-  return prepared.map(({ file, uri, document, parsed }) => ({
-    file,
-    document,
-    parsed,
-    problems: applySuppressions(file.text, analyzeDocument(parsed, index.lookupFor(uri))).sort((a, b) => a.span.start - b.span.start),
-  }));
+  return prepared.map(({ file, uri, document, parsed }) => {
+    const found = applySuppressions(file.text, analyzeDocument(parsed, index.lookupFor(uri)));
+    const problems = (configurationOf ? applyRules(configurationOf(file), found) : found).sort((a, b) => a.span.start - b.span.start);
+    return { file, document, parsed, problems };
+  });
 }
 
 /** A file's problems as findings. */

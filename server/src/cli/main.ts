@@ -6,7 +6,9 @@
  * text. Messages never contain secret values: they come from the same analysis as the editor's
  * diagnostics, which never quotes one.
  */
-import { analyseFiles, reportOf, type FileReport } from './checkFiles';
+import { isIgnored, type Configuration } from '../config/configuration';
+import { analyseFiles, reportOf, type FileReport, type FileToCheck } from './checkFiles';
+import { Configurations } from './configurations';
 import { fixes, writeAtomically } from './fixFiles';
 import { formatGithub, formatJson, formatSarif, formatText, summarize, summaryLine } from './formats';
 import { parseArguments, USAGE, UsageError, type Options } from './options';
@@ -48,8 +50,17 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stdout.write(`${SERVER_VERSION}\n`);
     return 0;
   }
-  const { files, failures } = await readTargets(options.targets, { stream: process.stdin, filename: options.stdinFilename });
-  let analysed = analyseFiles(files);
+  const read = await readTargets(options.targets, { stream: process.stdin, filename: options.stdinFilename });
+  const failures = read.failures;
+  // Each file's flinksql.json (the nearest above it; for standard input, above the working folder):
+  // its rules, and whether it leaves the file out.
+  const configurations = new Configurations(options.config);
+  const configurationOf = new Map<string, Configuration>();
+  for (const file of read.files) configurationOf.set(file.path, await configurations.of(file.path));
+  failures.push(...configurations.failures);
+  const files = read.files.filter((file) => !isIgnored(configurationOf.get(file.path)!, file.path));
+  const rulesOf = (file: FileToCheck) => configurationOf.get(file.path)!;
+  let analysed = analyseFiles(files, rulesOf);
   if (options.fix) {
     const before = new Map(analysed.map((a) => [a.file.path, a.problems.length]));
     const changed = fixes(analysed);
@@ -64,7 +75,10 @@ export async function main(args: readonly string[]): Promise<number> {
       }
     }
     // What remains is checked on the files as they are now (in the same order).
-    analysed = analyseFiles(written.map(({ file, text }) => (text === undefined ? file : { path: file.path, text })));
+    analysed = analyseFiles(
+      written.map(({ file, text }) => (text === undefined ? file : { path: file.path, text })),
+      rulesOf,
+    );
     analysed.forEach(({ file, problems }, i) => {
       if (written[i]!.text === undefined) return;
       const fixed = Math.max((before.get(file.path) ?? 0) - problems.length, 0);

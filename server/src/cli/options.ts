@@ -19,11 +19,15 @@ Options:
   --quiet           report errors only
   --max-warnings N  exit 1 when more than N warnings are found (errors always do)
   --stdin-filename NAME   the path to report for standard input (default: <stdin>)
+  --config FILE     use this flinksql.json (default: the nearest flinksql.json above each file)
   -h, --help        show this help
   -v, --version     show the version
 
 Exit code: 0 no errors (and no more warnings than --max-warnings), 1 errors found (or too many
-warnings), 2 bad usage or a file that cannot be read or is not text.`;
+warnings), 2 bad usage, a file that cannot be read or is not text, or a broken flinksql.json.
+
+flinksql.json: { "rules": { "<code>": "off" | "information" | "warning" | "error" },
+                 "ignore": ["<glob pattern of files not to check>", …] }`;
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];
@@ -40,6 +44,8 @@ export interface Options {
   readonly maxWarnings: number | undefined;
   /** The path reported for standard input. */
   readonly stdinFilename: string;
+  /** The configuration file for every file, instead of the nearest flinksql.json. */
+  readonly config: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -55,6 +61,7 @@ export function parseArguments(args: readonly string[]): Options | 'help' | 'ver
   let fix = false;
   let maxWarnings: number | undefined;
   let stdinFilename: string | undefined;
+  let config: string | undefined;
   const targets: string[] = [];
   /** The value of an option written `--name value` or `--name=value`. */
   const valueOf = (arg: string, name: string, i: number): [string, number] => {
@@ -78,6 +85,8 @@ export function parseArguments(args: readonly string[]): Options | 'help' | 'ver
       i = next;
     } else if (name === '--stdin-filename') {
       [stdinFilename, i] = valueOf(arg, name, i);
+    } else if (name === '--config') {
+      [config, i] = valueOf(arg, name, i);
     } else if (arg === '--quiet') {
       quiet = true;
     } else if (arg === '--fix') {
@@ -92,5 +101,5 @@ export function parseArguments(args: readonly string[]): Options | 'help' | 'ver
   if (targets.filter((t) => t === '-').length > 1) throw new UsageError('Standard input (-) can be read once.');
   if (stdinFilename !== undefined && !targets.includes('-')) throw new UsageError('--stdin-filename goes with - (standard input).');
   if (fix && targets.includes('-')) throw new UsageError('--fix writes files; it cannot fix standard input.');
-  return { format, targets, quiet, fix, maxWarnings, stdinFilename: stdinFilename ?? '<stdin>' };
+  return { format, targets, quiet, fix, maxWarnings, stdinFilename: stdinFilename ?? '<stdin>', config };
 }
