@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { extensionApi, fixtureUri, revert, waitFor } from './helpers';
+import { extensionApi, fixtureUri, rangeOf, revert, waitFor } from './helpers';
 import { focusEditor, press, type ScreenReport, screenAvailable, secretParts, sleep, type, watchWhile } from './screen';
 
 const A_SECRETS = ['sk-Zq8RvT3nW2pLxA', 'Hm4Kd9Xa7QeB', 'Jt6Wc2Ny8RuC'];
@@ -120,6 +120,28 @@ suite('Secrets on screen', () => {
       assert.ok(document.getText().includes("'api-k' = 'sk-Zq8RvT3nW2pLxA'"), 'the key was not shortened');
       const server = await masking!.serverSecretRanges(document.uri);
       assert.ok(!server.some((r) => document.getText(r) === 'sk-Zq8RvT3nW2pLxA'), "the server calls 'api-k' a secret key: the test no longer shows the mask is sticky");
+    } finally {
+      await revert(document);
+    }
+  });
+
+  test("a snippet's placeholder '<api-key>' shows until something is typed in its place, which is masked as it is typed", async () => {
+    const editor = await open('onscreen-a.flink.sql');
+    const document = editor.document;
+    try {
+      const end = document.lineAt(document.lineCount - 1).range.end;
+      await editor.edit((edit) => edit.insert(end, "ALTER CONNECTION `screen-openai` SET ('api-key' = '<api-key>');\n"));
+      const placeholder = rangeOf(document, '<api-key>');
+      await waitFor('the ALTER statement to be read', () => masking!.maskedRanges(document.uri).length === 3 && true);
+      assert.ok(!masking!.maskedRanges(document.uri).some((r) => r.intersection(placeholder)), 'the placeholder is masked');
+      editor.selection = new vscode.Selection(placeholder.start, placeholder.end);
+      await focusEditor();
+      const typed = 'Wq9Tz4Lp7XcV';
+      // Any four typed characters on screen count: what a password field would show.
+      const report = await watchWhile([typed.slice(0, 4), typed.slice(4, 8), typed.slice(8)], () => type(typed, 60));
+      assertNeverShown(report, 'typing a secret over a placeholder');
+      assert.ok(document.getText().includes(`'api-key' = '${typed}'`), 'the secret was not typed');
+      assert.ok(masking!.maskedRanges(document.uri).some((r) => document.getText(r) === typed), 'the typed secret is not masked');
     } finally {
       await revert(document);
     }
