@@ -137,7 +137,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const port = options.port ?? (await freePort());
   const xdg = path.join(userDataDir, '.xdg');
-  const runtimeDir = path.join(xdg, 'runtime'); // XDG_RUNTIME_DIR must be private (0700)
+  // XDG_RUNTIME_DIR must be private (0700) and short: VS Code's IPC sockets go there (a socket path has < 108 characters).
+  const runtimeDir = path.join(runDir, 'rt');
   fs.mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
   const server = spawn(
     process.execPath,

@@ -111,9 +111,12 @@ function freePort() {
   });
 }
 
-/** A private runtime folder (XDG_RUNTIME_DIR must be mode 0700) inside the run's folders. */
-function runtimeDir(xdg) {
-  const dir = path.join(xdg, 'runtime');
+/**
+ * A private runtime folder (XDG_RUNTIME_DIR must be mode 0700) in the run's folder, with a short path:
+ * VS Code puts its IPC sockets there, and a socket's path must stay under 108 characters.
+ */
+function runtimeDir() {
+  const dir = path.join(runDir, 'rt');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
@@ -210,7 +213,7 @@ async function main() {
       XDG_DATA_HOME: path.join(xdg, 'data'),
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
       // Sockets (VS Code's git extension's IPC) go here, not into /tmp, where nothing would remove them.
-      XDG_RUNTIME_DIR: runtimeDir(xdg),
+      XDG_RUNTIME_DIR: runtimeDir(),
     },
   });
   const serverLogPath = path.join(userDataDir, 'server.log');
