@@ -373,7 +373,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       workspaceSymbolProvider: true,
       foldingRangeProvider: true,
       // Quick fixes for a client without code action literals come as commands that the server carries out.
-      ...(support.codeActionLiterals ? {} : { executeCommandProvider: { commands: [APPLY_EDIT_COMMAND] } }),
+      ...(!support.codeActionLiterals && support.applyEdit ? { executeCommandProvider: { commands: [APPLY_EDIT_COMMAND] } } : {}),
     },
     serverInfo: { name: 'flinksql-connections', version: SERVER_VERSION },
   };

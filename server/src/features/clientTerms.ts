@@ -107,9 +107,12 @@ export function workspaceEditFor(edit: WorkspaceEdit, support: ClientSupport, ve
 /**
  * Code actions as the client takes them: literals (without `isPreferred` where the client does not
  * read it), or, for a client without literal support, commands that ask the server to apply the
- * edit (`APPLY_EDIT_COMMAND`), which it then sends back as `workspace/applyEdit`.
+ * edit (`APPLY_EDIT_COMMAND`), which it then sends back as `workspace/applyEdit` — none for a
+ * client that cannot apply edits either.
  */
 export function codeActionsFor(actions: readonly CodeAction[], support: ClientSupport): (CodeAction | Command)[] {
+  // A client that takes neither literals nor the edits a command would send it can use no fix.
+  if (!support.codeActionLiterals && !support.applyEdit) return [];
   return actions.flatMap((action): (CodeAction | Command)[] => {
     const edit = action.edit && workspaceEditFor(action.edit, support);
     if (support.codeActionLiterals) {
