@@ -327,7 +327,8 @@ describe('a client without code action literals that applies edits', () => {
 
 describe('a client that refuses or never answers the server’s requests', () => {
   for (const how of ['error', 'never'] as const) {
-    test(`${how}: registration and configuration requests — the server goes on, and follows the files itself`, async () => {
+    // A timeout, so that a server that waits for the answer forever fails the test rather than hanging it.
+    test(`${how}: registration and configuration requests — the server goes on, and follows the files itself`, { timeout: 30_000 }, async () => {
       const folder = mkdtempSync(path.join(tmpdir(), 'flinksql-clients-'));
       const client = startServer();
       try {
