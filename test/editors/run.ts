@@ -183,6 +183,9 @@ async function main(): Promise<void> {
     for (const file of fs.readdirSync(path.join(repoRoot, 'examples')).filter((f) => f.endsWith('.sql'))) {
       fs.copyFileSync(path.join(repoRoot, 'examples', file), path.join(folder, file));
     }
+    // A `.git` that is no repository: the project's root for both editors, where eglot's lookup of the
+    // project's files fails (it then refuses the server's file watcher, as in the issue).
+    fs.mkdirSync(path.join(folder, '.git'));
     fs.mkdirSync(path.join(folder, 'fixtures'));
     fs.copyFileSync(path.join(here, 'fixtures', 'session.fsql'), path.join(folder, 'fixtures', 'session.fsql'));
     const findings = checkerFindings(folder);
@@ -213,6 +216,11 @@ async function main(): Promise<void> {
     check(`${prefix} completion, the quick fix, formatting and the rename leave session.fsql as expected`, () => {
       assert.equal(fs.readFileSync(path.join(folder, 'fixtures', 'session.fsql'), 'utf8'), expectedSession);
     });
+    if (editor.name === 'eglot') {
+      check(`${prefix} eglot refused the server's file watcher (its project lookup fails here), and the server went on`, () => {
+        assert.deepEqual(result.steps.find((s) => s.name === 'file watches')?.detail, 0);
+      });
+    }
     check(`${prefix} a connection written to disk resolves the table's reference after a save (nothing stale)`, () => {
       const follows = result.steps.find((s) => s.name === 'workspace follows the disk');
       assert.deepEqual(follows?.detail && (follows.detail as { resolved: boolean }).resolved, true, JSON.stringify(follows));
