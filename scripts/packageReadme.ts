@@ -7,8 +7,8 @@
  * image links resolve inside the view's webview, where nothing is (every image is broken). So the
  * package gets a variant of README.md, never written by hand, that:
  *
- * - starts with what the extension does: the title, then the first paragraph (the command block under
- *   the title is left out);
+ * - starts with what the extension does: the title, then what follows `<!-- package: start -->` (the
+ *   commands and notes for developers between the two are left out);
  * - leaves out what is for developers of this repository: the sections "How it is built",
  *   "Performance" and "Tests", the section for other editors, and the parts of other sections
  *   between `<!-- package: leave out -->` and `<!-- package: end -->`;
@@ -25,6 +25,8 @@ const repoRoot = path.resolve(__dirname, '..');
 /** Sections (`## …`) of README.md that are for developers of this repository. */
 export const LEFT_OUT_SECTIONS = ['Use the server from another editor', 'How it is built', 'Performance', 'Tests'];
 
+/** The marker where the package's README begins, after the title: the top matter above it is for developers. */
+export const START = '<!-- package: start -->';
 /** The markers around the parts of a kept section that the package leaves out. */
 export const LEAVE_OUT = '<!-- package: leave out -->';
 export const END = '<!-- package: end -->';
@@ -32,41 +34,20 @@ export const END = '<!-- package: end -->';
 /** The README of the package, from `readme` (README.md's text); `image` reads a file of the repository. */
 export function packageReadme(readme: string, image: (relativePath: string) => Buffer): string {
   const lines = readme.split('\n');
-  const out: string[] = [];
+  const start = lines.findIndex((line) => line.trim() === START);
+  const title = lines.findIndex((line) => line.startsWith('# '));
+  if (start < 0 || title < 0 || start < title) throw new Error(`README.md has no title followed by ${START}`);
+  const out: string[] = [lines[title]!, ''];
   let skippingSection = false;
   let skippingPart = false;
-  let seenTitle = false;
-  let inFirstBlock = false;
-  let firstBlockDone = false;
-  for (const line of lines) {
+  for (const line of lines.slice(start + 1)) {
     if (line.startsWith('## ')) skippingSection = LEFT_OUT_SECTIONS.includes(line.slice(3).trim());
     if (skippingSection) continue;
-    if (line.trim() === LEAVE_OUT) {
-      skippingPart = true;
+    if (line.trim() === LEAVE_OUT || line.trim() === END) {
+      skippingPart = line.trim() === LEAVE_OUT;
       continue;
     }
-    if (line.trim() === END) {
-      skippingPart = false;
-      continue;
-    }
-    if (skippingPart) continue;
-    // The command block right under the title.
-    if (line.startsWith('# ')) seenTitle = true;
-    else if (seenTitle && !firstBlockDone) {
-      if (!inFirstBlock && line.startsWith('```')) {
-        inFirstBlock = true;
-        continue;
-      }
-      if (inFirstBlock) {
-        if (line.startsWith('```')) {
-          inFirstBlock = false;
-          firstBlockDone = true;
-        }
-        continue;
-      }
-      if (line.trim() !== '') firstBlockDone = true;
-    }
-    out.push(line);
+    if (!skippingPart) out.push(line);
   }
   return (
     out

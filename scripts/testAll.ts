@@ -1,9 +1,10 @@
 /**
  * `npm test`: every layer in turn — build, type check, lint, then the unit, protocol, real-editor
- * (Neovim, Emacs), real-VS-Code and packaged-extension tests — each layer's own output shown as it runs, and one summary at the end whose
- * last line counts every test of every layer (`total: N passed, M failed`), so the last line is the
- * whole story. A failing check (build, type check, lint) stops the run; a failing test layer does not
- * stop the layers after it. The exit code is 0 only when everything passed.
+ * (Neovim and Emacs, then VS Code) and packaged-extension tests — each layer's own output shown as it
+ * runs, and one summary at the end whose last line counts every test of every layer (`total: N
+ * passed, M failed`), so the last line is the whole story. A failing check (build, type check, lint)
+ * stops the run; a failing test layer does not stop the layers after it. The exit code is 0 only when
+ * everything passed.
  *
  * TEST_LAYERS=unit,protocol runs only the named layers (and the checks before them).
  */
