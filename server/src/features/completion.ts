@@ -19,6 +19,7 @@ import { allOptionKeys, findOptionKey, type OptionKey } from '../catalogue/optio
 import { definitionOf } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { cursorContext, type EditTarget, type StatementAtCursor } from './cursorContext';
+import { sqlString } from './optionListEdits';
 import { allConnectionSnippets, snippetDefaults } from './snippets';
 
 /** What completion needs to know about connections: their names and types. */
@@ -70,8 +71,8 @@ function stringEdit(document: TextDocument, target: EditTarget, inner: string, a
   return TextEdit.replace({ start: document.positionAt(target.start), end: document.positionAt(target.end + 1) }, `${inner}'${after}`);
 }
 
-/** `'` doubled, as inside a SQL string. */
-const inSqlString = (text: string): string => text.replace(/'/g, "''");
+/** `text` as it is written between the quotes of a SQL string. */
+const inSqlString = (text: string): string => sqlString(text).slice(1, -1);
 
 function statementStartItems(document: TextDocument, target: EditTarget): CompletionItem[] {
   const keywords = STATEMENT_KEYWORDS.map(
