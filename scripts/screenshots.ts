@@ -10,7 +10,7 @@
  *
  *   masked-secrets.png    the showcase file as it opens: every secret behind the mask, "N secrets masked"
  *   diagnostics.png       squiggles and the Problems panel listing the flinksql codes
- *   hover.png             the hover on a connection type
+ *   hover.png             the hover on a connection type (at most 160 px high, its docs link in view)
  *   quick-fix.png         Ctrl+. on 'ap-key': "Rename to 'api-key'"
  *   completion.png        Ctrl+Space after typing `'type' = '`: the connection types
  *   revealed-secrets.png  after the command "Flink SQL: Reveal Secrets"
@@ -299,6 +299,13 @@ async function main(): Promise<void> {
     await shoot('hover', async () => {
       await assertMasked(page, 'hover');
       await hover.waitFor({ state: 'visible' });
+      // Short enough to leave the statement in view, with its docs link in view without scrolling.
+      const box = await hover.boundingBox();
+      const link = await page.locator('.monaco-editor .monaco-hover a', { hasText: 'docs' }).first().boundingBox();
+      if (!box || !link) throw new Error('hover: no hover, or no docs link in it');
+      say(`hover: ${Math.round(box.width)}×${Math.round(box.height)} px, the docs link at ${Math.round(link.y - box.y)} px from its top`);
+      if (box.height > 160) throw new Error(`hover: ${Math.round(box.height)} px high (at most 160)`);
+      if (link.y < box.y || link.y + link.height > box.y + box.height) throw new Error('hover: the docs link is scrolled out of view');
     });
     await page.mouse.move(1000, 780); // away, to an empty part of the editor: the hover goes
     await page.keyboard.press('Escape');

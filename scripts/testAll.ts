@@ -1,9 +1,10 @@
 /**
- * `npm test`: every layer in turn — build, type check, lint, then the unit, protocol, real-editor and
- * packaged-extension tests — each layer's own output shown as it runs, and one summary at the end whose
- * last line counts every test of every layer (`total: N passed, M failed`), so the last line is the
- * whole story. A failing check (build, type check, lint) stops the run; a failing test layer does not
- * stop the layers after it. The exit code is 0 only when everything passed.
+ * `npm test`: every layer in turn — build, type check, lint, then the unit, protocol, real-editor
+ * (Neovim and Emacs, then VS Code) and packaged-extension tests — each layer's own output shown as it
+ * runs, and one summary at the end whose last line counts every test of every layer (`total: N
+ * passed, M failed`), so the last line is the whole story. A failing check (build, type check, lint)
+ * stops the run; a failing test layer does not stop the layers after it. The exit code is 0 only when
+ * everything passed.
  *
  * TEST_LAYERS=unit,protocol runs only the named layers (and the checks before them).
  */
@@ -38,6 +39,7 @@ const layers: Layer[] = [
   { name: 'lint', script: 'lint', check: true },
   { name: 'unit', script: 'test:unit', counts: nodeTestCounts },
   { name: 'protocol', script: 'test:protocol', counts: nodeTestCounts },
+  { name: 'real editors', script: 'test:editors', counts: plainCounts },
   { name: 'real VS Code', script: 'test:vscode', counts: plainCounts },
   { name: 'packaged .vsix', script: 'test:vscode:vsix', counts: plainCounts },
 ];

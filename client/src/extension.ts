@@ -16,7 +16,7 @@ import {
 
 import languageConfiguration from '../../language-configuration.json';
 import { commands, connectionSnippetsRequest, type ConnectionSnippetsResult } from '../../server/src/protocol';
-import { redactedTraceChannel } from './redactedTrace';
+import { LazyTraceChannel, redactedTraceChannel } from './redactedTrace';
 import { RestartPolicy } from './restartPolicy';
 import { SecretMasking } from './secretMasking';
 
@@ -127,7 +127,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const output = vscode.window.createOutputChannel('Flink SQL', { log: true });
-  context.subscriptions.push(output);
+  // The trace channel exists only once tracing is on: no empty "Flink SQL Trace" in the Output view.
+  const trace = new LazyTraceChannel('Flink SQL Trace', () => redactedTraceChannel(vscode.window.createOutputChannel('Flink SQL Trace', { log: true })));
+  const tracing = () => vscode.workspace.getConfiguration('flinksql').get<string>('trace.server', 'off') !== 'off';
+  if (tracing()) trace.open();
+  context.subscriptions.push(
+    output,
+    trace,
+    vscode.workspace.onDidChangeConfiguration((change) => {
+      if (change.affectsConfiguration('flinksql.trace.server') && tracing()) trace.open();
+    }),
+  );
   const policy = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -137,7 +147,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlinkS
       { scheme: 'untitled', language: 'sql' },
     ],
     outputChannel: output,
-    traceOutputChannel: redactedTraceChannel(vscode.window.createOutputChannel('Flink SQL Trace', { log: true })),
+    traceOutputChannel: trace,
+    // VS Code's command that opens the suggest list again, for the server to send after a completed key.
+    initializationOptions: { suggestCommand: 'editor.action.triggerSuggest' },
     errorHandler: errorHandler(policy, output),
   };
   client = new FlinkSqlLanguageClient(serverOptions, clientOptions, policy);

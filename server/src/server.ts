@@ -10,6 +10,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   ProposedFeatures,
@@ -18,6 +19,7 @@ import {
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeEdit, type DocumentAnalysis } from './analysis/analyzeDocument';
@@ -51,12 +53,27 @@ import { ConnectionIndex, entriesIn, entriesInText } from './workspace/connectio
 import { OpenDocument } from './workspace/openDocument';
 import { findSqlFiles, isSqlFile } from './workspace/sqlFiles';
 import { dropMessageDumps } from './protocolLog';
+import { clientSupport, withInitializeDefaults, type ClientSupport } from './clientSupport';
+import {
+  APPLY_EDIT_COMMAND,
+  codeActionsFor,
+  completionItemsFor,
+  documentSymbolsFor,
+  hoverFor,
+  workspaceEditFor,
+  workspaceSymbolsFor,
+} from './features/clientTerms';
 
 /** How many workspace files the index reads at most, and the largest it reads. */
 const MAX_WORKSPACE_FILES = 5000;
 const MAX_WORKSPACE_FILE_BYTES = 8 * 1024 * 1024;
+/** How long the server waits for the client's answer to a request it sends, before it goes on without. */
+const CLIENT_ANSWER_TIMEOUT_MS = 5_000;
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, {
+  // An `initialize` without capabilities is a client that supports nothing optional, not an error.
+  messageStrategy: { handleMessage: (message, next) => next(withInitializeDefaults(message)) },
+});
 // The JSON-RPC layer logs messages it cannot handle whole; those can hold document text.
 dropMessageDumps(connection.console);
 
@@ -97,21 +114,53 @@ const analyses = new Map<string, DocumentAnalysis>();
 let workspaceFolders: string[] = [];
 /** False while the workspace's files are first read: until then, "unknown connection" would be premature. */
 let workspaceIndexed = false;
-let canWatchFiles = false;
-let canReadConfiguration = false;
+/** What the client supports; until `initialize` says, nothing optional. */
+let support: ClientSupport = clientSupport(undefined);
+/**
+ * Whether the client watches the workspace's SQL files for the server (its registration succeeded).
+ * Until it does, and for good when it refuses or never answers, the server looks at the files itself
+ * whenever the user opens, saves or closes a document (`refreshWorkspace`).
+ */
+let filesWatched = false;
 
 const defaultSecretSettings: SecretSettings = { maskUsernames: false };
+
+/**
+ * The client's answer to a request the server sent (`workspace/configuration`, `workspace/applyEdit`,
+ * `client/registerCapability`, …), or `fallback` when it answers with an error or not within
+ * `CLIENT_ANSWER_TIMEOUT_MS`. A client may refuse any request, or never answer one: the server goes on.
+ */
+function clientAnswer<T>(what: string, request: () => Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => {
+      connection.console.warn(`The editor did not answer ${what} within ${CLIENT_ANSWER_TIMEOUT_MS / 1000} s; going on without.`);
+      resolve(fallback);
+    }, CLIENT_ANSWER_TIMEOUT_MS);
+  });
+  const answered = Promise.resolve()
+    .then(request)
+    .catch((error: unknown) => {
+      connection.console.warn(`The editor refused ${what}: ${error instanceof Error ? error.message : String(error)}`);
+      return fallback;
+    });
+  return Promise.race([answered, late]).finally(() => clearTimeout(timer));
+}
 
 /**
  * The secret settings of a document, asked of the client on every request: a cached answer could
  * outlive a settings change that the client acts on before its change notification arrives here.
  */
 function secretSettingsFor(uri: string): Promise<SecretSettings> {
-  if (!canReadConfiguration) return Promise.resolve(defaultSecretSettings);
-  return connection.workspace
-    .getConfiguration({ scopeUri: uri, section: 'flinksql.secrets' })
-    .then((value: Partial<SecretSettings> | null) => ({ maskUsernames: value?.maskUsernames === true }))
-    .catch(() => defaultSecretSettings);
+  if (!support.configuration) return Promise.resolve(defaultSecretSettings);
+  return clientAnswer(
+    'workspace/configuration',
+    () =>
+      connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'flinksql.secrets' })
+        .then((value: Partial<SecretSettings> | null) => ({ maskUsernames: value?.maskUsernames === true })),
+    defaultSecretSettings,
+  );
 }
 
 /** Runs `work`; on an error, logs it (never document text) and returns `fallback`. */
@@ -195,32 +244,49 @@ function documentChanged(document: OpenDocument): void {
 
 // ---- the workspace's files on disk
 
+/** When each workspace file the index read from disk was last changed, and its size: a change shows in either. */
+const fileStamps = new Map<string, string>();
+
+/** Forgets a file the index read from disk. */
+function forgetFile(uri: string): boolean {
+  fileStamps.delete(uri);
+  return index.delete(uri);
+}
+
 async function indexFile(uri: string): Promise<boolean> {
   if (documents.get(uri)) return false; // the open document is the truth
   let path: string;
   try {
     path = fileURLToPath(uri);
     const stat = await fs.stat(path);
-    if (stat.size > MAX_WORKSPACE_FILE_BYTES) return index.delete(uri);
+    if (stat.size > MAX_WORKSPACE_FILE_BYTES) return forgetFile(uri);
+    fileStamps.set(uri, `${stat.mtimeMs}:${stat.size}`);
   } catch {
-    return index.delete(uri);
+    return forgetFile(uri);
   }
   const text = await fs.readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return index.delete(uri);
+  if (text === undefined) return forgetFile(uri);
   return guarded('Indexing a workspace file', false, () => index.set(uri, entriesInText(uri, text)));
+}
+
+/** The workspace's SQL files, as URIs, at most `MAX_WORKSPACE_FILES`. */
+async function workspaceFileUris(): Promise<string[]> {
+  const uris: string[] = [];
+  for (const folder of workspaceFolders) {
+    const paths = await findSqlFiles(folder, MAX_WORKSPACE_FILES - uris.length);
+    uris.push(...paths.map((p) => pathToFileURL(p).toString()));
+  }
+  return uris;
 }
 
 async function indexWorkspace(): Promise<void> {
   let files = 0;
   try {
-    for (const folder of workspaceFolders) {
-      const paths = await findSqlFiles(folder, MAX_WORKSPACE_FILES - files);
-      for (const path of paths) {
-        await indexFile(pathToFileURL(path).toString());
-        files++;
-        // Let edits and requests through while a large workspace is read.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+    for (const uri of await workspaceFileUris()) {
+      await indexFile(uri);
+      files++;
+      // Let edits and requests through while a large workspace is read.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     connection.console.info(`Indexed ${files} SQL file(s) in ${workspaceFolders.length} workspace folder(s).`);
   } catch (error) {
@@ -231,40 +297,99 @@ async function indexWorkspace(): Promise<void> {
   }
 }
 
+/**
+ * Brings the index up to date with the files on disk, for a client that does not watch them: reads
+ * the files that are new or changed since the index read them, and forgets those that are gone. Runs
+ * when the user opens, saves or closes a document — the moments a file may have changed behind the
+ * editor's back (another editor, git, a generator); one run at a time, and one more if asked meanwhile.
+ */
+let refreshing: Promise<void> | undefined;
+let refreshAgain = false;
+function refreshWorkspace(): void {
+  if (filesWatched || !workspaceIndexed || workspaceFolders.length === 0) return;
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = (async () => {
+    let changed = false;
+    try {
+      const onDisk = await workspaceFileUris();
+      const present = new Set(onDisk);
+      for (const uri of [...fileStamps.keys()]) if (!present.has(uri) && !documents.get(uri)) changed = forgetFile(uri) || changed;
+      for (const uri of onDisk) {
+        if (documents.get(uri)) continue;
+        const stat = await fs.stat(fileURLToPath(uri)).catch(() => undefined);
+        if (stat && fileStamps.get(uri) === `${stat.mtimeMs}:${stat.size}`) continue;
+        changed = (await indexFile(uri)) || changed;
+      }
+    } catch (error) {
+      connection.console.error(`Looking for changed SQL files failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      refreshing = undefined;
+      if (changed) scheduleValidation(openUris());
+      if (refreshAgain) {
+        refreshAgain = false;
+        refreshWorkspace();
+      }
+    }
+  })();
+}
+
 // ---- protocol
 
+/** The workspace folders' paths, from `initialize`'s `workspaceFolders` or `rootUri` (whatever shape they come in). */
+function folderPaths(params: Partial<InitializeParams> | null | undefined): string[] {
+  const folders: unknown = params?.workspaceFolders;
+  const uris = Array.isArray(folders) ? folders.map((folder: { uri?: unknown } | null) => folder?.uri) : [params?.rootUri];
+  return uris.flatMap((uri) => {
+    if (typeof uri !== 'string' || !uri.startsWith('file:')) return [];
+    try {
+      return [fileURLToPath(uri)];
+    } catch {
+      return [];
+    }
+  });
+}
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  workspaceFolders = (params.workspaceFolders ?? [])
-    .map((folder) => folder.uri)
-    .concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : [])
-    .filter((uri) => uri.startsWith('file:'))
-    .map((uri) => fileURLToPath(uri));
-  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  canReadConfiguration = params.capabilities.workspace?.configuration === true;
+  workspaceFolders = folderPaths(params);
+  // A client may leave out `capabilities` (or send anything there): it then supports nothing optional.
+  support = clientSupport(params?.capabilities, params?.initializationOptions);
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // didSave: a saved file may change what other files' references resolve to (refreshWorkspace).
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: ["'", '(', ',', '=', '`'] },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      // Kinds, and prepareRename, only for a client that says it reads them.
+      codeActionProvider: support.codeActionLiterals ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       documentSymbolProvider: true,
       definitionProvider: true,
       referencesProvider: true,
-      renameProvider: { prepareProvider: true },
+      renameProvider: support.prepareRename ? { prepareProvider: true } : true,
       workspaceSymbolProvider: true,
       foldingRangeProvider: true,
+      // Quick fixes for a client without code action literals come as commands that the server carries out.
+      ...(!support.codeActionLiterals && support.applyEdit ? { executeCommandProvider: { commands: [APPLY_EDIT_COMMAND] } } : {}),
     },
     serverInfo: { name: 'flinksql-connections', version: SERVER_VERSION },
   };
 });
 
 connection.onInitialized(() => {
-  if (canWatchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{sql,fsql}' }],
-    });
+  if (support.watchFiles) {
+    // eglot refuses this when it finds no project; other clients may never answer.
+    void clientAnswer(
+      'the registration of a file watcher',
+      () =>
+        connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{sql,fsql}' }] }).then(() => {
+          filesWatched = true;
+        }),
+      undefined,
+    );
   }
   void indexWorkspace();
 });
@@ -309,21 +434,41 @@ function withDocument<T>(uri: string, what: string, fallback: T, work: (document
 
 connection.onCompletion(({ textDocument, position }) =>
   withDocument(textDocument.uri, 'Completion', [], (document, parsed) =>
-    completion(document, parsed, document.offsetAt(position), completionEnvironment()),
+    completionItemsFor(completion(document, parsed, document.offsetAt(position), completionEnvironment()), support),
   ),
 );
 
 connection.onHover(({ textDocument, position }) =>
-  withDocument(textDocument.uri, 'Hover', null, (document, parsed) => hover(document, parsed, document.offsetAt(position), hoverEnvironment)),
+  withDocument(textDocument.uri, 'Hover', null, (document, parsed) =>
+    hoverFor(hover(document, parsed, document.offsetAt(position), hoverEnvironment), support),
+  ),
 );
 
 connection.onCodeAction(({ textDocument, context }) =>
   withDocument(textDocument.uri, 'Code actions', [], (document, parsed) =>
-    codeActions(document, parsed, context.diagnostics, context.only, index.lookupFor(document.uri)).concat(
-      suppressionActions(document, context.diagnostics, context.only),
+    codeActionsFor(
+      codeActions(document, parsed, context.diagnostics, context.only, index.lookupFor(document.uri)).concat(
+        suppressionActions(document, context.diagnostics, context.only),
+      ),
+      support,
     ),
   ),
 );
+
+/** The version of an open document, for the edits a workspace edit makes in it; null for other files. */
+const versionOf = (uri: string): number | null => documents.get(uri)?.version ?? null;
+
+// The command behind a quick fix, for a client without code action literals: the server asks the client to apply its edit.
+connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  const edit = args?.[0] as WorkspaceEdit | undefined;
+  if (command !== APPLY_EDIT_COMMAND || typeof edit !== 'object' || edit === null) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command or arguments: ${String(command)}`);
+  }
+  if (!support.applyEdit) throw new ResponseError(LSPErrorCodes.RequestFailed, 'The editor does not apply edits that the server sends (workspace/applyEdit).');
+  const result = await clientAnswer('workspace/applyEdit', () => connection.workspace.applyEdit(edit), undefined);
+  if (!result?.applied) throw new ResponseError(LSPErrorCodes.RequestFailed, `The editor did not apply the edit${result?.failureReason ? `: ${result.failureReason}` : '.'}`);
+  return null;
+});
 
 connection.onDocumentFormatting(({ textDocument, options }) =>
   withDocument(textDocument.uri, 'Formatting', [], (document, parsed) => formatDocument(document, parsed, options)),
@@ -334,7 +479,7 @@ connection.onDocumentRangeFormatting(({ textDocument, range, options }) =>
 );
 
 connection.onDocumentSymbol(({ textDocument }) =>
-  withDocument(textDocument.uri, 'Document symbols', [], (document, parsed) => documentSymbols(document, parsed)),
+  withDocument(textDocument.uri, 'Document symbols', [], (document, parsed) => documentSymbolsFor(documentSymbols(document, parsed), document.uri, support)),
 );
 
 connection.onDefinition(({ textDocument, position }) =>
@@ -355,7 +500,8 @@ connection.onRenameRequest(({ textDocument, position, newName }) => {
   const document = documents.get(textDocument.uri);
   if (!document) return null;
   try {
-    return rename(document, parseOf(document), document.offsetAt(position), newName, index);
+    const edit = rename(document, parseOf(document), document.offsetAt(position), newName, index);
+    return edit && workspaceEditFor(edit, support, versionOf);
   } catch (error) {
     // A name that cannot be used is the user's to fix: the editor shows the message.
     if (error instanceof RenameError) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
@@ -365,7 +511,7 @@ connection.onRenameRequest(({ textDocument, position, newName }) => {
   }
 });
 
-connection.onWorkspaceSymbol(({ query }) => guarded('Workspace symbols', [], () => workspaceSymbols(query, index)));
+connection.onWorkspaceSymbol(({ query }) => guarded('Workspace symbols', [], () => workspaceSymbolsFor(workspaceSymbols(query, index), support)));
 
 connection.onFoldingRanges(({ textDocument }) =>
   withDocument(textDocument.uri, 'Folding ranges', [], (document, parsed) => foldingRanges(document, parsed)),
@@ -392,6 +538,10 @@ connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => 
 
 documents.onDidChangeContent(({ document }) => documentChanged(document));
 
+// Opening or saving a document is when files may have changed on disk behind the editor's back.
+documents.onDidOpen(() => refreshWorkspace());
+documents.onDidSave(() => refreshWorkspace());
+
 documents.onDidClose(({ document }) => {
   parses.delete(document.uri);
   analyses.delete(document.uri);
@@ -403,7 +553,14 @@ documents.onDidClose(({ document }) => {
   void (async () => {
     const changed = document.uri.startsWith('file:') ? await indexFile(document.uri) : index.delete(document.uri);
     if (changed) scheduleValidation(openUris());
+    refreshWorkspace();
   })();
+});
+
+// A promise that fails with nobody waiting (a client's refusal that escaped `clientAnswer`) is logged,
+// not fatal: Node ends a process on an unhandled rejection, and an editor then loses every feature.
+process.on('unhandledRejection', (reason) => {
+  connection.console.error(`Unexpected failure: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
 });
 
 declare const SERVER_VERSION: string;

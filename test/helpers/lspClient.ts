@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
@@ -35,7 +36,11 @@ import {
   type PublishDiagnosticsParams,
   type Registration,
   type TextDocumentContentChangeEvent,
+  type WorkspaceEdit,
+  ResponseError,
+  ErrorCodes,
 } from 'vscode-languageserver-protocol/node';
+import { vscode, type Answer, type ClientProfile } from './clientProfiles';
 
 /** The built server; `npm run build` makes it. */
 export const serverPath = path.resolve(__dirname, '../../server/dist/server.js');
@@ -79,6 +84,10 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** The method of every request the server sent to the client, in order. */
   readonly requestsFromServer: string[] = [];
+  /** The edits the server asked the client to apply (`workspace/applyEdit`), in order. */
+  readonly appliedEdits: WorkspaceEdit[] = [];
+  /** The client this one plays (`initialize`): its capabilities and how it answers the server. */
+  private profile: ClientProfile = vscode;
 
   constructor() {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} does not exist: run \`npm run build\` first.`);
@@ -108,25 +117,33 @@ export class LspClient {
         waiter.resolve(params);
       }
     });
-    this.connection.onRequest(RegistrationRequest.type, (params) => {
-      this.requestsFromServer.push(RegistrationRequest.method);
-      this.registrations.push(...params.registrations);
-    });
-    this.connection.onRequest(UnregistrationRequest.type, () => {
-      this.requestsFromServer.push(UnregistrationRequest.method);
-    });
-    this.connection.onRequest(ConfigurationRequest.type, (params) => {
-      this.requestsFromServer.push(ConfigurationRequest.method);
-      return params.items.map(() => null);
-    });
+    this.connection.onRequest(RegistrationRequest.type, (params) =>
+      this.answer(RegistrationRequest.method, () => {
+        this.registrations.push(...params.registrations);
+      }),
+    );
+    this.connection.onRequest(UnregistrationRequest.type, () => this.answer(UnregistrationRequest.method, () => undefined));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => this.answer(ConfigurationRequest.method, () => params.items.map(() => null)));
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) =>
+      this.answer(ApplyWorkspaceEditRequest.method, () => {
+        this.appliedEdits.push(params.edit);
+        return { applied: true };
+      }),
+    );
     // Other requests a server may make get an empty answer rather than an error.
     for (const method of ['window/workDoneProgress/create', 'window/showMessageRequest', 'workspace/workspaceFolders']) {
-      this.connection.onRequest(method, () => {
-        this.requestsFromServer.push(method);
-        return null;
-      });
+      this.connection.onRequest(method, () => this.answer(method, () => null));
     }
     this.connection.listen();
+  }
+
+  /** Answers a request from the server as the profile says: with `result()`, an error, or never. */
+  private answer<R>(method: string, result: () => R): R | ResponseError | Promise<never> {
+    this.requestsFromServer.push(method);
+    const how: Answer = this.profile.answers?.[method] ?? 'answer';
+    if (how === 'error') return new ResponseError(ErrorCodes.InternalError, `${this.profile.name} refuses ${method}`);
+    if (how === 'never') return new Promise<never>(() => {});
+    return result();
   }
 
   /** Sends any request and returns the server's answer. */
@@ -151,29 +168,30 @@ export class LspClient {
 
   // ---- lifecycle
 
-  /** Sends `initialize` (with `rootFolder` as the only workspace folder, if given), then `initialized`. */
-  async initialize(rootFolder?: string): Promise<InitializeResult> {
+  /**
+   * Sends `initialize` as `profile` does (VS Code by default), with `rootFolder` as the only workspace
+   * folder if given, then `initialized`. From then on the client answers the server's requests as the
+   * profile says.
+   */
+  async initialize(rootFolder?: string, profile: ClientProfile = vscode): Promise<InitializeResult> {
+    this.profile = profile;
     const rootUri = rootFolder === undefined ? null : pathToFileURL(rootFolder).toString();
-    const result = await this.connection.sendRequest(InitializeRequest.type, {
+    const params = {
       processId: process.pid,
-      clientInfo: { name: 'flinksql protocol tests' },
+      clientInfo: { name: `flinksql protocol tests as ${profile.name}` },
       rootUri,
       workspaceFolders: rootUri === null ? null : [{ uri: rootUri, name: path.basename(rootFolder!) }],
-      capabilities: {
-        workspace: {
-          didChangeWatchedFiles: { dynamicRegistration: true },
-          workspaceFolders: true,
-          configuration: true,
-        },
-        textDocument: {
-          synchronization: { dynamicRegistration: false, didSave: false, willSave: false },
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        },
-        general: { positionEncodings: ['utf-16'] },
-      },
-    });
+      ...(profile.capabilities === undefined ? {} : { capabilities: profile.capabilities }),
+      ...(profile.initializationOptions === undefined ? {} : { initializationOptions: profile.initializationOptions }),
+    };
+    const result = await this.connection.sendRequest(InitializeRequest.method, params);
     await this.connection.sendNotification(InitializedNotification.type, {});
-    return result;
+    return result as InitializeResult;
+  }
+
+  /** Sends `textDocument/didSave`, as an editor does after writing the file. */
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
   }
 
   /**

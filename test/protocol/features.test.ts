@@ -80,13 +80,16 @@ describe('editing features over stdio', () => {
     assert.deepEqual(locations.map((l) => l.range.start.line).sort(), [0, 5]);
   });
 
-  test('rename edits the backticked name and the string reference', async () => {
-    const edit = await client.request<{ changes: Record<string, { newText: string }[]> }>('textDocument/rename', {
-      textDocument: { uri },
-      position: referencePosition,
-      newName: 'helpdesk-openai',
-    });
-    assert.deepEqual(edit.changes[uri]!.map((e) => e.newText).sort(), ['`helpdesk-openai`', 'helpdesk-openai']);
+  test('rename edits the backticked name and the string reference, for the open document’s version', async () => {
+    const edit = await client.request<{ documentChanges: { textDocument: { uri: string; version: number | null }; edits: { newText: string }[] }[] }>(
+      'textDocument/rename',
+      { textDocument: { uri }, position: referencePosition, newName: 'helpdesk-openai' },
+    );
+    assert.deepEqual(
+      edit.documentChanges.map((c) => c.textDocument),
+      [{ uri, version: 1 }],
+    );
+    assert.deepEqual(edit.documentChanges[0]!.edits.map((e) => e.newText).sort(), ['`helpdesk-openai`', 'helpdesk-openai']);
   });
 
   test('an invalid new name is refused with a message', async () => {

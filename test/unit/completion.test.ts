@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accept, completionsAt } from '../helpers/completion';
+import { accept, completionsAt, editOf } from '../helpers/completion';
+import { parseMarkers } from '../helpers/markers';
 import { problemsOf } from '../helpers/analysis';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -42,6 +43,80 @@ describe('at the start of a statement', () => {
   test('nothing inside a comment', () => {
     assert.deepEqual(completionsAt('-- a comment $0').labels, []);
   });
+
+  test('right after the words CREATE CONNECTION or CREATE CONN (Ctrl+Space), the statements replace the words typed', () => {
+    for (const typed of ['CREATE CONNECTION', 'CREATE CONN', 'create connection ', 'CREATE OR REPLACE CONN', 'DESC']) {
+      const { items, document } = completionsAt(`SELECT 1;\n${typed}$0\nCREATE CONNECTION other WITH ('type' = 'openai');`);
+      const item = items.find((i) => i.label === 'CREATE CONNECTION OpenAI');
+      assert.ok(item, `${typed}: ${JSON.stringify(items.map((i) => i.label))}`);
+      const range = editOf(item).range;
+      assert.equal(document.getText(range), typed, `${typed}: the edit replaces the words typed`);
+    }
+    assert.equal(
+      accept(`SELECT 1;\nCREATE CONN$0\nDROP CONNECTION x;`, 'DROP CONNECTION'),
+      `SELECT 1;\nDROP CONNECTION name;\nDROP CONNECTION x;`,
+    );
+  });
+
+  test('not after words that begin no CONNECTION statement, nor with more on the line', () => {
+    assert.deepEqual(completionsAt('CREATE TABLE $0').labels, []);
+    assert.deepEqual(completionsAt('CREATE CONNECTION $0foo WITH (').labels, []);
+    assert.deepEqual(completionsAt('CREATE\nCONN$0').labels, []);
+  });
+});
+
+describe('every edit stays on the cursor’s line', () => {
+  // A quote left open above other statements: the string runs on to the next statement's first quote.
+  const below = `\n);\nCREATE CONNECTION other WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`;
+
+  test('a value in a string left open is completed and closed on its line; the code below stays', () => {
+    for (const typed of ["'", "'op"]) {
+      assert.equal(
+        accept(`CREATE CONNECTION c WITH (\n  'type' = ${typed}$0${below}`, 'openai'),
+        `CREATE CONNECTION c WITH (\n  'type' = 'openai'${below}`,
+        typed,
+      );
+    }
+  });
+
+  test('a key in a string left open is completed with its = and value', () => {
+    assert.equal(
+      accept(`CREATE CONNECTION c WITH (\n  'type' = 'openai',\n  'endpoint' = 'https://x',\n  'ap$0${below}`, 'api-key'),
+      `CREATE CONNECTION c WITH (\n  'type' = 'openai',\n  'endpoint' = 'https://x',\n  'api-key' = ''${below}`,
+    );
+  });
+
+  test('text after the cursor on the line is kept by insert, replaced by replace', () => {
+    const source = `CREATE CONNECTION c WITH ('type' = 'op$0enai')`;
+    assert.equal(accept(source, 'openai', undefined, 'replace'), `CREATE CONNECTION c WITH ('type' = 'openai')`);
+    assert.equal(accept(source, 'openai', undefined, 'insert'), `CREATE CONNECTION c WITH ('type' = 'openaienai')`);
+  });
+});
+
+describe('the text a client filters on is what the user typed', () => {
+  // The range's text up to the cursor, as clients read it, must begin the item's filterText (or label).
+  const cases: [string, string][] = [
+    [`CREATE CONNECTION c WITH ('type' = 'op$0')`, 'openai'],
+    [`CREATE CONNECTION c WITH ('type' = 'op$0`, 'openai'],
+    [`CREATE CONNECTION c WITH ('type' = '$0')`, 'openai'],
+    [`CREATE CONNECTION c WITH ('type' = $0)`, 'openai'],
+    [`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap$0')`, 'api-key'],
+    [`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', ap$0)`, 'api-key'],
+    [`CREATE CONNECTION c WITH ('type' = 'mcp_server', 'transport-type' = 'SS$0')`, 'SSE'],
+    [`CREATE TABLE t (a STRING) WITH ('mongodb.connection' = 'ord$0')`, 'orders-mongo'],
+    ['DESCRIBE CONNECTION sup$0', 'support_openai'],
+  ];
+  for (const [source, label] of cases) {
+    test(source, () => {
+      const { items, document } = completionsAt(source, workspace);
+      const item = items.find((i) => i.label === label);
+      assert.ok(item, `no ${label} in ${JSON.stringify(items.map((i) => i.label))}`);
+      const { range } = editOf(item, 'insert');
+      const typed = document.getText().slice(document.offsetAt(range.start), parseMarkers(source).cursor);
+      assert.ok(!typed.startsWith("'"), `the range starts after the quote: ${JSON.stringify(typed)}`);
+      assert.ok((item.filterText ?? item.label).startsWith(typed), `${JSON.stringify(typed)} does not begin ${JSON.stringify(item.filterText ?? item.label)}`);
+    });
+  }
 });
 
 describe('option keys', () => {

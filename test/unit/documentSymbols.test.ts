@@ -49,7 +49,7 @@ DROP CONNECTION my_openai;
 [|CREATE TOOL [|t|] USING CONNECTION mcp WITH ('type' = 'mcp');|]
 [|CREATE FUNCTION [|f|] AS 'com.example.F' USING JAR 'j' USING CONNECTIONS ('my_openai')|]`,
       [
-        { name: 'my_openai', kind: SymbolKind.Interface, detail: 'openai' },
+        { name: 'my_openai', kind: SymbolKind.Object, detail: 'openai' },
         { name: 'docs', kind: SymbolKind.Struct, detail: 'table' },
         { name: 'm', kind: SymbolKind.Function, detail: 'model' },
         { name: 't', kind: SymbolKind.Function, detail: 'tool' },
@@ -60,7 +60,7 @@ DROP CONNECTION my_openai;
 
   test('the detail never shows the endpoint or a secret; an unknown type is empty', () => {
     checkSymbols(`[|CREATE CONNECTION [|c|] WITH ('endpoint' = 'https://user:pw@example.com', 'api-key' = 'k');|]`, [
-      { name: 'c', kind: SymbolKind.Interface, detail: '' },
+      { name: 'c', kind: SymbolKind.Object, detail: '' },
     ]);
   });
 
@@ -70,22 +70,22 @@ DROP CONNECTION my_openai;
        [|CREATE TABLE cat.db.[|t|] (a INT);|]
        [|CREATE CONNECTION db.[|c|] WITH ()|]`,
       [
-        { name: 'my-conn', kind: SymbolKind.Interface, detail: 'mcp_server in env-1.db' },
+        { name: 'my-conn', kind: SymbolKind.Object, detail: 'mcp_server in env-1.db' },
         { name: 't', kind: SymbolKind.Struct, detail: 'table in cat.db' },
-        { name: 'c', kind: SymbolKind.Interface, detail: 'in db' },
+        { name: 'c', kind: SymbolKind.Object, detail: 'in db' },
       ],
     );
   });
 
   test('a statement that does not parse has no symbol; the others keep theirs', () => {
     checkSymbols(`CREATE CONNECTION a WITH ('type' 'openai');\n[|CREATE CONNECTION [|b|] WITH ('type' = 'rest');|]`, [
-      { name: 'b', kind: SymbolKind.Interface, detail: 'rest' },
+      { name: 'b', kind: SymbolKind.Object, detail: 'rest' },
     ]);
   });
 
   test('an empty backticked name is shown as written; emoji before a name keep UTF-16 positions', () => {
     checkSymbols(`/* 🚀 */ [|CREATE CONNECTION [|\`\`|] WITH ();|]\n/* 🚀🚀 */ [|CREATE TABLE [|\`🚀\`|] (a INT);|]`, [
-      { name: '``', kind: SymbolKind.Interface, detail: '' },
+      { name: '``', kind: SymbolKind.Object, detail: '' },
       { name: '🚀', kind: SymbolKind.Struct, detail: 'table' },
     ]);
   });

@@ -6,6 +6,7 @@ import { redactEndpoint } from '../../server/src/analysis/redactEndpoint';
 import { definitionOf } from '../../server/src/analysis/connectionReferences';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 import { parseMarkers } from '../helpers/markers';
+import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
 
 /** The hover text at `$0`, with connections defined by the statements of the same source. */
 function hoverAt(source: string): { text: string | undefined; range: string | undefined } {
@@ -24,19 +25,29 @@ const SECRET = 'sk-HOVER-SECRET-1';
 const connection = `CREATE CONNECTION \`support-openai\` COMMENT 'Tickets 🎫' WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1?api-key=${SECRET}', 'api-key' = '${SECRET}');\n`;
 
 describe('hover', () => {
-  test('on a type value: the service, its keys, auth methods, an example and the docs link', () => {
+  test('on a type value: one line that says what it is, with the docs link; the service; the keys it needs — and no more', () => {
     const { text, range } = hoverAt(`CREATE CONNECTION c WITH ('type' = 'bed$0rock')`);
     assert.equal(range, "'bedrock'");
-    assert.match(text!, /\*\*Amazon Bedrock\*\*/);
-    assert.match(text!, /Required: `'type'`, `'endpoint'`, `'aws-access-key'`, `'aws-secret-key'`/);
-    assert.match(text!, /optional: `'aws-session-token'`/);
-    assert.match(text!, /```sql\nCREATE CONNECTION my_bedrock_connection/);
-    assert.match(text!, /\[Confluent documentation\]\(https:\/\/docs\.confluent\.io\//);
+    const [first, ...rest] = text!.split('\n\n');
+    assert.equal(first, "**Amazon Bedrock** — connection type `'bedrock'` · [docs](https://docs.confluent.io/cloud/current/flink/reference/statements/create-connection.html)");
+    assert.deepEqual(rest, [
+      'Foundation models on Amazon Bedrock, for CREATE MODEL.',
+      "Needs `'endpoint'` and AWS credentials: `'aws-access-key'` + `'aws-secret-key'` (optional: `'aws-session-token'`).",
+    ]);
   });
 
-  test('a type with several auth methods lists them', () => {
+  test('a type with several auth methods lists them, one line each', () => {
     const { text } = hoverAt(`CREATE CONNECTION c WITH ('type' = 'r$0est')`);
-    assert.match(text!, /Credentials, one of:\n- API key: `'api-key'`\n- basic authentication: `'username'` \+ `'password'`/);
+    assert.match(text!, /Needs `'endpoint'` and one of:\n- API key: `'api-key'`\n- basic authentication: `'username'` \+ `'password'`/);
+  });
+
+  test('every type’s hover stays short: no code block, at most 9 lines', () => {
+    for (const type of connectionTypes) {
+      const { text } = hoverAt(`CREATE CONNECTION c WITH ('type' = '$0${type.name}')`);
+      assert.ok(text!.startsWith(`**${type.displayName}** — connection type`), type.name);
+      assert.doesNotMatch(text!, /```/, type.name);
+      assert.ok(text!.split('\n').filter((l) => l !== '').length <= 9, `${type.name}:\n${text}`);
+    }
   });
 
   test('on a key: what it holds, whether required for this type, whether secret', () => {
@@ -78,8 +89,8 @@ describe('hover', () => {
     assert.match(hoverAt('DROP CONNECTION gon$0e;').text!, /may exist only in Confluent Cloud/);
   });
 
-  test('on CONNECTION keywords: the statement syntax', () => {
-    assert.match(hoverAt("ALT$0ER CONNECTION c SET ('api-key' = 'k')").text!, /ALTER CONNECTION \[IF EXISTS\]/);
+  test('on CONNECTION keywords: what the statement does, then its syntax', () => {
+    assert.match(hoverAt("ALT$0ER CONNECTION c SET ('api-key' = 'k')").text!, /^\*\*ALTER CONNECTION\*\* changes a connection's credentials\. .*\[docs\]\(https:[^)]*\)\n\n```sql\nALTER CONNECTION \[IF EXISTS\]/);
     assert.match(hoverAt('SHOW CONNECT$0IONS').text!, /SHOW CONNECTIONS \[\(FROM \| IN\)/);
   });
 

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { commands } from '../../server/src/protocol';
 
@@ -13,7 +13,9 @@ const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../package.jso
   activationEvents: string[];
   contributes: {
     configurationDefaults?: Record<string, Record<string, unknown>>;
-    commands: { command: string; title: string; category: string }[]; languages: { id: string; extensions: string[] }[] };
+    commands: { command: string; title: string; category: string }[];
+    languages: { id: string; extensions: string[]; icon?: { light: string; dark: string } }[];
+  };
 };
 
 test('every command the client registers is contributed, and nothing else', () => {
@@ -43,4 +45,13 @@ test('flinksql is the language of .flink.sql and .fsql files', () => {
 
 test('the manifest main is the client bundle', () => {
   assert.equal(manifest.main, './client/dist/extension.js');
+});
+
+test('.flink.sql and .fsql files have a file icon, for light and dark themes, that exists', () => {
+  const icon = manifest.contributes.languages.find((l) => l.id === 'flinksql')?.icon;
+  assert.ok(icon, 'contributes.languages[flinksql].icon');
+  for (const file of [icon.light, icon.dark]) {
+    assert.ok(existsSync(path.join(__dirname, '../..', file)), file);
+    assert.match(readFileSync(path.join(__dirname, '../..', file), 'utf8'), /^<svg [^>]*viewBox="0 0 16 16"/);
+  }
 });

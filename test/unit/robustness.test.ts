@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import type { DocumentSymbol } from 'vscode-languageserver-types';
+import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../../server/src/analysis/problem';
 import { assertEditsApply, assertInside, assertWorkspaceEditApplies } from '../helpers/edits';
@@ -46,14 +46,24 @@ function checkKeystroke(typed: Keystroke): void {
     assertSpanInside(span, text, 'secret');
     assert.ok(span.start < span.end, 'a secret range is not empty');
   }
+  const cursor = document.positionAt(typed.offset);
   for (const item of typed.completions) {
     const edit = item.textEdit;
-    if (edit && 'range' in edit) assertInside(document, edit.range, `completion ${item.label}`);
-    if (edit && 'insert' in edit) {
-      assertInside(document, edit.insert, `completion ${item.label}`);
-      assertInside(document, edit.replace, `completion ${item.label}`);
+    const what = `completion ${item.label}`;
+    // The protocol's rule: a completion edit is one line, the cursor's, and contains the cursor.
+    const onCursorLine = (range: Range) =>
+      range.start.line === cursor.line && range.end.line === cursor.line && range.start.character <= cursor.character && cursor.character <= range.end.character;
+    if (edit && 'range' in edit) {
+      assertInside(document, edit.range, what);
+      assert.ok(onCursorLine(edit.range), `${what}: ${JSON.stringify(edit.range)} is not on the cursor's line around ${JSON.stringify(cursor)}`);
     }
-    assertEditsApply(document, item.additionalTextEdits ?? [], `completion ${item.label}`);
+    if (edit && 'insert' in edit) {
+      assertInside(document, edit.insert, what);
+      assertInside(document, edit.replace, what);
+      assert.deepEqual(edit.insert, { start: edit.replace.start, end: cursor }, `${what}: the insert range runs from the replace range's start to the cursor`);
+      assert.ok(onCursorLine(edit.replace), `${what}: ${JSON.stringify(edit.replace)} is not on the cursor's line around ${JSON.stringify(cursor)}`);
+    }
+    assertEditsApply(document, item.additionalTextEdits ?? [], what);
   }
   if (typed.hover?.range) assertInside(document, typed.hover.range, 'hover');
 }

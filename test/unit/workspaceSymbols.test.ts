@@ -43,7 +43,7 @@ describe('workspace symbols', () => {
     const [symbol] = workspaceSymbols('launch', index);
     assert.deepEqual(symbol, {
       name: '🚀 launch',
-      kind: SymbolKind.Interface,
+      kind: SymbolKind.Object,
       location: { uri: 'untitled:Untitled-1', range: { start: { line: 0, character: 27 }, end: { line: 0, character: 38 } } },
       containerName: 'Untitled-1',
     });

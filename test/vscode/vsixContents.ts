@@ -7,9 +7,11 @@
  * A .vsix is a zip. The files of the extension are under extension/; vsce adds its manifest
  * (extension.vsixmanifest, [Content_Types].xml) and renames README.md to readme.md and LICENSE to
  * LICENSE.txt. The package may hold only the bundles, the grammar, the language configuration, the
- * manifest, the README, the licence and the README's images: no node_modules, sources, tests, source
- * maps or anything else. And every image the README shows must be inside, or the extension's page in
- * VS Code shows a broken image (the README's links are packaged as relative links).
+ * manifest, the README, the licence and the icons: no node_modules, sources, tests, source maps or
+ * anything else. Its README is the one scripts/packageReadme.ts makes, and must read well in VS Code's
+ * Extensions view (`readmeProblems`): what the extension does first, and every image an absolute link
+ * that resolves there — an embedded PNG with the bytes of a file in docs/images, or an https URL. A
+ * relative link resolves inside the view's webview, where nothing is: the image shows broken.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -77,10 +79,9 @@ export const REQUIRED = [
   'extension/syntaxes/flinksql-secrets.injection.tmLanguage.json',
   'extension/schemas/flinksql.schema.json',
   'extension/language-configuration.json',
+  'extension/docs/images/icon.png',
+  'extension/docs/images/file-icon.svg',
 ];
-
-/** Everything else that may be in it: the README's images. */
-const ALLOWED_EXTRA = [/^extension\/docs\/images\/[^/]+\.png$/];
 
 export interface VsixCheck {
   entries: ZipEntry[];
@@ -97,7 +98,7 @@ export function checkVsix(file: string): VsixCheck {
   }
   for (const { name } of entries) {
     if (name.endsWith('/')) continue; // a directory entry
-    if (REQUIRED.includes(name) || ALLOWED_EXTRA.some((re) => re.test(name))) continue;
+    if (REQUIRED.includes(name)) continue;
     const why = /(^|\/)node_modules\//.test(name)
       ? 'node_modules'
       : name.endsWith('.map')
@@ -107,15 +108,51 @@ export function checkVsix(file: string): VsixCheck {
           : 'not on the list of packaged files';
     problems.push(`unexpected: ${name} (${why})`);
   }
-  // Every image the README shows (relative links: docs/images/x.png) must be packaged.
   const readmeEntry = entries.find((e) => e.name === 'extension/readme.md');
   const readme = readmeEntry ? readZipEntry(data, readmeEntry).toString('utf8') : '';
-  for (const [, image] of readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
-    if (/^[a-z]+:/i.test(image!)) continue; // an absolute URL
-    const inZip = `extension/${path.posix.normalize(image!.replace(/^\.\//, ''))}`;
-    if (!names.has(inZip)) problems.push(`missing: ${inZip} (the README shows it; add it to .vscodeignore's list)`);
-  }
+  problems.push(...readmeProblems(readme, repoRoot).map((p) => `readme.md: ${p}`));
   return { entries, problems };
+}
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** The images of a Markdown text: alt text and link. */
+export function markdownImages(markdown: string): { alt: string; link: string }[] {
+  return [...markdown.matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({ alt: m[1]!, link: m[2]! }));
+}
+
+/**
+ * What keeps `readme` (a package's README) from reading well in the Extensions view, checked against
+ * the repository at `root`: it must begin with the title and what the extension does (no code block
+ * first), show the images of the repository's README, each as an https URL or as an embedded PNG
+ * whose bytes are those of the file README.md links, and link to no file of the repository.
+ */
+export function readmeProblems(readme: string, root: string): string[] {
+  const problems: string[] = [];
+  const [title, ...rest] = readme.split('\n\n');
+  if (!/^# \S/.test(title ?? '')) problems.push('it does not begin with the title');
+  if (!/^[A-Z]/.test(rest[0] ?? '')) problems.push(`after the title comes ${JSON.stringify((rest[0] ?? '').slice(0, 40))}, not what the extension does`);
+  const repositoryImages = markdownImages(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
+  const images = markdownImages(readme);
+  for (const { alt, link } of images) {
+    const what = `the image "${alt.slice(0, 40)}…"`;
+    if (/^https:\/\//.test(link)) continue;
+    const embedded = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/.exec(link);
+    if (!embedded) {
+      problems.push(`${what} is not an absolute link (${link.slice(0, 60)}): it shows broken in the Extensions view`);
+      continue;
+    }
+    const source = repositoryImages.find((i) => i.alt === alt)?.link;
+    const file = source && path.join(root, source);
+    if (!file || !fs.existsSync(file)) problems.push(`${what} is no image of README.md`);
+    else if (!Buffer.from(embedded[1]!, 'base64').equals(fs.readFileSync(file))) problems.push(`${what} is not the bytes of ${source}`);
+  }
+  const shown = new Set(images.map((i) => i.alt));
+  for (const { alt } of repositoryImages) if (!shown.has(alt)) problems.push(`the image "${alt.slice(0, 40)}…" of README.md is missing`);
+  for (const [, text, link] of readme.matchAll(/(?<!!)\[([^\]]+)\]\(([^)\s]+)\)/g)) {
+    if (!/^([a-z]+:|#)/i.test(link!)) problems.push(`the link "${text}" leads to a file of the repository (${link})`);
+  }
+  return problems;
 }
 
 if (require.main === module) {

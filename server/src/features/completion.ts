@@ -4,10 +4,12 @@
  */
 import {
   CompletionItemKind,
+  InsertReplaceEdit,
   InsertTextFormat,
   MarkupKind,
+  TextEdit,
+  type Command,
   type CompletionItem,
-  type Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
@@ -15,9 +17,9 @@ import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
 import { connectionTypes, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
 import { allOptionKeys, findOptionKey, type OptionKey } from '../catalogue/optionKeys';
 import { definitionOf } from '../analysis/connectionReferences';
-import type { Span } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { cursorContext, type StatementAtCursor } from './cursorContext';
+import { cursorContext, type EditTarget, type StatementAtCursor } from './cursorContext';
+import { sqlString } from './optionListEdits';
 import { allConnectionSnippets, snippetDefaults } from './snippets';
 
 /** What completion needs to know about connections: their names and types. */
@@ -39,18 +41,47 @@ const STATEMENT_KEYWORDS: readonly { label: string; body: string; detail: string
   { label: 'DESCRIBE CONNECTION', body: 'DESCRIBE CONNECTION ${1:name};', detail: 'Show a connection (without its secrets)' },
 ];
 
-function toRange(document: TextDocument, span: Span): Range {
-  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+/**
+ * The command that opens the completion list again, after a key whose value is to be typed next. It
+ * is a VS Code command: only a client that says it has it gets it (`ClientSupport.suggestCommand`).
+ */
+export const SUGGEST_AGAIN: Command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+
+/**
+ * An item's edit at `target`: `newText` in place of the text being typed, on the cursor's line. Where
+ * inserting (up to the cursor) and replacing (up to `replaceEnd`) differ, both ranges, for the client
+ * to choose (clients without insert/replace support get the replace range).
+ */
+function editAt(document: TextDocument, target: EditTarget, newText: string, replaceEnd = target.end): TextEdit | InsertReplaceEdit {
+  const start = document.positionAt(target.start);
+  const cursor = document.positionAt(target.cursor);
+  if (replaceEnd === target.cursor) return TextEdit.replace({ start, end: cursor }, newText);
+  return InsertReplaceEdit.create(newText, { start, end: cursor }, { start, end: document.positionAt(replaceEnd) });
 }
 
-function statementStartItems(range: Range): CompletionItem[] {
+/**
+ * The edit that makes the string at `target` hold `inner` (its text between the quotes, `'` already
+ * doubled): the quotes the string lacks are added, and `after` goes after its closing quote.
+ */
+function stringEdit(document: TextDocument, target: EditTarget, inner: string, after = ''): TextEdit | InsertReplaceEdit {
+  if (!target.string) return editAt(document, target, `'${inner}'${after}`);
+  if (!target.string.closed) return editAt(document, target, `${inner}'${after}`);
+  if (after === '') return editAt(document, target, inner);
+  // The text after the string comes after its closing quote, which the edit replaces too.
+  return TextEdit.replace({ start: document.positionAt(target.start), end: document.positionAt(target.end + 1) }, `${inner}'${after}`);
+}
+
+/** `text` as it is written between the quotes of a SQL string. */
+const inSqlString = (text: string): string => sqlString(text).slice(1, -1);
+
+function statementStartItems(document: TextDocument, target: EditTarget): CompletionItem[] {
   const keywords = STATEMENT_KEYWORDS.map(
     (k, i): CompletionItem => ({
       label: k.label,
       kind: CompletionItemKind.Keyword,
       detail: k.detail,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: k.body },
+      textEdit: editAt(document, target, k.body),
       sortText: `0${i}`,
     }),
   );
@@ -62,7 +93,7 @@ function statementStartItems(range: Range): CompletionItem[] {
       detail: `'type' = '${s.type}'`,
       documentation: { kind: MarkupKind.Markdown, value: `${s.description}\n\n\`\`\`sql\n${snippetDefaults(s.body)}\n\`\`\`` },
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: s.body },
+      textEdit: editAt(document, target, s.body),
       sortText: `1${String(i).padStart(3, '0')}`,
     }),
   );
@@ -120,20 +151,21 @@ function statementType(statement: StatementAtCursor, environment: CompletionEnvi
   return typeValue ? findConnectionType(typeValue) : undefined;
 }
 
-/** The text a key completion inserts: the key, and ` = ''` with the cursor inside unless the `=` is there already. */
-function keyText(key: string, followedBy: 'equals' | 'option' | 'nothing'): string {
-  if (followedBy === 'equals') return `'${key}'`;
-  return followedBy === 'option' ? `'${key}' = '$1', ` : `'${key}' = '$1'`;
+/** A key's edit: the key, and ` = ''` with the cursor inside unless the `=` is there already. */
+function keyEdit(document: TextDocument, target: EditTarget, key: string, followedBy: 'equals' | 'option' | 'nothing'): TextEdit | InsertReplaceEdit {
+  const after = followedBy === 'equals' ? '' : followedBy === 'option' ? ` = '$1', ` : ` = '$1'`;
+  return stringEdit(document, target, key, after);
 }
 
 function keyItems(
+  document: TextDocument,
   statement: StatementAtCursor,
-  range: Range,
+  target: EditTarget,
   followedBy: 'equals' | 'option' | 'nothing',
   environment: CompletionEnvironment,
   replacing: string | undefined,
 ): CompletionItem[] {
-  if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return referenceKeyItems(statement, range, followedBy);
+  if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return referenceKeyItems(document, statement, target, followedBy);
   const type = statementType(statement, environment);
   const present = new Set(statement.options.map((o) => o.key.value).filter((k) => k !== replacing));
   return keyCandidates(statement, type, present).map(({ key, group, why }, i): CompletionItem => {
@@ -143,17 +175,16 @@ function keyItems(
       kind: CompletionItemKind.Property,
       detail: `${why || 'option'}${secret}`,
       documentation: key.description,
-      filterText: `'${key.name}'`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: keyText(key.name, followedBy) },
+      textEdit: keyEdit(document, target, key.name, followedBy),
       sortText: `${group}${String(i).padStart(2, '0')}`,
-      ...(followedBy === 'equals' ? {} : { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } }),
+      ...(followedBy === 'equals' ? {} : { command: SUGGEST_AGAIN }),
     };
   });
 }
 
 /** In CREATE TABLE / CREATE MODEL: the `'<connector>.connection'` keys. */
-function referenceKeyItems(statement: StatementAtCursor, range: Range, followedBy: 'equals' | 'option' | 'nothing'): CompletionItem[] {
+function referenceKeyItems(document: TextDocument, statement: StatementAtCursor, target: EditTarget, followedBy: 'equals' | 'option' | 'nothing'): CompletionItem[] {
   if (statement.head !== 'createTable' && statement.head !== 'createModel') return [];
   const present = new Set(statement.options.map((o) => o.key.value));
   return connectionTypes.flatMap((type) =>
@@ -164,16 +195,15 @@ function referenceKeyItems(statement: StatementAtCursor, range: Range, followedB
           label: key,
           kind: CompletionItemKind.Property,
           detail: `names a '${type.name}' connection`,
-          filterText: `'${key}'`,
           insertTextFormat: InsertTextFormat.Snippet,
-          textEdit: { range, newText: keyText(key, followedBy) },
-          command: followedBy === 'equals' ? undefined : { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+          textEdit: keyEdit(document, target, key, followedBy),
+          ...(followedBy === 'equals' ? {} : { command: SUGGEST_AGAIN }),
         }),
       ),
   );
 }
 
-function valueItems(statement: StatementAtCursor, key: string, range: Range, environment: CompletionEnvironment): CompletionItem[] {
+function valueItems(document: TextDocument, statement: StatementAtCursor, key: string, target: EditTarget, environment: CompletionEnvironment): CompletionItem[] {
   if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return [];
   const info = findOptionKey(key);
   if (!info) return [];
@@ -183,8 +213,8 @@ function valueItems(statement: StatementAtCursor, key: string, range: Range, env
       kind: CompletionItemKind.EnumMember,
       detail: type.displayName,
       documentation: type.description,
-      filterText: `'${type.name}'`,
-      textEdit: { range, newText: `'${type.name}'` },
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: stringEdit(document, target, type.name),
       sortText: String(i).padStart(2, '0'),
     }));
   }
@@ -194,8 +224,8 @@ function valueItems(statement: StatementAtCursor, key: string, range: Range, env
       label: value,
       kind: CompletionItemKind.EnumMember,
       detail: value === defaultValue ? 'default' : undefined,
-      filterText: `'${value}'`,
-      textEdit: { range, newText: `'${value}'` },
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: stringEdit(document, target, inSqlString(value)),
     }));
   }
   if (key === 'endpoint') {
@@ -205,9 +235,8 @@ function valueItems(statement: StatementAtCursor, key: string, range: Range, env
       label: t.endpoint.example,
       kind: CompletionItemKind.Value,
       detail: `${t.displayName} endpoint`,
-      filterText: `'${t.endpoint.example}'`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: `'${t.endpoint.template}'` },
+      textEdit: stringEdit(document, target, t.endpoint.template),
     }));
   }
   return [];
@@ -218,20 +247,27 @@ function identifierText(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
 }
 
-function connectionNameItems(range: Range, inString: boolean, environment: CompletionEnvironment, wantedType: string | undefined): CompletionItem[] {
+function connectionNameItems(
+  document: TextDocument,
+  target: EditTarget,
+  inString: boolean,
+  environment: CompletionEnvironment,
+  wantedType: string | undefined,
+): CompletionItem[] {
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
   for (const connection of environment.connections) {
     if (seen.has(connection.name)) continue;
     seen.add(connection.name);
-    const text = inString ? `'${connection.name.replace(/'/g, "''")}'` : identifierText(connection.name);
+    const identifier = identifierText(connection.name);
     const matches = wantedType === undefined || connection.type === wantedType;
     items.push({
       label: connection.name,
       kind: CompletionItemKind.Reference,
       detail: connection.type ? `${connection.type} connection` : 'connection',
-      filterText: inString ? `'${connection.name}'` : text,
-      textEdit: { range, newText: text },
+      // A name that needs backticks is filtered with them, as it is typed.
+      ...(!inString && identifier !== connection.name ? { filterText: identifier } : {}),
+      textEdit: inString ? stringEdit(document, target, inSqlString(connection.name)) : editAt(document, target, identifier),
       insertTextFormat: InsertTextFormat.PlainText,
       sortText: `${matches ? 0 : 1}${connection.name}`,
     });
@@ -240,15 +276,22 @@ function connectionNameItems(range: Range, inString: boolean, environment: Compl
 }
 
 /** The connection type an option key such as `'mongodb.connection'` or `'mcp.connection'` expects. */
-function typeForReferenceKey(statement: StatementAtCursor, replace: Span): string | undefined {
-  const at = replace.start - statement.start;
-  const index = statement.tokens.findIndex((t) => t.start >= at);
-  const key = statement.tokens[(index < 0 ? statement.tokens.length : index) - 2];
+function typeForReferenceKey(statement: StatementAtCursor, target: EditTarget): string | undefined {
+  const { tokens } = statement;
+  const at = target.cursor - statement.start;
+  // The value is the token around the cursor or, before one is typed, the token after the cursor; its key is two tokens before it.
+  let value = tokens.findIndex((t) => t.start < at && at <= t.end);
+  if (value < 0) value = tokens.findIndex((t) => t.start >= at);
+  const key = tokens[(value < 0 ? tokens.length : value) - 2];
   if (key?.kind !== 'string') return undefined;
   return connectionTypes.find((t) => t.referenceKeys.includes(key.value.toLowerCase()))?.name;
 }
 
-/** Completion items at `offset` of `document`. */
+/**
+ * Completion items at `offset` of `document`, in VS Code's terms (snippets, Markdown, insert/replace
+ * edits): `clientTerms.ts` turns them into what another client takes. Every edit stays on the
+ * cursor's line.
+ */
 export function completion(
   document: TextDocument,
   parsed: ParsedDocument,
@@ -271,20 +314,18 @@ export function completion(
   const context = cursorContext(document.getText(), parsed, offset);
   switch (context.kind) {
     case 'statement-start':
-      return statementStartItems(toRange(document, context.replace));
+      return statementStartItems(document, context.target);
     case 'option-key': {
-      const replacing =
-        context.replace.end > context.replace.start
-          ? context.statement.tokens.find((t) => context.statement.start + t.start === context.replace.start)
-          : undefined;
-      const typed = replacing?.kind === 'string' ? replacing.value : undefined;
-      return keyItems(context.statement, toRange(document, context.replace), context.followedBy, environment, typed);
+      const { statement, target } = context;
+      // The key being retyped is not "present": it is offered again.
+      const replacing = statement.tokens.find((t) => t.kind === 'string' && statement.start + t.start + 1 === target.start && target.string);
+      return keyItems(document, statement, target, context.followedBy, environment, replacing?.value);
     }
     case 'option-value':
-      return valueItems(context.statement, context.key, toRange(document, context.replace), environment);
+      return valueItems(document, context.statement, context.key, context.target, environment);
     case 'connection-name': {
-      const wanted = context.inString ? typeForReferenceKey(context.statement, context.replace) : undefined;
-      return connectionNameItems(toRange(document, context.replace), context.inString, environment, wanted);
+      const wanted = context.inString ? typeForReferenceKey(context.statement, context.target) : undefined;
+      return connectionNameItems(document, context.target, context.inString, environment, wanted);
     }
     default:
       return [];

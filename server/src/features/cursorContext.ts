@@ -3,7 +3,7 @@
  * tokenizer so that half-typed text works, and the position's role in it (a statement start, an
  * option key, an option value, a connection name).
  */
-import type { Span } from '../parser/ast';
+import { lineEndFrom } from '../parser/characters';
 import { isPunctuation, isWord, looseTokens, type LooseToken } from '../parser/looseTokens';
 import type { ParsedDocument } from '../parser/parseDocument';
 
@@ -41,22 +41,40 @@ export interface StatementAtCursor {
   readonly name: LooseToken | undefined;
 }
 
+/**
+ * Where a completion puts its text, always on the cursor's line (a completion edit may not span lines,
+ * and a string left open runs on to some later quote: that text is never replaced). Document offsets,
+ * `start` ≤ `cursor` ≤ `end`.
+ */
+export interface EditTarget {
+  /** Where the text being typed begins: after the opening quote of a string. */
+  readonly start: number;
+  readonly cursor: number;
+  /** Where the text being typed ends: before a string's closing quote, the end of a word, or the cursor. */
+  readonly end: number;
+  /**
+   * Inside a string: whether its closing quote is at `end`, on this line. An open string (no closing
+   * quote on this line) ends at the cursor. Undefined outside a string.
+   */
+  readonly string?: { readonly closed: boolean };
+}
+
 export type CursorContext =
   | { readonly kind: 'none' }
-  /** Where a new statement begins; `replace` covers a word being typed. */
-  | { readonly kind: 'statement-start'; readonly replace: Span }
+  /** Where a new statement begins; `target` covers the statement's words typed so far, on this line. */
+  | { readonly kind: 'statement-start'; readonly target: EditTarget }
   /**
-   * A key position in an option list. `replace` covers the key being typed (quotes included);
-   * `followedBy` says what comes after it: its own `=`, the next option (a separator is needed), or neither.
+   * A key position in an option list; `target` covers the key being typed. `followedBy` says what
+   * comes after it: its own `=`, the next option (a separator is needed), or neither.
    */
-  | { readonly kind: 'option-key'; readonly statement: StatementAtCursor; readonly replace: Span; readonly followedBy: 'equals' | 'option' | 'nothing' }
+  | { readonly kind: 'option-key'; readonly statement: StatementAtCursor; readonly target: EditTarget; readonly followedBy: 'equals' | 'option' | 'nothing' }
   /** A value position; `key` is the option's key. */
-  | { readonly kind: 'option-value'; readonly statement: StatementAtCursor; readonly key: string; readonly replace: Span }
+  | { readonly kind: 'option-value'; readonly statement: StatementAtCursor; readonly key: string; readonly target: EditTarget }
   /** A place that names a connection, as an identifier or inside a string. */
   | {
       readonly kind: 'connection-name';
       readonly statement: StatementAtCursor;
-      readonly replace: Span;
+      readonly target: EditTarget;
       readonly inString: boolean;
     };
 
@@ -154,6 +172,38 @@ export function statementAt(text: string, parsed: ParsedDocument, offset: number
   return 'gapStart' in bounds ? undefined : readStatement(bounds.start, text.slice(bounds.start, bounds.end));
 }
 
+/** The heads whose statements completion writes: a statement's words typed so far may be the start of one. */
+const CONNECTION_HEADS = new Set<StatementHead>(['createConnection', 'alterConnection', 'dropConnection', 'describeConnection', 'showConnections']);
+
+/**
+ * Whether `words` (lower case) can begin a CONNECTION statement: all but the last are its words, and
+ * the last is one of them or, when `partial`, the beginning of one (`create conn`).
+ */
+function beginsConnectionStatement(words: readonly string[], partial: boolean): boolean {
+  return HEADS.some(
+    ([head, forms]) =>
+      CONNECTION_HEADS.has(head) &&
+      forms.some(
+        (form) =>
+          words.length <= form.length &&
+          words.every((word, i) => word === form[i] || (partial && i === words.length - 1 && form[i]!.startsWith(word))),
+      ),
+  );
+}
+
+/** A target on `text` (the whole document) for the token `token` at `base`, or for the bare cursor. */
+function targetAt(text: string, base: number, cursor: number, token: LooseToken | undefined): EditTarget {
+  if (!token) return { start: cursor, cursor, end: cursor };
+  const start = base + token.start;
+  const lineEnd = lineEndFrom(text, cursor);
+  if (token.kind === 'string') {
+    const close = base + token.end - 1;
+    const closed = token.closed && close < lineEnd && close >= cursor;
+    return { start: start + 1, cursor, end: closed ? close : cursor, string: { closed } };
+  }
+  return { start, cursor, end: Math.max(cursor, Math.min(base + token.end, lineEnd)) };
+}
+
 /** What the cursor at `offset` of `text` (whose parse is `parsed`) is on. */
 export function cursorContext(text: string, parsed: ParsedDocument, offset: number): CursorContext {
   const bounds = statementBounds(parsed, text, offset);
@@ -163,16 +213,16 @@ export function cursorContext(text: string, parsed: ParsedDocument, offset: numb
     const last = gap.tokens[gap.tokens.length - 1];
     const typing = last && last.kind === 'word' && last.end === offset - bounds.gapStart;
     if (gap.tokens.length > (typing ? 1 : 0)) return { kind: 'none' };
-    return { kind: 'statement-start', replace: typing ? { start: bounds.gapStart + last.start, end: offset } : { start: offset, end: offset } };
+    return { kind: 'statement-start', target: { start: typing ? bounds.gapStart + last.start : offset, cursor: offset, end: offset } };
   }
   const statement = readStatement(bounds.start, text.slice(bounds.start, bounds.end));
   const at = offset - bounds.start;
   const comments = looseTokens(statement.text).comments;
   if (inComment(comments, at)) return { kind: 'none' };
-  return contextInStatement(statement, at);
+  return contextInStatement(text, statement, at);
 }
 
-function contextInStatement(statement: StatementAtCursor, at: number): CursorContext {
+function contextInStatement(text: string, statement: StatementAtCursor, at: number): CursorContext {
   const { tokens } = statement;
   // The token the cursor is in or at the end of (a closed string only when strictly inside it).
   const currentIndex = tokens.findIndex(
@@ -181,10 +231,10 @@ function contextInStatement(statement: StatementAtCursor, at: number): CursorCon
   const current = currentIndex >= 0 ? tokens[currentIndex] : undefined;
   const before = currentIndex >= 0 ? currentIndex : tokens.filter((t) => t.end <= at).length;
   const previous = tokens[before - 1];
-  const shift = (span: Span): Span => ({ start: statement.start + span.start, end: statement.start + span.end });
-  const replace = current ? shift({ start: current.start, end: current.end }) : shift({ start: at, end: at });
+  const cursor = statement.start + at;
+  const target = targetAt(text, statement.start, cursor, current);
 
-  if (before === 0) return current?.kind === 'word' ? { kind: 'statement-start', replace } : { kind: 'none' };
+  if (before === 0) return current?.kind === 'word' ? { kind: 'statement-start', target } : { kind: 'none' };
 
   // ALTER / DROP / DESCRIBE CONNECTION [IF EXISTS] <name>, CREATE TOOL … USING CONNECTION <name>
   const nameAfter = (index: number) => before === index && (!current || current.kind === 'word' || current.kind === 'identifier');
@@ -192,21 +242,38 @@ function contextInStatement(statement: StatementAtCursor, at: number): CursorCon
   if (['alterConnection', 'dropConnection', 'describeConnection'].includes(statement.head)) {
     const ifExists = isWord(tokens[headLength], 'if') ? 2 : 0;
     if (nameAfter(headLength + ifExists) && !(current?.kind === 'word' && current.value === 'if')) {
-      return { kind: 'connection-name', statement, replace, inString: false };
+      return { kind: 'connection-name', statement, target, inString: false };
     }
   }
   if (statement.head === 'createTool' && isWord(tokens[before - 1], 'connection') && isWord(tokens[before - 2], 'using') && nameAfter(before)) {
-    return { kind: 'connection-name', statement, replace, inString: false };
+    return { kind: 'connection-name', statement, target, inString: false };
   }
   // CREATE FUNCTION … USING CONNECTIONS ('a', 'b')
   if (statement.head === 'createFunction' && (!current || current.kind === 'string')) {
     for (let i = before - 1; i >= 2; i--) {
       if (isPunctuation(tokens[i], ')')) break;
       if (isPunctuation(tokens[i], '(') && isWord(tokens[i - 1], 'connections') && isWord(tokens[i - 2], 'using')) {
-        if (isPunctuation(previous, '(') || isPunctuation(previous, ',')) return { kind: 'connection-name', statement, replace, inString: true };
+        if (isPunctuation(previous, '(') || isPunctuation(previous, ',')) return { kind: 'connection-name', statement, target, inString: true };
         break;
       }
     }
+  }
+  // The words of a CONNECTION statement typed so far (`CREATE CONN`, `CREATE CONNECTION `), alone on
+  // their line: the place for a whole statement, as at its start.
+  const typed = tokens.slice(0, current ? currentIndex + 1 : before);
+  const first = statement.start + tokens[0]!.start;
+  const nothingAfterOnLine = tokens.every((t, i) => i < typed.length || statement.start + t.start >= lineEndFrom(text, cursor));
+  if (
+    typed.every((t) => t.kind === 'word') &&
+    (!current || current.end === at) &&
+    !/[\r\n]/.test(text.slice(first, cursor)) &&
+    nothingAfterOnLine &&
+    beginsConnectionStatement(
+      typed.map((t) => t.value),
+      current !== undefined,
+    )
+  ) {
+    return { kind: 'statement-start', target: { start: first, cursor, end: cursor } };
   }
 
   const list = statement.list;
@@ -215,14 +282,14 @@ function contextInStatement(statement: StatementAtCursor, at: number): CursorCon
   if (isPunctuation(previous, '(') || isPunctuation(previous, ',')) {
     const next = tokens[before + (current ? 1 : 0)];
     const followedBy = isPunctuation(next, '=') ? 'equals' : next?.kind === 'string' ? 'option' : 'nothing';
-    return { kind: 'option-key', statement, replace, followedBy };
+    return { kind: 'option-key', statement, target, followedBy };
   }
   if (isPunctuation(previous, '=') && tokens[before - 2]?.kind === 'string' && (!current || current.kind === 'string')) {
     const key = tokens[before - 2]!.value;
     if (/\.connection$/i.test(key) && (statement.head === 'createTable' || statement.head === 'createModel')) {
-      return { kind: 'connection-name', statement, replace, inString: true };
+      return { kind: 'connection-name', statement, target, inString: true };
     }
-    return { kind: 'option-value', statement, key, replace };
+    return { kind: 'option-value', statement, key, target };
   }
   return { kind: 'none' };
 }

@@ -11,11 +11,17 @@ import type { Identifier, QualifiedName, Statement } from '../parser/ast';
 import { definitionOf } from '../analysis/connectionReferences';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 
+/**
+ * The kind of a connection's symbol: an object with properties (its options), shown as "object" and
+ * with the object icon in outlines; neither a type (`Interface`) nor code.
+ */
+export const CONNECTION_SYMBOL_KIND = SymbolKind.Object;
+
 /** What a symbol is, and the detail that says so. */
 function describe(statement: Statement): { kind: SymbolKind; detail: string; name: QualifiedName } | undefined {
   switch (statement.kind) {
     case 'createConnection':
-      return { kind: SymbolKind.Interface, detail: definitionOf(statement)?.type ?? '', name: statement.name };
+      return { kind: CONNECTION_SYMBOL_KIND, detail: definitionOf(statement)?.type ?? '', name: statement.name };
     case 'createTable':
       return { kind: SymbolKind.Struct, detail: 'table', name: statement.name };
     case 'createModel':

@@ -14,7 +14,6 @@ import type { ConnectionDefinition } from '../analysis/connectionReferences';
 import { isPunctuation } from '../parser/looseTokens';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { statementAt, type StatementAtCursor } from './cursorContext';
-import { connectionSnippet, snippetDefaults } from './snippets';
 
 /** Connection definitions by name, from the document and the workspace; `where` says where one is. */
 export interface HoverEnvironment {
@@ -32,67 +31,72 @@ interface StatementDoc {
 const STATEMENT_DOCS: Partial<Record<StatementAtCursor['head'], StatementDoc>> = {
   createConnection: {
     syntax: "CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] [catalog.][database.]name\n  [COMMENT 'comment']\n  WITH ('type' = '…', 'endpoint' = '…', <credentials>)",
-    summary: 'Creates a connection to an external service. Its credentials go to a secret store; DESCRIBE CONNECTION does not show them.',
+    summary: '**CREATE CONNECTION** creates a connection to an external service. Its credentials go to a secret store; DESCRIBE CONNECTION does not show them.',
     url: createConnectionDocsUrl,
   },
   alterConnection: {
     syntax: "ALTER CONNECTION [IF EXISTS] [catalog.][database.]name\n  SET ('key' = 'value', …)",
-    summary: "Changes a connection's credentials. The type and endpoint cannot be changed.",
+    summary: "**ALTER CONNECTION** changes a connection's credentials. The type and endpoint cannot be changed.",
     url: `${DOCS}/alter-connection.html`,
   },
   dropConnection: {
     syntax: 'DROP CONNECTION [IF EXISTS] [catalog.][database.]name',
-    summary: 'Deletes a connection and its stored credentials.',
+    summary: '**DROP CONNECTION** deletes a connection and its stored credentials.',
     url: `${DOCS}/drop-connection.html`,
   },
   showConnections: {
     syntax: "SHOW CONNECTIONS [(FROM | IN) [catalog.]database] [LIKE 'pattern']",
-    summary: 'Lists the connections.',
+    summary: '**SHOW CONNECTIONS** lists the connections.',
     url: `${DOCS}/show.html`,
   },
   describeConnection: {
     syntax: '{ DESCRIBE | DESC } CONNECTION [catalog.][database.]name',
-    summary: 'Shows a connection, without its secrets.',
+    summary: '**DESCRIBE CONNECTION** shows a connection, without its secrets.',
     url: `${DOCS}/describe.html`,
   },
 };
 
 const quote = (text: string) => `\`${text}\``;
 
+/** A link to Confluent's page for a statement or a type, on the hover's first line, so it is never scrolled away. */
+const docsLink = (url: string) => `[docs](${url})`;
+
 function statementHover(head: StatementAtCursor['head']): string | undefined {
   const doc = STATEMENT_DOCS[head];
   if (!doc) return undefined;
-  return `\`\`\`sql\n${doc.syntax}\n\`\`\`\n\n${doc.summary}\n\n[Confluent documentation](${doc.url})`;
+  return `${doc.summary} ${docsLink(doc.url)}\n\n\`\`\`sql\n${doc.syntax}\n\`\`\``;
 }
 
-/** The auth methods of a type, as Markdown. */
-function authSummary(type: ConnectionType): string {
+/** The keys a type needs besides `'type'`, as one short Markdown paragraph (or a list, for a choice of auth methods). */
+function neededKeys(type: ConnectionType): string {
+  const keys = (names: readonly string[]) => names.map((k) => quote(`'${k}'`)).join(' + ');
   const methods = authMethodsOf(type);
-  const describe = (keys: readonly string[]) => keys.map((k) => quote(`'${k}'`)).join(' + ');
+  const others = requiredKeysOf(type).filter((k) => k !== 'type' && !methods.some((m) => m.keys.includes(k as never)));
+  const head = `Needs ${others.map((k) => quote(`'${k}'`)).join(', ')}`;
   if (methods.length === 1) {
     const method = methods[0]!;
-    const optional = method.optionalKeys.length > 0 ? ` (optional: ${describe(method.optionalKeys)})` : '';
-    return `Credentials: ${method.label}: ${describe(method.keys)}${optional}.`;
+    const optional = method.optionalKeys.length > 0 ? ` (optional: ${keys(method.optionalKeys)})` : '';
+    return `${head} and ${method.label}: ${keys(method.keys)}${optional}.`;
   }
-  return `Credentials, one of:\n${methods.map((m) => `- ${m.label}: ${describe(m.keys)}`).join('\n')}`;
+  return `${head} and one of:\n${methods.map((m) => `- ${m.label}: ${keys(m.keys)}`).join('\n')}`;
 }
 
+/**
+ * A connection type: one line that says what it is (with the link), what the service is, what the
+ * statement needs. Short, so it leaves the statement being edited in view: the full statement is a
+ * completion away (the type's snippet), the endpoint's form is in the endpoint's completion.
+ */
 export function typeHover(type: ConnectionType): string {
-  const example = snippetDefaults(connectionSnippet(type).body);
   const unverified = type.unverified ? `\n\n_Not fully verified:_ ${type.unverified}` : '';
   return [
-    `**${type.displayName}** — connection type ${quote(`'${type.name}'`)}`,
+    `**${type.displayName}** — connection type ${quote(`'${type.name}'`)} · ${docsLink(createConnectionDocsUrl)}`,
     type.description,
-    `Required: ${requiredKeysOf(type).map((k) => quote(`'${k}'`)).join(', ')}.`,
-    authSummary(type),
-    `Endpoint, e.g. ${quote(type.endpoint.example)}`,
-    `\`\`\`sql\n${example}\n\`\`\`${unverified}`,
-    `[Confluent documentation](${createConnectionDocsUrl})`,
+    `${neededKeys(type)}${unverified}`,
   ].join('\n\n');
 }
 
 export function keyHover(key: OptionKey, type: ConnectionType | undefined, alter: boolean): string {
-  const lines = [`**${quote(`'${key.name}'`)}** — connection option`, key.description];
+  const lines = [`**${quote(`'${key.name}'`)}** — connection option · ${docsLink(createConnectionDocsUrl)}`, key.description];
   if (type) {
     const method = type.authMethods.map((id) => authMethods[id]).find((m) => [...m.keys, ...m.optionalKeys].includes(key.name as never));
     if (requiredKeysOf(type).includes(key.name as never)) lines.push(`Required for ${quote(`'${type.name}'`)} connections.`);
@@ -105,7 +109,6 @@ export function keyHover(key: OptionKey, type: ConnectionType | undefined, alter
   if (key.secret === 'always') lines.push('**Secret.** Masked in the editor and never repeated in a message; Confluent keeps it in a secret store.');
   if (key.secret === 'opt-in') lines.push('Identifies an account; masked in the editor when `flinksql.secrets.maskUsernames` is on.');
   if (key.value.kind === 'enum') lines.push(`Values: ${key.value.values.map(quote).join(', ')} (default ${quote(key.value.defaultValue)}; case-insensitive).`);
-  lines.push(`[Confluent documentation](${createConnectionDocsUrl})`);
   return lines.join('\n\n');
 }
 

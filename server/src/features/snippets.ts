@@ -24,12 +24,67 @@ export function escapeSnippetText(text: string): string {
   return text.replace(/[$}\\]/g, (c) => `\\${c}`);
 }
 
-/** A snippet as it reads with every tab stop left at its default (first choice, placeholder text, nothing). */
+/**
+ * A snippet as it reads with every tab stop left at its default: a placeholder's text (nested tab stops
+ * included), a choice's first option, nothing for a bare `$1`; escapes resolved.
+ */
 export function snippetDefaults(body: string): string {
-  return body
-    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
-    .replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, (_, text: string) => text.replace(/\\(.)/g, '$1'))
-    .replace(/\$\d+/g, '');
+  let i = 0;
+  /** Reads text up to (not including) one of `stops`, or to the end. */
+  const read = (stops: string): string => {
+    let out = '';
+    while (i < body.length && !stops.includes(body[i]!)) {
+      const c = body[i]!;
+      if (c === '\\' && i + 1 < body.length) {
+        out += body[i + 1];
+        i += 2;
+      } else if (c === '$' && /[0-9{]/.test(body[i + 1] ?? '')) {
+        out += tabStop();
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    return out;
+  };
+  /** Reads `$n`, `${n}`, `${n:placeholder}` or `${n|first,second|}` at `i`; returns its default. */
+  const tabStop = (): string => {
+    i++; // $
+    if (body[i] !== '{') {
+      while (/[0-9]/.test(body[i] ?? '')) i++;
+      return '';
+    }
+    i++; // {
+    while (/[0-9]/.test(body[i] ?? '')) i++;
+    let text = '';
+    if (body[i] === ':') {
+      i++;
+      text = read('}');
+    } else if (body[i] === '|') {
+      i++;
+      text = read(',|');
+      while (i < body.length && !(body[i] === '|' && body[i + 1] === '}')) i++;
+      i++; // |
+    }
+    i++; // }
+    return text;
+  };
+  return read('');
+}
+
+/**
+ * A statement snippet as plain text, for a client that cannot take snippets: its defaults, on one line
+ * (`WITH ('type' = 'openai', …);`). A completion inserts it as it is, and some clients (Vim's
+ * completion, which Neovim 0.7 uses) cannot insert a line break; formatting lays it out again.
+ */
+export function snippetAsPlainText(body: string): string {
+  const lines = snippetDefaults(body).split(/\r?\n/);
+  let text = lines[0]!;
+  for (const line of lines.slice(1).map((l) => l.trim())) {
+    if (line === '') continue;
+    text += text.endsWith('(') || line.startsWith(')') ? line : ` ${line}`;
+  }
+  return text;
 }
 
 /** Shifts the tab-stop numbers of a snippet fragment by `by`, and returns the highest number used. */

@@ -1,7 +1,8 @@
 /**
  * Workspace symbol search over every connection the index knows, in open documents and on disk.
  */
-import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-types';
+import type { SymbolInformation } from 'vscode-languageserver-types';
+import { CONNECTION_SYMBOL_KIND } from './documentSymbols';
 import type { ConnectionIndex, IndexedDefinition } from '../workspace/connectionIndex';
 
 /**
@@ -53,7 +54,7 @@ export function workspaceSymbols(query: string, index: ConnectionIndex): SymbolI
   return scored.map(({ definition }) => ({
     // Editors refuse a blank symbol name; an empty backticked name is shown as written.
     name: definition.name.trim() !== '' ? definition.name : '`' + definition.name + '`',
-    kind: SymbolKind.Interface,
+    kind: CONNECTION_SYMBOL_KIND,
     location: { uri: definition.uri, range: definition.nameRange },
     containerName: fileName(definition.uri),
   }));
