@@ -33,6 +33,8 @@ export interface ClientSupport {
   readonly configuration: boolean;
   /** Registration of file watchers (`workspace/didChangeWatchedFiles`) with `client/registerCapability`. */
   readonly watchFiles: boolean;
+  /** Progress the server starts (`window/workDoneProgress/create`). */
+  readonly workDoneProgress: boolean;
   /**
    * The client-side command that opens the completion list again, when the client names one in its
    * `initializationOptions` (`{ "suggestCommand": "editor.action.triggerSuggest" }`, as the VS Code
@@ -79,6 +81,7 @@ export function clientSupport(capabilities: ClientCapabilities | null | undefine
     applyEdit: flag(workspace.applyEdit),
     configuration: flag(workspace.configuration),
     watchFiles: flag(object(workspace.didChangeWatchedFiles).dynamicRegistration),
+    workDoneProgress: flag(object(object(capabilities).window).workDoneProgress),
     suggestCommand: typeof suggestCommand === 'string' && suggestCommand !== '' ? suggestCommand : undefined,
   };
 }

@@ -5,10 +5,12 @@
  * Run it as `node server/dist/server.js --stdio` (any editor) or over IPC (the VS Code client).
  */
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
+  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
@@ -19,9 +21,10 @@ import {
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressServerReporter,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeEdit, type DocumentAnalysis } from './analysis/analyzeDocument';
 import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { completion, type CompletionEnvironment } from './features/completion';
@@ -33,6 +36,8 @@ import { prepareRename, rename, RenameError } from './features/rename';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { toDiagnostics } from './features/diagnostics';
 import { applySuppressions } from './analysis/suppressions';
+import { diagnosticSource } from './diagnosticCodes';
+import { applyRules, CONFIGURATION_FILE, defaultConfiguration, isIgnored, parseConfiguration, type Configuration } from './config/configuration';
 import { suppressionActions } from './features/suppressionFixes';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
@@ -163,6 +168,16 @@ function secretSettingsFor(uri: string): Promise<SecretSettings> {
   );
 }
 
+/** Runs async `work`; on an error, logs it and resolves to `fallback`. */
+async function guardedAsync<T>(what: string, fallback: T, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    connection.console.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return fallback;
+  }
+}
+
 /** Runs `work`; on an error, logs it (never document text) and returns `fallback`. */
 function guarded<T>(what: string, fallback: T, work: () => T): T {
   try {
@@ -223,7 +238,9 @@ function analysisOf(document: OpenDocument): DocumentAnalysis {
 
 function validate(document: OpenDocument): void {
   const diagnostics = guarded('Analysing a document', [], () => {
-    const problems = applySuppressions(document.getText(), analysisOf(document).problems);
+    const { configuration, file } = configurationOf(document.uri);
+    if (file !== undefined && isIgnored(configuration, file)) return [];
+    const problems = applyRules(configuration, applySuppressions(document.getText(), analysisOf(document).problems));
     return toDiagnostics(document, workspaceIndexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
   });
   void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
@@ -240,6 +257,55 @@ function documentChanged(document: OpenDocument): void {
   );
   guarded('Analysing a document', undefined, () => analysisOf(document));
   scheduleValidation(definitionsChanged ? openUris() : [document.uri]);
+}
+
+// ---- flinksql.json: each workspace folder's rules and ignored files
+
+/** The configuration of each workspace folder that has a readable flinksql.json (a broken one counts as none). */
+const configurations = new Map<string, Configuration>();
+
+/** The configuration that applies to a document (its workspace folder's), and the document's path. */
+function configurationOf(uri: string): { configuration: Configuration; file: string | undefined } {
+  let file: string | undefined;
+  try {
+    file = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    file = undefined;
+  }
+  // The innermost workspace folder that holds the file.
+  const folder = file === undefined ? undefined : workspaceFolders.filter((f) => file!.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+  return { configuration: (folder && configurations.get(folder)) || defaultConfiguration(folder ?? ''), file };
+}
+
+/**
+ * Reads a workspace folder's flinksql.json. Its mistakes are published as diagnostics on the file
+ * itself; until it is fixed, the folder keeps every rule as built in (a broken file turns nothing off).
+ * Returns whether the configuration changed.
+ */
+async function readConfiguration(folder: string): Promise<boolean> {
+  const file = path.join(folder, CONFIGURATION_FILE);
+  const uri = pathToFileURL(file).toString();
+  const before = JSON.stringify(configurations.get(folder) ?? null);
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  const result = text === undefined ? undefined : parseConfiguration(text, folder);
+  if (result?.configuration) configurations.set(folder, result.configuration);
+  else configurations.delete(folder);
+  const positions = TextDocument.create(uri, 'json', 0, text ?? '');
+  const diagnostics = (result?.errors ?? []).map((error) => ({
+    range: { start: positions.positionAt(error.start), end: positions.positionAt(error.end) },
+    severity: DiagnosticSeverity.Error,
+    source: diagnosticSource,
+    code: 'invalid-configuration',
+    message: `${error.message} Until it is fixed, every rule applies as built in.`,
+  }));
+  void connection.sendDiagnostics({ uri, diagnostics });
+  return JSON.stringify(configurations.get(folder) ?? null) !== before;
+}
+
+async function readConfigurations(): Promise<boolean> {
+  let changed = false;
+  for (const folder of workspaceFolders) changed = (await guardedAsync('Reading flinksql.json', false, () => readConfiguration(folder))) || changed;
+  return changed;
 }
 
 // ---- the workspace's files on disk
@@ -279,12 +345,33 @@ async function workspaceFileUris(): Promise<string[]> {
   return uris;
 }
 
+/** How long reading the workspace may take before the client is shown its progress. */
+const PROGRESS_AFTER_MS = 500;
+
 async function indexWorkspace(): Promise<void> {
   let files = 0;
+  const started = Date.now();
+  // Progress, for a client that shows it, once indexing takes longer than PROGRESS_AFTER_MS. Asked for
+  // without waiting: a client that never answers must not hold the indexing up.
+  let progress: WorkDoneProgressServerReporter | undefined;
+  let progressAsked = false;
+  let finished = false;
+  const showProgress = (total: number) => {
+    progressAsked = true;
+    void clientAnswer('window/workDoneProgress/create', () => connection.window.createWorkDoneProgress(), undefined).then((reporter) => {
+      if (!reporter) return;
+      if (finished) return reporter.done();
+      progress = reporter;
+      reporter.begin('Flink SQL: reading the workspace', Math.round((files * 100) / total), `${files} of ${total} SQL files`);
+    });
+  };
   try {
-    for (const uri of await workspaceFileUris()) {
+    const uris = await workspaceFileUris();
+    for (const uri of uris) {
+      if (!progressAsked && support.workDoneProgress && Date.now() - started > PROGRESS_AFTER_MS) showProgress(uris.length);
       await indexFile(uri);
       files++;
+      if (progress && files % 25 === 0) progress.report(Math.round((files * 100) / uris.length), `${files} of ${uris.length} SQL files`);
       // Let edits and requests through while a large workspace is read.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -292,6 +379,8 @@ async function indexWorkspace(): Promise<void> {
   } catch (error) {
     connection.console.error(`Reading the workspace's SQL files stopped after ${files}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
+    finished = true;
+    (progress as WorkDoneProgressServerReporter | undefined)?.done();
     workspaceIndexed = true;
     scheduleValidation(openUris());
   }
@@ -314,6 +403,7 @@ function refreshWorkspace(): void {
   refreshing = (async () => {
     let changed = false;
     try {
+      changed = await readConfigurations();
       const onDisk = await workspaceFileUris();
       const present = new Set(onDisk);
       for (const uri of [...fileStamps.keys()]) if (!present.has(uri) && !documents.get(uri)) changed = forgetFile(uri) || changed;
@@ -385,18 +475,23 @@ connection.onInitialized(() => {
     void clientAnswer(
       'the registration of a file watcher',
       () =>
-        connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{sql,fsql}' }] }).then(() => {
+        connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{sql,fsql}' }, { globPattern: `**/${CONFIGURATION_FILE}` }] }).then(() => {
           filesWatched = true;
         }),
       undefined,
     );
   }
-  void indexWorkspace();
+  void readConfigurations().then(() => indexWorkspace());
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   let changed = false;
   for (const change of changes) {
+    if (change.uri.endsWith(`/${CONFIGURATION_FILE}`)) {
+      const folder = workspaceFolders.find((f) => pathToFileURL(path.join(f, CONFIGURATION_FILE)).toString() === change.uri);
+      if (folder) changed = (await guardedAsync('Reading flinksql.json', false, () => readConfiguration(folder))) || changed;
+      continue;
+    }
     if (!isSqlFile(change.uri)) continue;
     if (change.type === FileChangeType.Deleted) {
       if (!documents.get(change.uri)) changed = index.delete(change.uri) || changed;

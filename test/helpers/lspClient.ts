@@ -84,6 +84,8 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** The method of every request the server sent to the client, in order. */
   readonly requestsFromServer: string[] = [];
+  /** The `$/progress` notifications the server sent, in order. */
+  readonly progress: { token: unknown; value: { kind?: string; title?: string; message?: string; percentage?: number } }[] = [];
   /** The edits the server asked the client to apply (`workspace/applyEdit`), in order. */
   readonly appliedEdits: WorkspaceEdit[] = [];
   /** The client this one plays (`initialize`): its capabilities and how it answers the server. */
@@ -110,6 +112,9 @@ export class LspClient {
       new StreamMessageWriter(this.process.stdin),
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.diagnosticsArrived(params));
+    this.connection.onNotification('$/progress', (params: LspClient['progress'][number]) => {
+      this.progress.push(params);
+    });
     this.connection.onNotification(LogMessageNotification.type, (params) => {
       this.logMessages.push(params);
       for (const waiter of this.logWaiters.filter((w) => w.predicate(params))) {
