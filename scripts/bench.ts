@@ -14,20 +14,13 @@
  * after a keystroke; the server's peak memory, and memory before and after 10,000 edits; and how
  * time grows with pathological inputs (benchScaling.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import * as path from 'node:path';
-import {
-  createProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
 import { analyzeDocument } from '../server/src/analysis/analyzeDocument';
 import { secretRanges } from '../server/src/analysis/secretRanges';
 import { generateDocument } from './benchDocument';
+import { Server } from './benchServer';
 import { scalingFigures, scalingTable } from './benchScaling';
 import { parseDocument } from '../server/src/parser/parseDocument';
 
@@ -70,40 +63,6 @@ function plainScan(text: string): number {
     }
   }
   return statements;
-}
-
-// ---- the server over stdio
-
-class Server {
-  readonly process = spawn(process.execPath, [path.join(__dirname, '../server/dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  readonly connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
-  private waiters: { version: number; resolve: () => void }[] = [];
-
-  constructor() {
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      for (const waiter of this.waiters.filter((w) => w.version === params.version)) waiter.resolve();
-      this.waiters = this.waiters.filter((w) => w.version !== params.version);
-    });
-    this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.listen();
-  }
-
-  diagnosticsFor(version: number): Promise<void> {
-    return new Promise((resolve) => this.waiters.push({ version, resolve }));
-  }
-
-  /** Peak and current resident memory of the server process, in MB (Linux). */
-  memory(): { peak: number; current: number } {
-    const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { peak: kb('VmHWM') / 1024, current: kb('VmRSS') / 1024 };
-  }
-
-  async stop(): Promise<void> {
-    await this.connection.sendRequest('shutdown');
-    await this.connection.sendNotification('exit');
-    this.connection.dispose();
-  }
 }
 
 async function serverFigures(text: string) {

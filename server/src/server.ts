@@ -321,16 +321,17 @@ function forgetFile(uri: string): boolean {
 
 async function indexFile(uri: string): Promise<boolean> {
   if (documents.get(uri)) return false; // the open document is the truth
-  let path: string;
+  let file: string;
   try {
-    path = fileURLToPath(uri);
-    const stat = await fs.stat(path);
+    file = fileURLToPath(uri);
+    const stat = await fs.stat(file);
     if (stat.size > MAX_WORKSPACE_FILE_BYTES) return forgetFile(uri);
     fileStamps.set(uri, `${stat.mtimeMs}:${stat.size}`);
   } catch {
     return forgetFile(uri);
   }
-  const text = await fs.readFile(path, 'utf8').catch(() => undefined);
+  const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (documents.get(uri)) return false; // opened while it was read: its parse serves the index
   if (text === undefined) return forgetFile(uri);
   return guarded('Indexing a workspace file', false, () => index.set(uri, entriesInText(uri, text)));
 }

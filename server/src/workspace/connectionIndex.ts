@@ -9,7 +9,7 @@ import type { ConnectionLookup } from '../analysis/analyzeDocument';
 import type { ConnectionDefinition, ReferenceKind } from '../analysis/connectionReferences';
 import { definitionIn, referencesIn, sameDefinitionsAfterEdit } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
-import { ownCopy } from '../parser/lexer';
+import { ownCopy, splitStatements } from '../parser/lexer';
 import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
 /** A definition and where it is. */
@@ -185,10 +185,37 @@ export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDoc
   };
 }
 
+/**
+ * Whether a statement can define or name a connection: `CREATE CONNECTION`, a `'….connection'` key,
+ * `USING CONNECTION(S)` all hold the word. The index parses only such statements of a file on disk.
+ */
+const MAY_NAME_CONNECTION = /connection/i;
+
+/**
+ * `text` with every statement that cannot define or name a connection blanked out (spaces; line breaks
+ * kept, so offsets and positions stay those of the text): the grammar then runs only where it matters.
+ * The splitter's pass is the only one over the whole text.
+ */
+export function onlyConnectionStatements(text: string): string {
+  const { statements } = splitStatements(text);
+  const parts: string[] = [];
+  let at = 0;
+  let blanked = false;
+  for (const slice of statements) {
+    if (MAY_NAME_CONNECTION.test(text.slice(slice.start, slice.end))) continue;
+    parts.push(text.slice(at, slice.start), text.slice(slice.start, slice.end).replace(/[^\r\n]/g, ' '));
+    at = slice.end;
+    blanked = true;
+  }
+  if (!blanked) return text;
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
 /** The definitions and occurrences in a file's text (for files that are not open), positions included. */
 export function entriesInText(uri: string, text: string): IndexEntries {
   const document = TextDocument.create(uri, 'flinksql', 0, text);
-  const parsed = parseDocument(text);
+  const parsed = parseDocument(onlyConnectionStatements(text));
   // Positions are read now and strings copied, so neither the text nor its parse is kept.
   const definitions = definitionsIn(uri, document, parsed).map(detached);
   return {

@@ -1,0 +1,61 @@
+/**
+ * The index of a file on disk parses only the statements that can define or name a connection; what
+ * it holds must equal what full parses give, position for position.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { definitionsIn, entriesInText, occurrencesIn, onlyConnectionStatements } from '../../server/src/workspace/connectionIndex';
+import { parseDocument } from '../../server/src/parser/parseDocument';
+import { generateDocument } from '../../scripts/benchDocument';
+
+const uri = 'file:///w/a.sql';
+
+/** What the index holds for `text`, from a full parse of every statement. */
+function fromFullParse(text: string) {
+  const document = TextDocument.create(uri, 'flinksql', 0, text);
+  const parsed = parseDocument(text);
+  return { definitions: definitionsIn(uri, document, parsed), occurrences: occurrencesIn(uri, document, parsed) };
+}
+
+function comparable(entries: { definitions: readonly object[]; occurrences: readonly object[] }) {
+  // Spread reads getters (ranges are computed when read).
+  const plain = (o: object) => JSON.parse(JSON.stringify({ ...o, range: (o as { range?: unknown }).range, nameRange: (o as { nameRange?: unknown }).nameRange }));
+  return { definitions: entries.definitions.map(plain), occurrences: entries.occurrences.map(plain) };
+}
+
+function assertSameIndex(text: string): void {
+  assert.deepEqual(comparable(entriesInText(uri, text)), comparable(fromFullParse(text)));
+}
+
+const examples = readdirSync(path.join(__dirname, '../../examples'))
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => readFileSync(path.join(__dirname, '../../examples', f), 'utf8'));
+
+describe('the index of a file on disk', () => {
+  test('equals full parses on the examples and a generated document of 2,000 statements', () => {
+    for (const text of [...examples, generateDocument(2_000, 7)]) assertSameIndex(text);
+  });
+
+  test('equals full parses on random documents', () => {
+    const pieces = [
+      'CREATE CONNECTION c WITH (', "CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '", "'c'", 'c', '`c`',
+      "'type' = 'openai'", ', ', ')', ';', '\n', ' ', '--', '/*', '*/', "'", 'USING CONNECTION c', 'USING CONNECTIONS (c, `d`)',
+      'SELECT 1', 'CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH (', "'openai.connection' = 'c'", 'CONNECTION', 'connection',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => assertSameIndex(parts.join(''))),
+      { numRuns: 1_000 },
+    );
+  });
+
+  test('blanks the statements that cannot name a connection, keeping every offset and line', () => {
+    const text = "SELECT 'x';\nCREATE CONNECTION c WITH ('type' = 'openai');\nINSERT INTO t\nSELECT 1;";
+    const blanked = onlyConnectionStatements(text);
+    assert.equal(blanked.length, text.length);
+    assert.equal(blanked, "          ;\nCREATE CONNECTION c WITH ('type' = 'openai');\n             \n        ;");
+  });
+});
