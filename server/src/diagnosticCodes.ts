@@ -56,6 +56,10 @@ export const diagnosticCodes = {
     severity: 'warning',
     description: 'ALTER CONNECTION changes credentials only; the type and endpoint of a connection are fixed when it is created.',
   },
+  'unquoted-setting': {
+    severity: 'warning',
+    description: "SET or RESET in the SQL client's older form, with the key or value unquoted; Flink's SQL parser and Confluent Cloud take both as strings.",
+  },
   'unknown-connection': {
     severity: 'information',
     description: 'No CREATE CONNECTION in the open documents or the workspace defines this name (it may exist only in Confluent Cloud).',

@@ -125,9 +125,53 @@ describe('unknown-connection-type', () => {
     checkClean(`CREATE CONNECTION c WITH ('type' = 'OpenAI', 'endpoint' = 'https://x', 'api-key' = 'k');`);
   });
 
-  test('something far from any type lists the known types', () => {
-    const [problem] = checkProblems(`CREATE CONNECTION c WITH ('type' = [|'kafka'|], 'endpoint' = 'https://x');`, ['unknown-connection-type']);
+  test("a type far from any of Confluent's is Apache Flink's: a warning that lists Confluent's types, and no option rules", () => {
+    const [problem] = checkProblems(`CREATE CONNECTION c WITH ('type' = [|'basic'|], 'url' = 'http://example.com', 'username' = 'u');`, [
+      'unknown-connection-type',
+    ]);
+    assert.equal(problem!.severity, 'warning');
+    assert.match(problem!.message, /not a connection type of Confluent Cloud \(openai, .*\)\. Apache Flink accepts it/);
+  });
+
+  test('a near miss of a Confluent type among others is still an error', () => {
+    const [problem] = checkProblems(
+      `CREATE CONNECTION c WITH ('type' = [|'kafka'|], [|'type'|] = 'opneai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
+      ['unknown-connection-type', 'duplicate-option'],
+    );
+    assert.equal(problem!.severity, undefined);
     assert.match(problem!.message, /Known types: openai, /);
+  });
+});
+
+describe("Apache Flink's connections (FLIP-529)", () => {
+  test('TEMPORARY and SYSTEM connections, and connections without a type or any of Confluent’s keys, are not held to Confluent’s catalogue', () => {
+    checkClean(`
+      CREATE TEMPORARY CONNECTION t1 WITH ('type' = 'oauth', 'client_id' = 'client1');
+      CREATE TEMPORARY SYSTEM CONNECTION t2 WITH ('type' = 'custom_type', 'api_key' = 'key123');
+      CREATE CONNECTION my_conn COMMENT 'hi there' WITH ('k' = 'v');
+      DROP TEMPORARY SYSTEM CONNECTION IF EXISTS t2;
+      SHOW CREATE CONNECTION my_conn;
+      DESCRIBE CONNECTION EXTENDED my_conn;
+    `);
+  });
+
+  test('ALTER of a connection whose type is a Flink factory’s checks no keys; RESET and RENAME TO parse', () => {
+    checkProblems(
+      `CREATE CONNECTION b WITH ('type' = [|'bearer'|], 'token' = 'my_token');
+       ALTER CONNECTION b SET ('token' = 'new_token', 'url' = 'http://new.com');
+       ALTER CONNECTION b RESET ('password', 'url');
+       ALTER CONNECTION IF EXISTS b RENAME TO b2;`,
+      ['unknown-connection-type'],
+    );
+  });
+
+  test('an empty option list is still held to Confluent’s rules', () => {
+    checkProblems(`CREATE CONNECTION [|[|c|]|] WITH ();`, ['missing-option', 'missing-option']);
+  });
+
+  test('a table that uses a connection through USING CONNECTION names it', () => {
+    checkProblems(`CREATE TABLE orders (id INT) USING CONNECTION mycat.mydb.[|mysql_prod|] WITH ('connector' = 'jdbc');`, ['unknown-connection']);
+    checkClean(`CREATE TEMPORARY CONNECTION mysql_prod WITH ('k' = 'v');\nCREATE TABLE orders (id INT) USING CONNECTION mysql_prod WITH ('connector' = 'jdbc');`);
   });
 });
 

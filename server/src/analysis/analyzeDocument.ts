@@ -12,6 +12,8 @@ import { ownCopy, type LexicalErrorKind } from '../parser/lexer';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 import type { AlterConnection, Statement } from '../parser/ast';
 import { checkAlterConnection, checkCreateConnection } from './checkConnectionOptions';
+import { checkSetting } from './checkSettings';
+import { statementSecrets } from './secretRanges';
 import { lastPart, type ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
 import { definitionIn, referencesIn } from './statementFacts';
@@ -37,26 +39,56 @@ const LEXICAL_MESSAGES: Record<LexicalErrorKind, string> = {
 
 const ownProblemsCache = new WeakMap<Statement, readonly Problem[]>();
 
-/** Problems of a statement that depend on nothing but its text. */
-function ownProblems(statement: Statement): readonly Problem[] {
-  if (statement.kind !== 'createConnection') return [];
+/** Problems of a statement (whose text is `text`) that depend on nothing but its text. */
+function ownProblems(statement: Statement, text: string): readonly Problem[] {
+  if (statement.kind !== 'createConnection' && statement.kind !== 'set' && statement.kind !== 'reset') return [];
   let problems = ownProblemsCache.get(statement);
-  if (!problems) ownProblemsCache.set(statement, (problems = checkCreateConnection(statement)));
+  if (!problems) {
+    problems = statement.kind === 'createConnection' ? checkCreateConnection(statement) : checkSetting(statement, text);
+    ownProblemsCache.set(statement, problems);
+  }
   return problems;
 }
 
 export interface AnalysisOptions {
   /**
-   * False for documents that may be another SQL dialect (VS Code's `sql` language): there, a statement
-   * that fails to parse is reported only when it is a CONNECTION statement, which no other dialect
-   * has, so that a PostgreSQL `SET search_path = x` or `WITH (fillfactor = 70)` is left alone.
+   * False for documents that may be another SQL dialect (VS Code's `sql` language): there, a
+   * statement that fails to parse, or holds an unclosed string or quoted name, is reported only when
+   * it is Flink SQL for sure (`isFlinkSqlForSure`), so that a PostgreSQL `SET search_path = x`,
+   * `WITH (fillfactor = 70)` or `E'it\'s'` is left alone.
    */
   readonly flinkOnly: boolean;
 }
 
 /** A CONNECTION statement's head: these statements exist in Flink SQL only. */
 const CONNECTION_STATEMENT_HEAD =
-  /^(?:create\s+(?:or\s+replace\s+)?connection|(?:alter|drop|describe|desc)\s+connection|show\s+connections)\b/i;
+  /^(?:create\s+(?:or\s+replace\s+)?(?:temporary\s+(?:system\s+)?)?connection|(?:alter|describe|desc)\s+connection|drop\s+(?:temporary\s+(?:system\s+)?)?connection|show\s+(?:create\s+connection|connections))\b/i;
+
+/** Where a statement names a connection: `USING CONNECTION(S)`, or a `'….connection' =` option. */
+const NAMES_A_CONNECTION = /\busing\s+connections?\b|\.connection'\s*=/i;
+
+/**
+ * Whether a statement, by its text, is Flink SQL whatever the document's language: a CONNECTION
+ * statement, one that names a connection, or one that holds a secret. In a document of VS Code's
+ * `sql` language these report what they report in a Flink SQL document, as the checker does.
+ */
+function isFlinkSqlForSure(text: string): boolean {
+  return CONNECTION_STATEMENT_HEAD.test(text) || NAMES_A_CONNECTION.test(text) || statementSecrets(text, 0).length > 0;
+}
+
+/** The statement of `parsed` whose slice holds `offset`, if any. */
+function statementHolding(parsed: ParsedDocument, offset: number): DocumentStatement | undefined {
+  let low = 0;
+  let high = parsed.statementCount - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const statement = parsed.statementAt(middle);
+    if (offset < statement.slice.start) high = middle - 1;
+    else if (offset >= statement.slice.end) low = middle + 1;
+    else return statement;
+  }
+  return undefined;
+}
 
 /** Every problem of `parsed`; `lookup` answers for connections defined outside it. */
 export function analyzeDocument(
@@ -110,9 +142,14 @@ export function analyzeEdit(
   previous?: DocumentAnalysis,
 ): DocumentAnalysis {
   // Other dialects have other quoting rules (PostgreSQL's E'\'' and $$ … $$), so only Flink SQL
-  // documents hear about unclosed strings and comments.
+  // documents hear about every unclosed string and comment; other documents about an unclosed string
+  // or quoted name in a statement that is Flink SQL for sure.
   const problems: Problem[] = [];
-  for (const error of options.flinkOnly ? parsed.lexicalErrors : []) {
+  for (const error of parsed.lexicalErrors) {
+    if (!options.flinkOnly) {
+      const statement = error.kind === 'unterminated-comment' ? undefined : statementHolding(parsed, error.start);
+      if (!statement || !isFlinkSqlForSure(statement.text)) continue;
+    }
     problems.push({ code: 'syntax-error', span: { start: error.start, end: error.end }, message: LEXICAL_MESSAGES[error.kind], data: {} });
   }
   const edit = parsed.edit;
@@ -315,7 +352,7 @@ function checkStatement(
 ): void {
   const base = slice.start;
   if (error) {
-    if (!options.flinkOnly && !CONNECTION_STATEMENT_HEAD.test(text)) return;
+    if (!options.flinkOnly && !isFlinkSqlForSure(text)) return;
     const start = base + Math.min(error.offset, text.length);
     // Point at the offending character, or at the statement's last character when it simply ends too early.
     const span = error.offset < text.length ? { start, end: start + 1 } : { start: Math.max(base, start - 1), end: start };
@@ -323,7 +360,9 @@ function checkStatement(
     return;
   }
   if (!statement || statement.kind === 'other') return;
-  for (const problem of ownProblems(statement)) problems.push(shiftProblem(problem, base));
+  // Other dialects have SET statements of their own (PostgreSQL's `SET search_path = app`).
+  if (!options.flinkOnly && (statement.kind === 'set' || statement.kind === 'reset')) return;
+  for (const problem of ownProblems(statement, text)) problems.push(shiftProblem(problem, base));
   if (statement.kind === 'alterConnection') {
     const { type } = resolution(find(alteredName(statement)));
     for (const problem of checkAlterConnection(statement, type)) problems.push(shiftProblem(problem, base));

@@ -227,10 +227,47 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Checks CREATE CONNECTION. */
+/**
+ * Whether a key is one of Confluent's connection keys, or near enough to one to be a misspelling of
+ * it: a connection with such a key is meant for Confluent Cloud.
+ */
+function isConfluentKey(key: string): boolean {
+  return allConnectionKeys.includes(key) || allConnectionKeys.includes(key.toLowerCase()) || nearest(key, allConnectionKeys, keyMisspellings) !== undefined;
+}
+
+/** A type that is not Confluent's, nor a near miss of one of Confluent's: an Apache Flink connection factory's. */
+function isOtherType(value: string): boolean {
+  return value.trim() !== '' && !findConnectionType(value) && !nearest(value, connectionTypeNames, typeAliases);
+}
+
+/**
+ * Checks CREATE CONNECTION.
+ *
+ * Apache Flink has CONNECTION statements too (FLIP-529), whose options belong to the connection
+ * factory their `'type'` selects (`'basic'`, `'bearer'`, any keys when there is no type), not to
+ * Confluent's catalogue. A connection is held to Confluent's rules unless it is one of Flink's: a
+ * TEMPORARY one (Confluent has none), one whose type is no Confluent type nor a near miss of one
+ * (reported as a warning, since Confluent would reject it and Flink accepts it when a factory of
+ * that type is installed), or one without a type whose keys are none of Confluent's.
+ */
 export function checkCreateConnection(statement: CreateConnection): Problem[] {
-  const problems: Problem[] = [];
+  if (statement.temporary) return [];
   const options = statement.options.options;
+  const types = options.filter((o) => o.key.value === 'type');
+  if (types.length === 0 && options.length > 0 && !options.some((o) => isConfluentKey(o.key.value))) return [];
+  if (types.length > 0 && types.every((o) => isOtherType(o.value.value))) {
+    const value = types[0]!.value.value;
+    return [
+      {
+        code: 'unknown-connection-type',
+        span: types[0]!.value.span,
+        message: `${quote(value)} is not a connection type of Confluent Cloud (${connectionTypeNames.join(', ')}). Apache Flink accepts it if a connection factory of that type is installed; its options are not checked.`,
+        data: { value },
+        severity: 'warning',
+      },
+    ];
+  }
+  const problems: Problem[] = [];
   const first = indexOptions(options, problems);
   const nameSpan = statement.name.span;
 
@@ -328,10 +365,12 @@ const NOT_ALTERABLE = new Set(['type', 'endpoint']);
  * otherwise the keys are checked against every known key.
  */
 export function checkAlterConnection(statement: AlterConnection, typeName: string | undefined): Problem[] {
+  const type = typeName ? findConnectionType(typeName) : undefined;
+  // A connection of another type is Apache Flink's (see checkCreateConnection): its keys are its factory's.
+  if (typeName && isOtherType(typeName)) return [];
   const problems: Problem[] = [];
   const options = statement.options.options;
   const first = indexOptions(options, problems);
-  const type = typeName ? findConnectionType(typeName) : undefined;
   // A misspelt key is only ever taken for a key ALTER can set: "did you mean 'type'" would lead to
   // option-not-alterable.
   const allowed = (type ? allowedKeysOf(type) : allConnectionKeys).filter((key) => !NOT_ALTERABLE.has(key));

@@ -21,9 +21,9 @@ export interface ConnectionDefinition {
 /** How a statement names a connection. */
 export type ReferenceKind =
   | 'option' // 'mongodb.connection' = 'name' in CREATE TABLE / CREATE MODEL
-  | 'using-connection' // CREATE TOOL … USING CONNECTION name
-  | 'using-connections' // CREATE FUNCTION … USING CONNECTIONS ('name', …)
-  | 'manage'; // ALTER / DROP / DESCRIBE CONNECTION name
+  | 'using-connection' // CREATE TOOL … USING CONNECTION name, CREATE TABLE … USING CONNECTION name (Apache Flink)
+  | 'using-connections' // CREATE FUNCTION … USING CONNECTIONS ('name', …) or (name, …)
+  | 'manage'; // ALTER / DROP / DESCRIBE / SHOW CREATE CONNECTION name
 
 export interface ConnectionReference {
   /** The connection's own name (the last part when qualified). */
@@ -82,24 +82,33 @@ export function referencesOf(statement: Statement): ConnectionReference[] {
   switch (statement.kind) {
     case 'createTable':
     case 'createModel':
-      return (statement.options?.options ?? [])
-        .filter((o) => isConnectionOptionKey(o.key.value) && o.value.value !== '')
-        .map((o) => ({
-          name: nameInString(o.value.value),
-          written: o.value.value,
-          span: o.value.valueSpan,
-          kind: 'option',
-          optionKey: o.key.value,
-        }));
+      return [
+        ...(statement.connection ? [identifierReference(statement.connection, 'using-connection')] : []),
+        ...(statement.options?.options ?? [])
+          .filter((o) => isConnectionOptionKey(o.key.value) && o.value.value !== '')
+          .map((o): ConnectionReference => ({
+            name: nameInString(o.value.value),
+            written: o.value.value,
+            span: o.value.valueSpan,
+            kind: 'option',
+            optionKey: o.key.value,
+          })),
+      ];
     case 'createTool':
       return statement.connection ? [identifierReference(statement.connection, 'using-connection')] : [];
     case 'createFunction':
-      return statement.connections
-        .filter((c) => c.value !== '')
-        .map((c) => ({ name: nameInString(c.value), written: c.value, span: c.valueSpan, kind: 'using-connections' }));
+      return [
+        ...statement.connections
+          .filter((c) => c.value !== '')
+          .map((c): ConnectionReference => ({ name: nameInString(c.value), written: c.value, span: c.valueSpan, kind: 'using-connections' })),
+        ...statement.connectionIdentifiers.map((name) => identifierReference(name, 'using-connections')),
+      ].sort((a, b) => a.span.start - b.span.start);
     case 'alterConnection':
+    case 'resetConnection':
+    case 'renameConnection':
     case 'dropConnection':
     case 'describeConnection':
+    case 'showCreateConnection':
       return [identifierReference(statement.name, 'manage')];
     default:
       return [];

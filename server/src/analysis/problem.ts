@@ -26,6 +26,7 @@ export interface ProblemDataByCode {
   'invalid-option-value': { readonly key: string; readonly allowed?: readonly string[] };
   'invalid-endpoint': { readonly schemes: readonly string[] };
   'option-not-alterable': { readonly key: string };
+  'unquoted-setting': Record<string, never>;
   'unknown-connection': { readonly name: string };
   /** The directive, and the codes it names that silenced nothing (empty: it names none, and silenced nothing). */
   'unused-suppression': { readonly directive: string; readonly unused: readonly string[] };

@@ -129,6 +129,14 @@ const valueKindFor = (options: SecretOptions) => (key: string): ValueKind =>
 const valueKinds = [memoized(valueKindFor({ maskAccountIdentifiers: false })), memoized(valueKindFor({ maskAccountIdentifiers: true }))] as const;
 const valueKind = (key: string, options: SecretOptions): ValueKind => valueKinds[options.maskAccountIdentifiers ? 1 : 0](key);
 
+/**
+ * Whether a setting's value (`SET 'key' = …`) may be a secret, counting user names and client ids
+ * too: a message that shows a setting shows its value only when this says no.
+ */
+export function mayHoldSecret(key: string): boolean {
+  return valueKind(key, { maskAccountIdentifiers: true }) !== 'plain';
+}
+
 /** Parameter names that carry credentials in a URL's query or a JDBC URL's properties (`?sig=…`, `;password=…`). */
 const CREDENTIAL_PARAMETER = /(key|token|secret|passw(or)?d|pwd|sig(nature)?|credential|auth)/i;
 const isCredentialParameter = memoized((name) => CREDENTIAL_PARAMETER.test(name) || isSecretKey(name, { maskAccountIdentifiers: false }));

@@ -22,6 +22,7 @@ import type { AlterConnection, CreateConnection, OptionNode, Span } from '../par
 import type { ParsedDocument } from '../parser/parseDocument';
 import { analyzeDocument, noConnections, type ConnectionLookup } from '../analysis/analyzeDocument';
 import { checkCreateConnection } from '../analysis/checkConnectionOptions';
+import { quotingInsertions } from '../analysis/checkSettings';
 import { shiftProblem, type Problem } from '../analysis/problem';
 import { authMethodKeys, authMethods, type AuthMethod, type AuthMethodId } from '../catalogue/authMethods';
 import { baseRequiredKeys, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
@@ -246,6 +247,17 @@ function targetAt(text: string, parsed: ParsedDocument, offset: number): Target 
   return { text, eol: eolOf(text), base: entry.slice.start, statement, option };
 }
 
+/** The fix of an older-form SET or RESET at `offset`: quotes around its key and value. */
+function quoteSettingFix(parsed: ParsedDocument, offset: number): Fix[] {
+  const entry = parsed.statements.find((s) => s.slice.start <= offset && offset <= s.slice.end);
+  const statement = entry?.statement;
+  if (!entry || (statement?.kind !== 'set' && statement?.kind !== 'reset')) return [];
+  const insertions = quotingInsertions(statement, entry.text);
+  if (!insertions || insertions.length === 0) return [];
+  const edits = insertions.map((at) => ({ start: entry.slice.start + at, end: entry.slice.start + at, newText: "'" }));
+  return [{ title: statement.kind === 'set' ? 'Quote the key and value' : 'Quote the key', edits, isPreferred: true }];
+}
+
 /** One edit of `document` that the client applies only to the version it was computed for. */
 function versionedEdit(document: TextDocument, edits: readonly OffsetEdit[]): WorkspaceEdit {
   const textEdits = [...edits]
@@ -277,11 +289,13 @@ export function codeActions(
     const byFix = new Map<string, CodeAction>();
     for (const diagnostic of diagnostics) {
       const data = diagnostic.data as Data | null | undefined;
-      const fixesOf = quickFixes[textOf(data?.['code']) as DiagnosticCode];
-      if (diagnostic.source !== diagnosticSource || !data || !fixesOf) continue;
-      const target = targetAt(text, parsed, document.offsetAt(diagnostic.range.start));
-      if (!target) continue;
-      for (const fix of fixesOf(target, data)) {
+      const code = textOf(data?.['code']) as DiagnosticCode;
+      const fixesOf = quickFixes[code];
+      if (diagnostic.source !== diagnosticSource || !data || (!fixesOf && code !== 'unquoted-setting')) continue;
+      const offset = document.offsetAt(diagnostic.range.start);
+      const target = fixesOf && targetAt(text, parsed, offset);
+      const fixes = code === 'unquoted-setting' ? quoteSettingFix(parsed, offset) : target ? fixesOf!(target, data) : [];
+      for (const fix of fixes) {
         // Diagnostics at one place may share a fix (two missing keys of one method): one action fixes both.
         const key = `${fix.title}\u0000${JSON.stringify(fix.edits)}`;
         const same = byFix.get(key);

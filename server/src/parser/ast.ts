@@ -55,6 +55,8 @@ export interface Keyword {
 export interface CreateConnection {
   readonly kind: 'createConnection';
   readonly orReplace: boolean;
+  /** `CREATE TEMPORARY [SYSTEM] CONNECTION`: Apache Flink's session-scoped connections (FLIP-529). */
+  readonly temporary: boolean;
   readonly ifNotExists: boolean;
   readonly name: QualifiedName;
   readonly comment: StringLiteral | undefined;
@@ -70,9 +72,18 @@ export interface AlterConnection {
   readonly options: OptionList;
 }
 
+/** Apache Flink's `ALTER CONNECTION … RESET ('key', …)` and `… RENAME TO new_name` (FLIP-529). */
+export interface ChangeConnection {
+  readonly kind: 'resetConnection' | 'renameConnection';
+  readonly ifExists: boolean;
+  readonly name: QualifiedName;
+}
+
 export interface DropConnection {
   readonly kind: 'dropConnection';
   readonly ifExists: boolean;
+  /** `DROP TEMPORARY [SYSTEM] CONNECTION` (Apache Flink). */
+  readonly temporary: boolean;
   readonly name: QualifiedName;
 }
 
@@ -82,16 +93,19 @@ export interface ShowConnections {
   readonly like: StringLiteral | undefined;
 }
 
+/** `DESCRIBE CONNECTION [EXTENDED] name`, and Apache Flink's `SHOW CREATE CONNECTION name`. */
 export interface DescribeConnection {
-  readonly kind: 'describeConnection';
+  readonly kind: 'describeConnection' | 'showCreateConnection';
   readonly name: QualifiedName;
 }
 
-/** CREATE TABLE or CREATE MODEL: only the name and the WITH options are read. */
+/** CREATE TABLE or CREATE MODEL: only the name, the WITH options and the connection are read. */
 export interface CreateWithOptions {
   readonly kind: 'createTable' | 'createModel';
   readonly name: QualifiedName;
   readonly options: OptionList | undefined;
+  /** A table's `USING CONNECTION name` (Apache Flink, FLIP-529). */
+  readonly connection: QualifiedName | undefined;
 }
 
 export interface CreateTool {
@@ -106,19 +120,33 @@ export interface CreateTool {
 export interface CreateFunction {
   readonly kind: 'createFunction';
   readonly name: QualifiedName;
-  /** `USING CONNECTIONS ('a', 'b')`. */
+  /** `USING CONNECTIONS ('a', 'b')`: the names written as strings. */
   readonly connections: readonly StringLiteral[];
+  /** `USING CONNECTIONS (a, \`db\`.\`b\`)`: the names written as identifiers. */
+  readonly connectionIdentifiers: readonly QualifiedName[];
+}
+
+/**
+ * The SQL client's older `SET key = value` / `RESET key`, which writes the key (or the value)
+ * without quotes: where the key's text and the value's text stand.
+ */
+export interface LegacySetting {
+  readonly key: Span;
+  /** From the first token after `=` to the end of the statement; undefined for RESET. */
+  readonly value: Span | undefined;
 }
 
 export interface SetStatement {
   readonly kind: 'set';
   readonly key: StringLiteral | undefined;
   readonly value: StringLiteral | undefined;
+  readonly legacy: LegacySetting | undefined;
 }
 
 export interface ResetStatement {
   readonly kind: 'reset';
   readonly key: StringLiteral | undefined;
+  readonly legacy: LegacySetting | undefined;
 }
 
 export interface UseStatement {
@@ -135,6 +163,7 @@ export interface OtherStatement {
 export type Statement =
   | CreateConnection
   | AlterConnection
+  | ChangeConnection
   | DropConnection
   | ShowConnections
   | DescribeConnection

@@ -82,5 +82,9 @@ export function parseStatement(text: string, firstWord: string): ParsedStatement
   if (text[offset] === '-' && offset > 0 && /[\w$]/.test(text[offset - 1] ?? '')) {
     message += ' A name that contains "-" must be quoted with backticks, e.g. `my-conn`.';
   }
+  // …and `WITH (...)` for options they leave out, which Flink reads as three dots.
+  if (/^\.\s*\.\s*\./.test(text.slice(offset, offset + 8))) {
+    message += " The documentation's `...` stands for options it leaves out: write each option as 'key' = 'value'.";
+  }
   return { error: { offset, message } };
 }

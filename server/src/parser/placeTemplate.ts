@@ -4,7 +4,7 @@
  * of the same shape shares one template, so this is all the work a statement needs once its shape
  * has been matched before.
  */
-import type { Identifier, Keyword, OptionList, QualifiedName, Span, Statement, StringLiteral } from './ast';
+import type { Identifier, Keyword, LegacySetting, OptionList, QualifiedName, Span, Statement, StringLiteral } from './ast';
 import type { StatementTokens } from './statementTokens';
 
 class Placement {
@@ -55,6 +55,14 @@ class Placement {
   optionalOptions(template: OptionList | undefined): OptionList | undefined {
     return template && this.options(template);
   }
+
+  optionalName(template: QualifiedName | undefined): QualifiedName | undefined {
+    return template && this.name(template);
+  }
+
+  legacy(template: LegacySetting | undefined): LegacySetting | undefined {
+    return template && { key: this.span(template.key), value: template.value && this.span(template.value) };
+  }
 }
 
 /** The tree of the statement `text` (whose tokens are `tokens`), from the template of its shape. */
@@ -71,28 +79,36 @@ export function placeTemplate(template: Statement, text: string, tokens: Stateme
       };
     case 'alterConnection':
       return { ...template, name: at.name(template.name), setKeyword: at.keyword(template.setKeyword), options: at.options(template.options) };
+    case 'resetConnection':
+    case 'renameConnection':
     case 'dropConnection':
     case 'describeConnection':
+    case 'showCreateConnection':
       return { ...template, name: at.name(template.name) };
     case 'showConnections':
       return { ...template, scope: template.scope && at.name(template.scope), like: at.optionalString(template.like) };
     case 'createTable':
     case 'createModel':
-      return { ...template, name: at.name(template.name), options: at.optionalOptions(template.options) };
+      return { ...template, name: at.name(template.name), options: at.optionalOptions(template.options), connection: at.optionalName(template.connection) };
     case 'createTool':
       return {
         ...template,
         name: at.name(template.name),
-        connection: template.connection && at.name(template.connection),
+        connection: at.optionalName(template.connection),
         comment: at.optionalString(template.comment),
         options: at.optionalOptions(template.options),
       };
     case 'createFunction':
-      return { ...template, name: at.name(template.name), connections: template.connections.map((literal) => at.string(literal)) };
+      return {
+        ...template,
+        name: at.name(template.name),
+        connections: template.connections.map((literal) => at.string(literal)),
+        connectionIdentifiers: template.connectionIdentifiers.map((name) => at.name(name)),
+      };
     case 'set':
-      return { ...template, key: at.optionalString(template.key), value: at.optionalString(template.value) };
+      return { ...template, key: at.optionalString(template.key), value: at.optionalString(template.value), legacy: at.legacy(template.legacy) };
     case 'reset':
-      return { ...template, key: at.optionalString(template.key) };
+      return { ...template, key: at.optionalString(template.key), legacy: at.legacy(template.legacy) };
     case 'use':
       return { ...template, names: template.names.map((name) => at.name(name)) };
     case 'other':

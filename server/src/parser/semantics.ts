@@ -7,7 +7,7 @@
  */
 import type { IterationNode, Node } from 'ohm-js';
 import grammar from './flinksql.ohm-bundle';
-import type { Identifier, OptionList, OptionNode, QualifiedName, Span, Statement, StringLiteral } from './ast';
+import type { Identifier, LegacySetting, OptionList, OptionNode, QualifiedName, Span, Statement, StringLiteral } from './ast';
 
 /** A span in token indices. */
 function tokensOf(node: Node): Span {
@@ -45,6 +45,12 @@ semantics.addOperation<QualifiedName>('name', {
   },
 });
 
+semantics.addOperation<StringLiteral | QualifiedName>('connectionName', {
+  connectionName(name) {
+    return name.ctorName === 'stringLiteral' ? name.string() : name.name();
+  },
+});
+
 semantics.addOperation<OptionNode>('option', {
   option(key, _equals, value) {
     return { key: key.string(), value: value.string(), span: tokensOf(this) };
@@ -64,10 +70,11 @@ semantics.addOperation<Statement>('statement', {
   statement(statement) {
     return statement.statement();
   },
-  createConnection(_create, orReplace, _connection, ifNotExists, name, comment, withKeyword, options) {
+  createConnection(_create, orReplace, temporary, _connection, ifNotExists, name, comment, withKeyword, options) {
     return {
       kind: 'createConnection',
       orReplace: orReplace.numChildren > 0,
+      temporary: temporary.numChildren > 0,
       ifNotExists: ifNotExists.numChildren > 0,
       name: name.name(),
       comment: optional(comment, (clause) => clause.child(1).string()),
@@ -75,7 +82,7 @@ semantics.addOperation<Statement>('statement', {
       options: options.options(),
     };
   },
-  alterConnection(_alter, _connection, ifExists, name, setKeyword, options) {
+  alterConnection_set(_alter, _connection, ifExists, name, setKeyword, options) {
     return {
       kind: 'alterConnection',
       ifExists: ifExists.numChildren > 0,
@@ -84,8 +91,14 @@ semantics.addOperation<Statement>('statement', {
       options: options.options(),
     };
   },
-  dropConnection(_drop, _connection, ifExists, name) {
-    return { kind: 'dropConnection', ifExists: ifExists.numChildren > 0, name: name.name() };
+  alterConnection_reset(_alter, _connection, ifExists, name, _reset, _keys) {
+    return { kind: 'resetConnection', ifExists: ifExists.numChildren > 0, name: name.name() };
+  },
+  alterConnection_rename(_alter, _connection, ifExists, name, _rename, _to, _newName) {
+    return { kind: 'renameConnection', ifExists: ifExists.numChildren > 0, name: name.name() };
+  },
+  dropConnection(_drop, temporary, _connection, ifExists, name) {
+    return { kind: 'dropConnection', ifExists: ifExists.numChildren > 0, temporary: temporary.numChildren > 0, name: name.name() };
   },
   showConnections(_show, _connections, scope, like) {
     return {
@@ -94,14 +107,23 @@ semantics.addOperation<Statement>('statement', {
       like: optional(like, (clause) => clause.child(2).string()),
     };
   },
-  describeConnection(_describe, _connection, name) {
+  showCreateConnection(_show, _create, _connection, name) {
+    return { kind: 'showCreateConnection', name: name.name() };
+  },
+  describeConnection(_describe, _connection, _extended, _identifier, name) {
     return { kind: 'describeConnection', name: name.name() };
   },
-  createTable(_create, _orReplace, _temporary, _table, _ifNotExists, name, _tokens, options) {
-    return { kind: 'createTable', name: name.name(), options: optional(options, (node) => node.options()) };
+  createTable(head, _columns, clauses, options, _source, _end) {
+    const usingConnection = clauses.children.find((clause) => clause.child(0).ctorName === 'tableClause_usingConnection');
+    return {
+      kind: 'createTable',
+      name: head.child(5).name(),
+      options: optional(options, (node) => node.options()),
+      connection: usingConnection && usingConnection.child(0).child(2).name(),
+    };
   },
-  createModel(_create, _orReplace, _temporary, _model, _ifNotExists, name, _tokens, options) {
-    return { kind: 'createModel', name: name.name(), options: optional(options, (node) => node.options()) };
+  createModel(prefix, options, _as, _query, _end) {
+    return { kind: 'createModel', name: prefix.child(5).name(), options: optional(options, (node) => node.options()), connection: undefined };
   },
   createTool(_create, _orReplace, _tool, _ifNotExists, name, source, comment, options) {
     const usingConnection = source.child(0).ctorName === 'toolSource_connection';
@@ -113,21 +135,33 @@ semantics.addOperation<Statement>('statement', {
       options: optional(options, (node) => node.options()),
     };
   },
-  createFunction(_create, _orReplace, _temporary, _system, _function, _ifNotExists, name, _tokens, usingConnections) {
-    const connections = optional(usingConnections, (clause) =>
-      clause.child(3).asIteration().children.map((literal) => literal.string()),
-    );
-    return { kind: 'createFunction', name: name.name(), connections: connections ?? [] };
-  },
-  setStatement(_set, key, _equals, value) {
+  createFunction(_create, _orReplace, _temporary, _function, _ifNotExists, name, _tokens, usingConnections) {
+    const names = optional(usingConnections, (clause) => clause.child(3).asIteration().children.map((name) => name.connectionName())) ?? [];
     return {
-      kind: 'set',
-      key: optional(key, (node) => node.string()),
-      value: optional(value, (node) => node.string()),
+      kind: 'createFunction',
+      name: name.name(),
+      connections: names.filter((name): name is StringLiteral => 'valueSpan' in name),
+      connectionIdentifiers: names.filter((name): name is QualifiedName => 'parts' in name),
     };
   },
-  resetStatement(_reset, key) {
-    return { kind: 'reset', key: optional(key, (node) => node.string()) };
+  setStatement_quoted(_set, key, _equals, value) {
+    return { kind: 'set', key: key.string(), value: value.string(), legacy: undefined };
+  },
+  setStatement_legacy(_set, key, _equals, value) {
+    const legacy: LegacySetting = { key: tokensOf(key), value: tokensOf(value) };
+    return { kind: 'set', key: undefined, value: undefined, legacy };
+  },
+  setStatement_list(_set) {
+    return { kind: 'set', key: undefined, value: undefined, legacy: undefined };
+  },
+  resetStatement_quoted(_reset, key) {
+    return { kind: 'reset', key: key.string(), legacy: undefined };
+  },
+  resetStatement_legacy(_reset, key) {
+    return { kind: 'reset', key: undefined, legacy: { key: tokensOf(key), value: undefined } };
+  },
+  resetStatement_all(_reset) {
+    return { kind: 'reset', key: undefined, legacy: undefined };
   },
   useStatement_catalog(_use, _catalog, name) {
     return { kind: 'use', target: 'catalog', names: [name.name()] };

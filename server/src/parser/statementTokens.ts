@@ -10,9 +10,10 @@ import { closingQuote, lineEndFrom } from './characters';
 
 /** The words the grammar knows, in the order of their token characters (U+E000 onwards). */
 export const KEYWORDS = [
-  'alter', 'catalog', 'comment', 'connection', 'connections', 'create', 'desc', 'describe', 'drop', 'exists',
-  'from', 'function', 'if', 'in', 'like', 'model', 'modules', 'not', 'or', 'replace',
-  'reset', 'set', 'show', 'system', 'table', 'temporary', 'tool', 'use', 'using', 'with',
+  'alter', 'as', 'buckets', 'by', 'catalog', 'comment', 'connection', 'connections', 'create', 'desc',
+  'describe', 'distributed', 'drop', 'exists', 'extended', 'from', 'function', 'if', 'in', 'input',
+  'into', 'like', 'model', 'modules', 'not', 'or', 'output', 'partitioned', 'rename', 'replace',
+  'reset', 'set', 'show', 'system', 'table', 'temporary', 'to', 'tool', 'use', 'using', 'with',
 ] as const;
 
 const FIRST_KEYWORD = 0xe000;
