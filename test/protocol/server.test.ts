@@ -31,6 +31,7 @@ const secrets = {
   diskPassword: 'sk-LEAKCHECK-disk',
   vendoredPassword: 'sk-LEAKCHECK-vendored',
   latePassword: 'sk-LEAKCHECK-late',
+  sqlDocument: 'sk-LEAKCHECK-sql-language',
   normal: 'sk-LEAKCHECK-after-garbage',
 };
 
@@ -130,6 +131,29 @@ describe('the language server over stdio', () => {
       const v5 = await client.waitForDiagnostics(uri, (p) => p.version === 5);
       assert.deepEqual(v5.diagnostics, []);
     });
+  });
+
+  test("a document of VS Code's sql language hears what the checker says about an unclosed secret, and nothing about other dialects", async () => {
+    const uri = unsavedUri('mixed.sql');
+    const text = [
+      'SET search_path = app;', //                                                          line 0
+      'CREATE TABLE pg (a int) WITH (fillfactor = 70);', //                                 line 1
+      "CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x',", //          line 2
+      `  'api-key' = '${secrets.sqlDocument}`, //                                          line 3
+      ');', //                                                                              line 4
+    ].join('\n');
+    await client.open(uri, text, 'sql');
+    const published = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    // The unclosed value runs to its line's end: from its quote (character 14) to character 14 + 1 + the secret.
+    assert.deepEqual(summary(published), [{ code: 'syntax-error', range: range(3, 14, 3, 15 + secrets.sqlDocument.length) }]);
+    assert.match(messageOf(published.diagnostics[0]!), /not closed/);
+    // The same text as a Flink SQL document: the same diagnostic, and the older SET and the
+    // PostgreSQL option list as well.
+    const flinkUri = unsavedUri('mixed.flink.sql');
+    await client.open(flinkUri, text);
+    const flink = await client.waitForDiagnostics(flinkUri, (p) => p.version === 1);
+    assert.deepEqual(codesOf(flink).sort(), ['syntax-error', 'syntax-error', 'unquoted-setting']);
+    assert.ok(flink.diagnostics.some((d) => JSON.stringify(d.range) === JSON.stringify(published.diagnostics[0]!.range)));
   });
 
   test('ranges count UTF-16 code units when emoji and CJK come before the problem', async () => {

@@ -338,6 +338,27 @@ describe('each quick fix, and the text it leaves', () => {
       title: "Rename to 'api-key'",
       after: `CREATE CONNECTION c COMMENT '💬 チャット' WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`,
     },
+    {
+      name: "quote the key and value of the SQL client's older SET",
+      source: `SET table.sql-dialect=hive;`,
+      code: 'unquoted-setting',
+      title: 'Quote the key and value',
+      after: `SET 'table.sql-dialect'='hive';`,
+    },
+    {
+      name: 'quote only what is unquoted, and keep a comment inside the statement',
+      source: `SET 'execution.runtime-mode' = batch -- for the demo\n;`,
+      code: 'unquoted-setting',
+      title: 'Quote the key and value',
+      after: `SET 'execution.runtime-mode' = 'batch' -- for the demo\n;`,
+    },
+    {
+      name: "quote RESET's key",
+      source: `RESET table.sql-dialect;`,
+      code: 'unquoted-setting',
+      title: 'Quote the key',
+      after: `RESET 'table.sql-dialect';`,
+    },
   ];
 
   for (const { name, source, code, title, after } of cases) {
@@ -353,6 +374,12 @@ describe('each quick fix, and the text it leaves', () => {
 
 describe('which fixes are offered', () => {
   const cases: { name: string; source: string; code: string; titles: string[]; preferred?: string }[] = [
+    {
+      name: 'an unquoted value with a quote of its own is not quoted (the fix would have to write the value)',
+      source: `SET k = O'Neil';`,
+      code: 'unquoted-setting',
+      titles: [],
+    },
     {
       name: 'a misspelt key the analysis reads as a required key: rename only, since removing it brings back the missing key',
       source: `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-key' = 'k');`,

@@ -1,10 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkClean, checkProblems, problemsOf } from '../helpers/analysis';
+import { parseMarkers } from '../helpers/markers';
 import { analyzeDocument, noConnections } from '../../server/src/analysis/analyzeDocument';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 import type { ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
 import type { ConnectionDefinition } from '../../server/src/analysis/connectionReferences';
+import { diagnosticCodes } from '../../server/src/diagnosticCodes';
 
 const definition = (name: string, type: string): ConnectionDefinition => ({
   name,
@@ -61,6 +63,25 @@ describe('syntax-error', () => {
     assert.match(problem!.message, /Expected WITH\..*backticks/);
   });
 
+  test("the documentation's `WITH (...)` says to write the options out", () => {
+    const [problem] = checkProblems(`CREATE TABLE Orders (a INT) WITH ([|.|]..);`, ['syntax-error']);
+    assert.match(problem!.message, /`\.\.\.` stands for options it leaves out: write each option as 'key' = 'value'/);
+  });
+
+  test('CTAS and CREATE TABLE … LIKE are valid, and so is a table with clauses in any order before WITH', () => {
+    checkClean(`
+      CREATE TABLE enriched WITH ('changelog.mode' = 'append') AS SELECT a, b FROM src;
+      CREATE TABLE agg DISTRIBUTED INTO 1 BUCKETS WITH ('changelog.mode' = 'append') AS WITH c AS (SELECT 1 AS x) SELECT x FROM c;
+      CREATE TEMPORARY TABLE sink WITH ('connector' = 'print') LIKE src (EXCLUDING ALL);
+      CREATE TABLE p (a INT) PARTITIONED BY (a) COMMENT 'p' WITH ('connector' = 'filesystem');
+    `);
+  });
+
+  test('a table that reaches its WITH ( reports what follows its option list', () => {
+    const [problem] = checkProblems(`CREATE TABLE t (a INT) WITH ('connector' = 'print') [|g|]arbage;`, ['syntax-error']);
+    assert.match(problem!.message, /^Expected /);
+  });
+
   test('a statement that ends too early points at its last character', () => {
     const [problem] = checkProblems(`DROP CONNECTIO[|N|];`, ['syntax-error']);
     assert.match(problem!.message, /Expected a name.* at the end of the statement/);
@@ -94,7 +115,30 @@ describe('syntax-error', () => {
     const lenient = analyzeDocument(parseDocument(text), noConnections, { flinkOnly: false });
     assert.deepEqual(lenient.map((p) => p.code), ['syntax-error']);
     assert.ok(lenient[0]!.span.start > text.indexOf('CREATE CONNECTION'));
-    assert.equal(analyzeDocument(parseDocument(text)).length, 4, 'a Flink SQL document reports all four');
+    assert.deepEqual(
+      analyzeDocument(parseDocument(text)).map((p) => p.code),
+      ['syntax-error', 'unquoted-setting', 'syntax-error', 'syntax-error'],
+      'a Flink SQL document reports all four',
+    );
+  });
+
+  test('in such a document, an unclosed string is reported where the statement is Flink SQL for sure', () => {
+    const lexicalProblems = (source: string) => {
+      const { text, ranges } = parseMarkers(source);
+      const lenient = analyzeDocument(parseDocument(text), noConnections, { flinkOnly: false });
+      assert.ok(lenient.every((p) => p.code === 'syntax-error' && /not closed/.test(p.message)));
+      return { actual: lenient.map((p) => p.span), expected: ranges };
+    };
+    for (const source of [
+      `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1', 'api-key' = [|'sk-abc|]\n);`,
+      `CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = [|'mongo|]\n);`,
+      `CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ([|'weather|]\n);`,
+      `SET 'sql.secrets.openai' = [|'sk-abc|]\n;`,
+      `SELECT E'it\\'s';`,
+    ]) {
+      const { actual, expected } = lexicalProblems(source);
+      assert.deepEqual(actual, expected, source);
+    }
   });
 
   test('the message never quotes the statement text', () => {
@@ -172,6 +216,37 @@ describe("Apache Flink's connections (FLIP-529)", () => {
   test('a table that uses a connection through USING CONNECTION names it', () => {
     checkProblems(`CREATE TABLE orders (id INT) USING CONNECTION mycat.mydb.[|mysql_prod|] WITH ('connector' = 'jdbc');`, ['unknown-connection']);
     checkClean(`CREATE TEMPORARY CONNECTION mysql_prod WITH ('k' = 'v');\nCREATE TABLE orders (id INT) USING CONNECTION mysql_prod WITH ('connector' = 'jdbc');`);
+  });
+});
+
+describe('unquoted-setting', () => {
+  test("the SQL client's older SET and RESET: a warning that shows the quoted form", () => {
+    const problems = checkProblems(
+      `SET [|table.sql-dialect=hive|];
+       SET [|'execution.runtime-mode' = batch|];
+       RESET [|table.sql-dialect|];`,
+      ['unquoted-setting', 'unquoted-setting', 'unquoted-setting'],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.message.slice(0, p.message.indexOf('. '))),
+      [
+        "Write the key and the value in single quotes: SET 'table.sql-dialect' = 'hive'",
+        "Write the value in single quotes: SET 'execution.runtime-mode' = 'batch'",
+        "Write the key in single quotes: RESET 'table.sql-dialect'",
+      ],
+    );
+    assert.ok(problems.every((p) => diagnosticCodes[p.code].severity === 'warning'));
+  });
+
+  test('never shows a value that may be a secret', () => {
+    const [problem] = checkProblems(`SET [|sql.secrets.openai = sk-NOT-SHOWN|];`, ['unquoted-setting']);
+    assert.match(problem!.message, /SET 'sql\.secrets\.openai' = '…'/);
+    assert.doesNotMatch(problem!.message, /NOT-SHOWN/);
+  });
+
+  test('the quoted forms and SET alone are clean; a SET that ends at its = is an error', () => {
+    checkClean(`SET 'table.sql-dialect' = 'hive'; SET; RESET; RESET 'k';`);
+    checkProblems(`SET 'a' [|=|];`, ['syntax-error']);
   });
 });
 
@@ -438,6 +513,18 @@ describe('unknown-connection', () => {
        CREATE TOOL tl USING CONNECTION \`env\`.\`db\`.other WITH ('type' = 'mcp');`,
       workspaceWith(definition('other', 'mcp_server')),
     );
+  });
+
+  test('a connection key in a CTAS or LIKE table is checked', () => {
+    checkProblems(
+      `CREATE TABLE v WITH ('connector' = 'mongodb', 'mongodb.connection' = '[|nope1|]') AS SELECT * FROM s;
+       CREATE TABLE w WITH ('mongodb.connection' = '[|nope2|]') LIKE v (EXCLUDING OPTIONS);`,
+      ['unknown-connection', 'unknown-connection'],
+    );
+  });
+
+  test('USING CONNECTIONS written as identifiers', () => {
+    checkProblems(`CREATE FUNCTION f AS 'x.F' USING JAR 'j' USING CONNECTIONS (\`default\`.\`db\`.[|weather|]);`, ['unknown-connection']);
   });
 
   test('managing a connection that lives only in the cloud is not flagged', () => {

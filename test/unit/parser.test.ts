@@ -130,6 +130,114 @@ describe('statement trees', () => {
   });
 });
 
+describe('CREATE TABLE and CREATE MODEL, every clause', () => {
+  /** The table or model of `source`, which marks the spans of its first option key and of its USING CONNECTION name. */
+  const parsed = (source: string) => {
+    const { text, ranges } = parseMarkers(source);
+    const statement = parseOne(text);
+    assert.ok(statement.kind === 'createTable' || statement.kind === 'createModel', statement.kind);
+    return { statement, ranges };
+  };
+
+  test('CREATE TABLE … WITH (…) AS SELECT: the options are read, the query is not', () => {
+    const { statement, ranges } = parsed(`CREATE TABLE t WITH ([|'connector'|] = 'print') AS SELECT * FROM s WHERE x = 'WITH ('`);
+    assert.deepEqual(statement.options?.options.map((o) => o.key.span), ranges);
+  });
+
+  test('CTAS with a CTE, after DISTRIBUTED INTO n BUCKETS', () => {
+    const { statement, ranges } = parsed(
+      `CREATE OR REPLACE TABLE t DISTRIBUTED INTO 1 BUCKETS WITH ([|'changelog.mode'|] = 'append') AS WITH c AS (SELECT 1 AS a) SELECT a FROM c`,
+    );
+    assert.deepEqual(statement.options?.options.map((o) => o.key.span), ranges);
+  });
+
+  test('LIKE a source table with like options', () => {
+    const { statement, ranges } = parsed(`CREATE TEMPORARY TABLE t WITH ([|'connector'|] = 'print') LIKE db.s (EXCLUDING ALL INCLUDING GENERATED)`);
+    assert.deepEqual(statement.options?.options.map((o) => o.key.span), ranges);
+  });
+
+  test('columns, constraints, watermark, COMMENT, DISTRIBUTED BY HASH … INTO, PARTITIONED BY, USING CONNECTION', () => {
+    const { statement, ranges } = parsed(`CREATE TABLE IF NOT EXISTS \`c\`.\`d\`.t (
+        id BIGINT, ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL, cost AS price * qty,
+        WATERMARK FOR ts AS ts - INTERVAL '5' SECOND, CONSTRAINT pk PRIMARY KEY (id) NOT ENFORCED
+      ) COMMENT 'orders' DISTRIBUTED BY HASH(id) INTO 4 BUCKETS PARTITIONED BY (id) USING CONNECTION cat.db.[|conn|]
+      WITH ([|'connector'|] = 'jdbc')`);
+    assert.equal(statement.kind === 'createTable' && statement.connection?.parts.map((p) => p.value).join('.'), 'cat.db.conn');
+    assert.deepEqual(statement.connection?.parts[2]?.span, ranges[0]);
+    assert.deepEqual(statement.options?.options[0]?.key.span, ranges[1]);
+  });
+
+  test('CREATE MODEL with INPUT, OUTPUT, COMMENT, WITH and AS', () => {
+    const { statement, ranges } = parsed(
+      `CREATE TEMPORARY MODEL IF NOT EXISTS m INPUT (a STRING COMMENT 'in') OUTPUT (b ARRAY<FLOAT>) COMMENT 'm' WITH ([|'provider'|] = 'openai') AS SELECT * FROM t`,
+    );
+    assert.deepEqual(statement.options?.options.map((o) => o.key.span), ranges);
+  });
+
+  test('a form the grammar does not know is other: Hive DDL, a model USING CONNECTION', () => {
+    assert.equal(parseOne(`CREATE TABLE h (a INT) PARTITIONED BY (dt STRING) STORED AS ORC TBLPROPERTIES ('k' = 'v')`).kind, 'other');
+    assert.equal(parseOne(`create table h(a int, b string) LOCATION '/warehouse/h'`).kind, 'other');
+    assert.equal(parseOne(`CREATE MODEL m USING CONNECTION c WITH ('k' = 'v')`).kind, 'other');
+  });
+
+  test('a table that reaches its WITH ( is checked from there on', () => {
+    const junk = parseMarkers(`CREATE TABLE t (a INT) WITH ('k' = 'v') [|P|]ARTITIONED BY (a)`);
+    assert.equal(parseStatement(junk.text, 'create').error?.offset, junk.ranges[0]!.start);
+    const buckets = parseMarkers(`CREATE TABLE t DISTRIBUTED INTO [|B|]UCKETS WITH ('k' = 'v')`);
+    assert.equal(parseStatement(buckets.text, 'create').error?.message, 'Expected a number.');
+    assert.equal(parseStatement(buckets.text, 'create').error?.offset, buckets.ranges[0]!.start);
+  });
+});
+
+describe("Apache Flink's CONNECTION statements, and the names a function uses", () => {
+  test('TEMPORARY [SYSTEM] on CREATE and DROP', () => {
+    const created = parseOne(`CREATE TEMPORARY SYSTEM CONNECTION IF NOT EXISTS c COMMENT 'x' WITH ('type' = 'basic')`);
+    assert.ok(created.kind === 'createConnection' && created.temporary);
+    const plain = parseOne(`CREATE CONNECTION c WITH ('type' = 'openai')`);
+    assert.ok(plain.kind === 'createConnection' && !plain.temporary);
+    const dropped = parseOne(`DROP TEMPORARY CONNECTION IF EXISTS c`);
+    assert.ok(dropped.kind === 'dropConnection' && dropped.temporary && dropped.ifExists);
+  });
+
+  test('ALTER … RESET and RENAME TO, SHOW CREATE and DESCRIBE EXTENDED name the connection', () => {
+    const { text, ranges } = parseMarkers(`ALTER CONNECTION IF EXISTS db.[|c|] RENAME TO c2`);
+    const renamed = parseOne(text);
+    assert.equal(renamed.kind, 'renameConnection');
+    assert.deepEqual(renamed.kind === 'renameConnection' && renamed.name.parts[1]!.span, ranges[0]);
+    assert.equal(parseOne(`ALTER CONNECTION c RESET ('password', 'url')`).kind, 'resetConnection');
+    assert.equal(parseOne(`SHOW CREATE CONNECTION cat.db.c`).kind, 'showCreateConnection');
+    const described = parseOne(`DESC CONNECTION EXTENDED c`);
+    assert.equal(described.kind === 'describeConnection' && described.name.parts[0]!.value, 'c');
+    assert.equal(parseStatement(`ALTER CONNECTION c RESET ('password' = 'x')`, 'alter').error?.message, 'Expected ")".');
+  });
+
+  test('USING CONNECTIONS takes strings and identifiers', () => {
+    const { text, ranges } = parseMarkers(`CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('[|a|]', \`default\`.\`db\`.[|\`b\`|])`);
+    const fn = parseOne(text);
+    assert.ok(fn.kind === 'createFunction');
+    assert.deepEqual(fn.connections.map((c) => c.valueSpan), [ranges[0]]);
+    assert.deepEqual(fn.connectionIdentifiers.map((n) => n.parts[2]!.span), [ranges[1]]);
+  });
+});
+
+describe("SET and RESET in the SQL client's older form", () => {
+  test('the key and the value are where they stand, unquoted', () => {
+    const { text, ranges } = parseMarkers(`SET [|table.exec.mini-batch.allow-latency|] = [|2s|]`);
+    const set = parseOne(text);
+    assert.ok(set.kind === 'set');
+    assert.deepEqual([set.legacy?.key, set.legacy?.value], ranges);
+    assert.equal(set.key, undefined);
+  });
+
+  test('RESET key; the quoted forms have no legacy part', () => {
+    const { text, ranges } = parseMarkers(`RESET [|table.sql-dialect|]`);
+    const reset = parseOne(text);
+    assert.deepEqual(reset.kind === 'reset' && reset.legacy, { key: ranges[0], value: undefined });
+    const quoted = parseOne(`SET 'table.sql-dialect' = 'hive'`);
+    assert.equal(quoted.kind === 'set' && quoted.legacy, undefined);
+  });
+});
+
 describe('syntax errors', () => {
   test('say what was expected, in keywords', () => {
     const { error } = parseStatement(`CREATE CONNECTION IF EXISTS c WITH ()`, 'create');
