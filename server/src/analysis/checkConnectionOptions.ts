@@ -227,12 +227,16 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const normalizedConnectionKeys: ReadonlySet<string> = new Set(allConnectionKeys.map(normalizeWord));
+
 /**
- * Whether a key is one of Confluent's connection keys, or near enough to one to be a misspelling of
- * it: a connection with such a key is meant for Confluent Cloud.
+ * Whether a key is one of Confluent's connection keys, in any case and with `_` for `-`
+ * (`'API_KEY'`): a connection with such a key is meant for Confluent Cloud. Near misses and other
+ * words for a key (`'hostname'`, `'url'`) are no sign of that: Flink's connection factories have
+ * keys of their own.
  */
 function isConfluentKey(key: string): boolean {
-  return allConnectionKeys.includes(key) || allConnectionKeys.includes(key.toLowerCase()) || nearest(key, allConnectionKeys, keyMisspellings) !== undefined;
+  return normalizedConnectionKeys.has(normalizeWord(key));
 }
 
 /** A type that is not Confluent's, nor a near miss of one of Confluent's: an Apache Flink connection factory's. */

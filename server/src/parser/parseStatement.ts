@@ -82,6 +82,11 @@ export function parseStatement(text: string, firstWord: string): ParsedStatement
   if (text[offset] === '-' && offset > 0 && /[\w$]/.test(text[offset - 1] ?? '')) {
     message += ' A name that contains "-" must be quoted with backticks, e.g. `my-conn`.';
   }
+  // …and `'openai.connection' = openai_connection`: an option's value written as a name. (The
+  // message does not quote the value: it may be a secret written without its quotes.)
+  if (outcome.expected === 'a string in single quotes' && /=\s*$/.test(text.slice(0, offset)) && /^[\w`$]/u.test(text.slice(offset))) {
+    message += ' Option values are strings: write this value in single quotes.';
+  }
   // …and `WITH (...)` for options they leave out, which Flink reads as three dots.
   if (/^\.\s*\.\s*\./.test(text.slice(offset, offset + 8))) {
     message += " The documentation's `...` stands for options it leaves out: write each option as 'key' = 'value'.";
