@@ -208,6 +208,7 @@ describe('connection names', () => {
     assert.equal(accept('DESCRIBE CONNECTION sup$0', 'support_openai', workspace), 'DESCRIBE CONNECTION support_openai');
     assert.equal(accept('ALTER CONNECTION IF EXISTS $0', 'support_openai', workspace), 'ALTER CONNECTION IF EXISTS support_openai');
     assert.equal(accept('CREATE TOOL t USING CONNECTION $0', 'orders-mongo', workspace), 'CREATE TOOL t USING CONNECTION `orders-mongo`');
+    assert.equal(accept('CREATE TABLE t (a INT) USING CONNECTION $0', 'orders-mongo', workspace), 'CREATE TABLE t (a INT) USING CONNECTION `orders-mongo`');
   });
 
   test('in USING CONNECTIONS (…)', () => {

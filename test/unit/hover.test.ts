@@ -74,11 +74,12 @@ describe('hover', () => {
     assert.doesNotMatch(text!, new RegExp(SECRET));
   });
 
-  test('on names in DROP, ALTER, USING CONNECTION and USING CONNECTIONS', () => {
+  test('on names in DROP, ALTER, USING CONNECTION (tools and tables) and USING CONNECTIONS', () => {
     for (const use of [
       'DROP CONNECTION `support$0-openai`;',
       "ALTER CONNECTION `support-openai$0` SET ('api-key' = 'k');",
       "CREATE TOOL t USING CONNECTION `supp$0ort-openai` WITH ('type' = 'mcp');",
+      "CREATE TABLE t (a INT) USING CONNECTION `support-open$0ai` WITH ('connector' = 'jdbc');",
       "CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('support-op$0enai');",
     ]) {
       assert.match(hoverAt(`${connection}${use}`).text ?? '', /OpenAI connection/, use);

@@ -236,7 +236,7 @@ function contextInStatement(text: string, statement: StatementAtCursor, at: numb
 
   if (before === 0) return current?.kind === 'word' ? { kind: 'statement-start', target } : { kind: 'none' };
 
-  // ALTER / DROP / DESCRIBE CONNECTION [IF EXISTS] <name>, CREATE TOOL … USING CONNECTION <name>
+  // ALTER / DROP / DESCRIBE CONNECTION [IF EXISTS] <name>, CREATE TOOL or TABLE … USING CONNECTION <name>
   const nameAfter = (index: number) => before === index && (!current || current.kind === 'word' || current.kind === 'identifier');
   const headLength = statement.headTokens.length;
   if (['alterConnection', 'dropConnection', 'describeConnection'].includes(statement.head)) {
@@ -245,7 +245,7 @@ function contextInStatement(text: string, statement: StatementAtCursor, at: numb
       return { kind: 'connection-name', statement, target, inString: false };
     }
   }
-  if (statement.head === 'createTool' && isWord(tokens[before - 1], 'connection') && isWord(tokens[before - 2], 'using') && nameAfter(before)) {
+  if ((statement.head === 'createTool' || statement.head === 'createTable') && isWord(tokens[before - 1], 'connection') && isWord(tokens[before - 2], 'using') && nameAfter(before)) {
     return { kind: 'connection-name', statement, target, inString: false };
   }
   // CREATE FUNCTION … USING CONNECTIONS ('a', 'b')

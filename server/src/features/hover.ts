@@ -134,7 +134,7 @@ function connectionNameAt(statement: StatementAtCursor, index: number): string |
   const token = tokens[index]!;
   const text = token.kind === 'word' ? statement.text.slice(token.start, token.end) : token.value;
   if (token === statement.name && ['createConnection', 'alterConnection', 'dropConnection', 'describeConnection'].includes(head)) return text;
-  if (head === 'createTool' && tokens[index - 1]?.value === 'connection' && tokens[index - 2]?.value === 'using') return text;
+  if ((head === 'createTool' || head === 'createTable') && tokens[index - 1]?.value === 'connection' && tokens[index - 2]?.value === 'using') return text;
   if (token.kind === 'string' && (head === 'createTable' || head === 'createModel') && isPunctuation(tokens[index - 1], '=')) {
     const key = tokens[index - 2];
     if (key?.kind === 'string' && /\.connection$/i.test(key.value)) return token.value.slice(token.value.lastIndexOf('.') + 1);
