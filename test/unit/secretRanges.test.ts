@@ -72,6 +72,13 @@ describe('secret values', () => {
     );
   });
 
+  test("of the keys Apache Flink's connections keep as secrets", () => {
+    checkSecrets(
+      `CREATE TEMPORARY CONNECTION f WITH ('type' = 'basic', 'url' = 'https://x', 'basic-auth' = '[|u:p|]', 'http-headers' = '[|Authorization: Bearer t|]',
+         'auth-params' = '[|a=b|]', 'client_secret' = '[|s|]', 'apikey' = '[|k|]', 'fs.azure.account.key' = '[|az|]');`,
+    );
+  });
+
   test('embedded in endpoints: user info, credential parameters, JDBC passwords', () => {
     checkSecrets(`CREATE CONNECTION m WITH ('endpoint' = 'mongodb://admin:[|hunter2|]@h/db');
       CREATE CONNECTION r WITH ('endpoint' = 'https://api.example.com/v1?api-key=[|k1|]&model=m');

@@ -50,8 +50,13 @@ function spellings(level: SecretLevel): Set<string> {
 }
 const SECRET_SPELLINGS = spellings('always');
 const ACCOUNT_SPELLINGS = spellings('opt-in');
-/** Words that end an option key that names a credential (`openai.api_key`, `mongodb.password`, `sasl.jaas.config`). */
-const CREDENTIAL_WORD = /(^|-)(api-?key|apikey|password|passwd|pwd|secret|token|credentials?|private-key|service-key|access-key|secret-key|session-token|jaas-config)$/;
+/**
+ * Words that end an option key that names a credential (`openai.api_key`, `mongodb.password`,
+ * `sasl.jaas.config`), with the ones Apache Flink's connections store as secrets (FLIP-529's
+ * DefaultConnectionFactory: `basic-auth`, `auth-params`, `http-headers`, `fs.azure.account.key`).
+ */
+const CREDENTIAL_WORD =
+  /(^|-)(api-?key|apikey|password|passwd|pwd|secret|token|credentials?|private-key|service-key|access-key|secret-key|session-token|jaas-config|basic-auth|auth-params|http-headers|account-key)$/;
 
 /**
  * Words that make a key a secret key wherever they stand in it, in any case and with any prefix or
