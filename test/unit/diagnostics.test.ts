@@ -209,6 +209,13 @@ describe("Apache Flink's connections (FLIP-529)", () => {
     );
   });
 
+  test('a SYSTEM connection that is not TEMPORARY is an error, as in Flink', () => {
+    const [create] = checkProblems(`CREATE [|S|]YSTEM CONNECTION c WITH ('k' = 'v');`, ['syntax-error']);
+    assert.match(create!.message, /write CREATE TEMPORARY SYSTEM CONNECTION\.$/);
+    const [drop] = checkProblems(`DROP [|S|]YSTEM CONNECTION c;`, ['syntax-error']);
+    assert.match(drop!.message, /write DROP TEMPORARY SYSTEM CONNECTION\.$/);
+  });
+
   test('an empty option list is still held to Confluent’s rules', () => {
     checkProblems(`CREATE CONNECTION [|[|c|]|] WITH ();`, ['missing-option', 'missing-option']);
   });

@@ -87,6 +87,10 @@ export function parseStatement(text: string, firstWord: string): ParsedStatement
   if (outcome.expected === 'a string in single quotes' && /=\s*$/.test(text.slice(0, offset)) && /^[\w`$]/u.test(text.slice(offset))) {
     message += ' Option values are strings: write this value in single quotes.';
   }
+  // Apache Flink registers system connections only as temporary ones.
+  if (/^(create|drop)\s+(?:or\s+replace\s+)?system\s+connection\b/i.test(text)) {
+    message += ` A system connection is always temporary: write ${firstWord.toUpperCase()} TEMPORARY SYSTEM CONNECTION.`;
+  }
   // …and `WITH (...)` for options they leave out, which Flink reads as three dots.
   if (/^\.\s*\.\s*\./.test(text.slice(offset, offset + 8))) {
     message += " The documentation's `...` stands for options it leaves out: write each option as 'key' = 'value'.";
