@@ -121,6 +121,13 @@ function runtimeDir() {
   return dir;
 }
 
+/** The run's own temporary folder. */
+function runTmpDir() {
+  const dir = path.join(runDir, 'tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 let server;
 let browser;
 let page;
@@ -214,6 +221,8 @@ async function main() {
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
       // Sockets (VS Code's git extension's IPC) go here, not into /tmp, where nothing would remove them.
       XDG_RUNTIME_DIR: runtimeDir(),
+      // Temporary files of VS Code's built-in extensions (vscode-typescript…) stay in the run's folder.
+      TMPDIR: runTmpDir(),
     },
   });
   const serverLogPath = path.join(userDataDir, 'server.log');
