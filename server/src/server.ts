@@ -35,7 +35,7 @@ import { references } from './features/references';
 import { prepareRename, rename, RenameError } from './features/rename';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { toDiagnostics } from './features/diagnostics';
-import { applySuppressions } from './analysis/suppressions';
+import { applySuppressions, DIRECTIVE_MARK } from './analysis/suppressions';
 import { diagnosticSource } from './diagnosticCodes';
 import { applyRules, CONFIGURATION_FILE, defaultConfiguration, isIgnored, parseConfiguration, type Configuration } from './config/configuration';
 import { suppressionActions } from './features/suppressionFixes';
@@ -240,7 +240,9 @@ function validate(document: OpenDocument): void {
   const diagnostics = guarded('Analysing a document', [], () => {
     const { configuration, file } = configurationOf(document.uri);
     if (file !== undefined && isIgnored(configuration, file)) return [];
-    const problems = applyRules(configuration, applySuppressions(document.getText(), analysisOf(document).problems));
+    const found = analysisOf(document).problems;
+    // The whole text is put together only when it holds a suppression comment (a keystroke in a large file must not copy it).
+    const problems = applyRules(configuration, document.includes(DIRECTIVE_MARK) ? applySuppressions(document.getText(), found) : found);
     return toDiagnostics(document, workspaceIndexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
   });
   void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });

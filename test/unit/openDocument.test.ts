@@ -67,4 +67,24 @@ describe('an open document in chunks', () => {
       { numRuns: 300 },
     );
   });
+
+  test('finds a text anywhere, also across the boundary of two chunks, without joining them', () => {
+    const mark = 'flinksql-';
+    // Documents of several chunks (16 KB each) with the mark, or a near miss of it, at every offset around a boundary.
+    for (const at of [0, 16_380, 16_383, 16_384, 16_385, 16_390, 32_760, 40_000]) {
+      for (const needle of [mark, 'flinksql_']) {
+        const text = `${'x'.repeat(at)}${needle}${'y'.repeat(50_000 - at)}`;
+        const document = new OpenDocument('untitled:a', 'flinksql', 1, text);
+        assert.equal(document.includes(mark), text.includes(mark), `${needle} at ${at}`);
+      }
+    }
+    fc.assert(
+      fc.property(texts, fc.array(edit, { maxLength: 4 }), (initial, edits) => {
+        const document = new OpenDocument('untitled:a', 'flinksql', 1, initial);
+        for (const change of edits) document.apply(change);
+        for (const needle of ['a', "'", 'CREATE', '\n', 'zz']) assert.equal(document.includes(needle), document.getText().includes(needle));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -26,9 +26,12 @@ interface Directive {
 
 const DIRECTIVE = /^(?:--|\/\/|\/\*)\s*flinksql-(disable-next-line|disable-line|disable|enable)(?=\s|\*\/|$)([^]*?)(?:\*\/)?\s*$/;
 
+/** Every directive holds this: a text without it has none (a caller may test for it without reading the whole text). */
+export const DIRECTIVE_MARK = 'flinksql-';
+
 /** The directives in the comments of `text`, in order. Costs one `indexOf` for a text without any. */
 function directivesIn(text: string): Directive[] {
-  if (!text.includes('flinksql-')) return [];
+  if (!text.includes(DIRECTIVE_MARK)) return [];
   const directives: Directive[] = [];
   const scanner = new LooseScanner(text);
   while (scanner.next()) {

@@ -55,6 +55,17 @@ export class OpenDocument implements TextDocument {
   }
 
   /** The characters `[start, end)` (clamped to the text). */
+  /** Whether the text holds `needle`, read chunk by chunk: no copy of the whole text is made. */
+  includes(needle: string): boolean {
+    if (this.whole !== undefined) return this.whole.includes(needle);
+    let tail = '';
+    for (const chunk of this.chunks) {
+      if (chunk.includes(needle) || (tail && (tail + chunk.slice(0, needle.length - 1)).includes(needle))) return true;
+      tail = chunk.slice(-(needle.length - 1));
+    }
+    return false;
+  }
+
   slice(start: number, end: number): string {
     start = Math.max(0, Math.min(start, this.textLength));
     end = Math.max(start, Math.min(end, this.textLength));
