@@ -333,7 +333,10 @@ async function indexFile(uri: string): Promise<boolean> {
     return forgetFile(uri);
   }
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-  if (documents.get(uri)) return false; // opened while it was read: its parse serves the index
+  // Messages that came meanwhile first (an editor opens its files right after `initialized`): a file
+  // opened while it was read is left to its open document's parse, which serves the index.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (documents.get(uri)) return false;
   if (text === undefined) return forgetFile(uri);
   return guarded('Indexing a workspace file', false, () => index.set(uri, entriesInText(uri, text)));
 }
