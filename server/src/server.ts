@@ -351,6 +351,9 @@ async function workspaceFileUris(): Promise<string[]> {
   return uris;
 }
 
+/** How long after `initialized` the server starts reading the workspace's files. */
+const INDEX_DELAY_MS = 300;
+
 /** How long reading the workspace may take before the client is shown its progress. */
 const PROGRESS_AFTER_MS = 500;
 
@@ -487,7 +490,10 @@ connection.onInitialized(() => {
       undefined,
     );
   }
-  void readConfigurations().then(() => indexWorkspace());
+  // The workspace is read a moment later: an editor opens its visible files right after `initialized`,
+  // and their first analyses come first (an open file's parse serves the index; reading it from disk
+  // meanwhile would parse it twice, and hold up its diagnostics).
+  void readConfigurations().then(() => setTimeout(() => void indexWorkspace(), INDEX_DELAY_MS));
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
