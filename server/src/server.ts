@@ -265,6 +265,8 @@ function documentChanged(document: OpenDocument): void {
 
 /** The configuration of each workspace folder that has a readable flinksql.json (a broken one counts as none). */
 const configurations = new Map<string, Configuration>();
+/** The flinksql.json files whose mistakes are shown, to be cleared once they are fixed or gone. */
+const brokenConfigurations = new Set<string>();
 
 /** The configuration that applies to a document (its workspace folder's), and the document's path. */
 function configurationOf(uri: string): { configuration: Configuration; file: string | undefined } {
@@ -300,7 +302,11 @@ async function readConfiguration(folder: string): Promise<boolean> {
     code: 'invalid-configuration',
     message: `${error.message} Until it is fixed, every rule applies as built in.`,
   }));
-  void connection.sendDiagnostics({ uri, diagnostics });
+  // Published when there is something to show or to clear: not for a folder without the file, each
+  // time a client that does not watch files opens, saves or closes a document.
+  if (diagnostics.length > 0 || brokenConfigurations.has(uri)) void connection.sendDiagnostics({ uri, diagnostics });
+  if (diagnostics.length > 0) brokenConfigurations.add(uri);
+  else brokenConfigurations.delete(uri);
   return JSON.stringify(configurations.get(folder) ?? null) !== before;
 }
 

@@ -112,19 +112,12 @@ function freePort() {
 }
 
 /**
- * A private runtime folder (XDG_RUNTIME_DIR must be mode 0700) in the run's folder, with a short path:
- * VS Code puts its IPC sockets there, and a socket's path must stay under 108 characters.
+ * A folder of this run (removed with it). XDG_RUNTIME_DIR must be private (0700) and short: VS Code puts
+ * its IPC sockets there, and a socket's path must stay under 108 characters.
  */
-function runtimeDir() {
-  const dir = path.join(runDir, 'rt');
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
-
-/** The run's own temporary folder. */
-function runTmpDir() {
-  const dir = path.join(runDir, 'tmp');
-  fs.mkdirSync(dir, { recursive: true });
+function runFolder(name, mode) {
+  const dir = path.join(runDir, name);
+  fs.mkdirSync(dir, { recursive: true, ...(mode ? { mode } : {}) });
   return dir;
 }
 
@@ -220,9 +213,9 @@ async function main() {
       XDG_DATA_HOME: path.join(xdg, 'data'),
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
       // Sockets (VS Code's git extension's IPC) go here, not into /tmp, where nothing would remove them.
-      XDG_RUNTIME_DIR: runtimeDir(),
+      XDG_RUNTIME_DIR: runFolder('rt', 0o700),
       // Temporary files of VS Code's built-in extensions (vscode-typescript…) stay in the run's folder.
-      TMPDIR: runTmpDir(),
+      TMPDIR: runFolder('tmp'),
     },
   });
   const serverLogPath = path.join(userDataDir, 'server.log');

@@ -68,9 +68,12 @@ const CREDENTIAL_WORD =
  */
 const SECRET_WORD = /passw(or)?d|secret|api-?key|token(?!s)|service-key|access-key|session-token|jaas-config|basic-auth|http-headers|auth-params/;
 
-/** Keys whose values are never secret, whatever they look like. */
-const NEVER_SECRET = new Set(['type', 'endpoint', 'sse-endpoint', 'transport-type', 'connector']);
-/** The catalogue's keys whose values are not always secret (`'token-endpoint'`, `'username'`): their own level decides. */
+/** A table's `'connector'` names a connector, never a secret (the catalogue's own keys say their level below). */
+const NEVER_SECRET = new Set(['connector']);
+/**
+ * The catalogue's keys whose values are not always secret: their own level decides (`'type'`,
+ * `'endpoint'`, `'transport-type'` never; `'username'`, `'token-endpoint'` only when asked).
+ */
 const NOT_ALWAYS_SECRET = new Map(allOptionKeys.filter((k) => k.secret !== 'always').map((k) => [normalizeWord(k.name), k.secret]));
 
 /** How close to a secret key a misspelled key must be to be treated as one. */

@@ -4,14 +4,14 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIGURATION_FILE, defaultConfiguration, parseConfiguration, type Configuration } from '../config/configuration';
 import { decodeText } from './readTargets';
 
-/** A line and column (1-based) for an offset of `text`. */
+/** A line and column (1-based, columns in UTF-16 code units, as every finding's) for an offset of `text`. */
 function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `${line}:${offset - before.lastIndexOf('\n')}`;
+  const { line, character } = TextDocument.create('file:///flinksql.json', 'json', 0, text).positionAt(offset);
+  return `${line + 1}:${character + 1}`;
 }
 
 export class Configurations {

@@ -6,6 +6,7 @@
 import { CodeActionKind, Range, TextDocumentEdit, TextEdit, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isSuppressibleCode } from '../analysis/suppressions';
+import { lineEndFrom } from '../parser/characters';
 import { diagnosticSource } from '../diagnosticCodes';
 import type { OffsetEdit } from './optionListEdits';
 
@@ -15,10 +16,8 @@ export interface SuppressionFix {
 }
 
 const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
-function lineEndOf(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline < 0 ? text.length : newline;
-}
+/** Where the line after the one that `lineEnd` (from `lineEndFrom`) ends starts: past its `\r\n`, `\n` or `\r`. */
+const nextLineStart = (text: string, lineEnd: number) => (text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : Math.min(lineEnd + 1, text.length));
 
 /** A next-line directive alone on its line, naming codes and giving no reason: one more code can join it. */
 const JOINABLE = /^([ \t]*--[ \t]*flinksql-disable-next-line[ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)[ \t]*\r?$/;
@@ -27,11 +26,11 @@ const JOINABLE = /^([ \t]*--[ \t]*flinksql-disable-next-line[ \t]+[a-z][a-z0-9-]
 export function suppressionFixes(text: string, code: string, start: number, end: number): SuppressionFix[] {
   if (code === 'unused-suppression') {
     const lineStart = lineStartOf(text, start);
-    const lineEnd = lineEndOf(text, end);
+    const lineEnd = lineEndFrom(text, end);
     const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '';
     // Alone on its line: the line goes, with its line break; after code: the comment and the spaces before it.
     const edit = alone
-      ? { start: lineStart, end: Math.min(lineEnd + 1, text.length), newText: '' }
+      ? { start: lineStart, end: nextLineStart(text, lineEnd), newText: '' }
       : { start: start - (text.slice(lineStart, start).length - text.slice(lineStart, start).trimEnd().length), end, newText: '' };
     return [{ title: 'Remove the unused suppression comment', edits: [edit] }];
   }
@@ -47,7 +46,7 @@ export function suppressionFixes(text: string, code: string, start: number, end:
       return [{ title, edits: [{ start: at, end: at, newText: `, ${code}` }] }];
     }
   }
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndOf(text, lineStart)))![0];
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndFrom(text, lineStart)))![0];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return [{ title, edits: [{ start: lineStart, end: lineStart, newText: `${indent}-- flinksql-disable-next-line ${code}${eol}` }] }];
 }
