@@ -10,7 +10,9 @@
 export type OptionValueKind =
   | { readonly kind: 'connection-type' }
   | { readonly kind: 'url' }
-  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly defaultValue: string }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly defaultValue?: string; readonly prefixes?: readonly string[] }
+  | { readonly kind: 'integer'; readonly min: number }
+  | { readonly kind: 'connection-name'; readonly connectionType: string }
   | { readonly kind: 'json-object' }
   | { readonly kind: 'text' };
 

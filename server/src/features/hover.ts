@@ -108,7 +108,7 @@ export function keyHover(key: OptionKey, type: ConnectionType | undefined, alter
   if (alter && (key.name === 'type' || key.name === 'endpoint')) lines.push('Cannot be changed by ALTER CONNECTION.');
   if (key.secret === 'always') lines.push('**Secret.** Masked in the editor and never repeated in a message; Confluent keeps it in a secret store.');
   if (key.secret === 'opt-in') lines.push('Identifies an account; masked in the editor when `flinksql.secrets.maskUsernames` is on.');
-  if (key.value.kind === 'enum') lines.push(`Values: ${key.value.values.map(quote).join(', ')} (default ${quote(key.value.defaultValue)}; case-insensitive).`);
+  if (key.value.kind === 'enum') lines.push(`Values: ${key.value.values.map(quote).join(', ')} (${key.value.defaultValue ? `default ${quote(key.value.defaultValue)}; ` : ''}case-insensitive).`);
   return lines.join('\n\n');
 }
 
