@@ -22,15 +22,15 @@ export const diagnosticCodes = {
   },
   'missing-option': {
     severity: 'error',
-    description: "A key the connection needs is missing: 'type', 'endpoint', or a credential its type requires.",
+    description: "A key the statement needs is missing: a connection's 'type', 'endpoint' or credential; a model's 'provider', 'task' or '<provider>.connection'; an external table's '<connector>.connection'; an MCP tool's 'allowed_tools'.",
   },
   'unknown-option': {
     severity: 'error',
-    description: 'A key that is not valid for this connection type, or for any type. Confluent rejects the statement and does not redact a misspelled secret.',
+    description: "A key that is not valid for this connection type (or any type), model provider, table connector, tool type or agent. Confluent rejects the statement and does not redact a misspelled secret.",
   },
   'duplicate-option': {
     severity: 'error',
-    description: 'The same key is given twice.',
+    description: 'The same key is given twice (for models, tables, tools and agents: in any case).',
   },
   'conflicting-auth': {
     severity: 'error',
@@ -46,7 +46,15 @@ export const diagnosticCodes = {
   },
   'invalid-option-value': {
     severity: 'error',
-    description: 'A value is empty, not one of the allowed values, not JSON where JSON is needed, too long, or not allowed with another option.',
+    description: "A value is empty, not one of the allowed values (a provider, task, connector, tool type or format), not a whole number where one is needed, not JSON where JSON is needed, too long, not allowed with another option, or one key too many (more than 32 '<provider>.params.' keys).",
+  },
+  'connection-type-mismatch': {
+    severity: 'error',
+    description: "A model, table or tool names a connection whose CREATE CONNECTION has another type (a 'mongodb.connection' naming an openai connection, an MCP tool over a rest connection).",
+  },
+  'deprecated-option': {
+    severity: 'warning',
+    description: "A legacy inline credential or endpoint in a model or table ('openai.api_key', 'mongodb.password'): the secret belongs in a connection.",
   },
   'invalid-endpoint': {
     severity: 'error',

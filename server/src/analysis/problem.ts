@@ -17,13 +17,17 @@ export interface ProblemDataByCode {
   'unknown-connection-type': { readonly value: string; readonly suggestion?: string };
   'missing-option': { readonly key: string };
   'unknown-option': { readonly key: string; readonly suggestion?: string };
+  /** A reference to a connection of another type than its key or clause needs. */
+  'connection-type-mismatch': { readonly key: string; readonly name: string; readonly expected: string; readonly actual: string };
+  /** A legacy inline credential or endpoint, and the type of connection it belongs in. */
+  'deprecated-option': { readonly key: string; readonly connectionType?: string };
   'duplicate-option': { readonly key: string };
   /** The methods present, in the order they first appear, with the keys of each that are present. */
   'conflicting-auth': { readonly methods: readonly AuthMethodKeys[] };
   'incomplete-auth': { readonly method: AuthMethodId; readonly missing: readonly string[] };
   /** The methods to choose from, each with the keys it needs. */
   'missing-auth': { readonly methods: readonly AuthMethodKeys[] };
-  'invalid-option-value': { readonly key: string; readonly allowed?: readonly string[] };
+  'invalid-option-value': { readonly key: string; readonly allowed?: readonly string[]; readonly suggestion?: string };
   'invalid-endpoint': { readonly schemes: readonly string[] };
   'option-not-alterable': { readonly key: string };
   'unquoted-setting': Record<string, never>;

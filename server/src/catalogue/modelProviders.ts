@@ -43,6 +43,10 @@ export const modelKeys: readonly SetKey[] = [
     value: { kind: 'connection-name', connectionType: 'mcp_server' },
     placeholder: 'mcp-connection',
   }),
+  setKey('type', "Legacy: `'remote'`, from before connections; the service ignores it.", `[S-MIF-2025] chunk 4`, {
+    value: { kind: 'enum', values: ['remote'] },
+    placeholder: 'remote',
+  }),
   setKey('default_version', 'The version ML_PREDICT and the other functions use when none is named (`m$2` names one).', `${CM} chunk 3`, {
     alterOnly: true,
     value: { kind: 'integer', min: 1 },
