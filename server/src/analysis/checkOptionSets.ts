@@ -12,7 +12,10 @@
  * and connection names, never any other value, so no secret can leak through a diagnostic.
  */
 import type { OptionNode, Span } from '../parser/ast';
-import { findSetKey, type OptionSet, type SetKey } from '../catalogue/optionSets';
+import { findOptionSet, findSetKey, type OptionSet, type SetKey } from '../catalogue/optionSets';
+import { modelProviders } from '../catalogue/modelProviders';
+import { tableConnectors } from '../catalogue/tableConnectors';
+import { agentOptions, findToolType, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
 import type { Severity } from '../diagnosticCodes';
 import { nearest, normalizeWord } from './nearest';
 import type { Problem } from './problem';
@@ -166,12 +169,15 @@ function valueProblem(option: OptionNode, info: SetKey, check: OptionSetCheck): 
       const upper = value.toUpperCase();
       if (values.some((v) => v.toUpperCase() === upper) || prefixes.some((p) => upper.startsWith(p) && upper.length > p.length)) return undefined;
       const suggestion = nearest(value, values);
+      // 'ANTHROPIC_MESSAGES' for 'ANTHROPIC-MESSAGES': whether Confluent reads it is not documented.
+      const separatorsOnly = suggestion !== undefined && normalizeWord(suggestion) === normalizeWord(value);
+      const enumSeverity = separatorsOnly ? 'warning' : severity;
       return {
         code: 'invalid-option-value',
         span,
         message: `${quote(key)} must be one of ${values.length > 8 ? `${values.length} values` : listWords(values.map(quote), 'or')}, not ${quote(value)}.${suggestion ? ` Did you mean ${quote(suggestion)}?` : ''}`,
         data: { key, allowed: values, ...(suggestion ? { suggestion } : {}) },
-        ...withSeverity,
+        ...(enumSeverity ? { severity: enumSeverity } : {}),
       };
     }
     case 'integer':
@@ -265,4 +271,97 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
     }
   }
   return problems;
+}
+
+/** What the statement-level checks need besides the options. */
+export interface UseContext {
+  /** Where a missing key is reported: the statement's name. */
+  readonly anchor: Span;
+  /** The type of the connection a name refers to, where a CREATE CONNECTION for it is known. */
+  readonly connectionType: (name: string) => string | undefined;
+}
+
+const modelSelector: Selector = { key: 'provider', sets: modelProviders, noun: 'provider' };
+const toolSelector: Selector = { key: 'type', sets: toolTypes, noun: 'tool type' };
+const providerConnectionTypes = new Set(modelProviders.flatMap((p) => (p.connectionType ? [p.connectionType] : [])));
+
+/** One model provider's connection under another's key: whether Confluent allows it is NOT FOUND ([spec] §1.1). */
+const looselyPaired = (expected: string, actual: string): boolean => providerConnectionTypes.has(expected) && providerConnectionTypes.has(actual);
+
+/** Apache Flink's own model options (its built-in OpenAI provider): a model with these and no namespaced key is Flink's. */
+const FLINK_MODEL_KEYS = /^(?:endpoint|api-key|model|system-prompt|dimension|max-context-size|context-overflow-action)$/i;
+
+/**
+ * CREATE MODEL … WITH (…) and ALTER MODEL … SET (…) (`alter` holds the provider of the model's
+ * CREATE, where known). A TEMPORARY model, or one written with Apache Flink's own keys
+ * (`'endpoint'`, `'api-key'`, `'model'`, none under a provider's prefix), is Apache Flink's and not
+ * held to Confluent's rules.
+ */
+export function checkModelOptions(options: readonly OptionNode[], context: UseContext, alter?: { readonly provider: string | undefined }): Problem[] {
+  const flinks = options.some((o) => FLINK_MODEL_KEYS.test(o.key.value)) && !options.some((o) => o.key.value.includes('.'));
+  if (flinks) return [];
+  const set = alter?.provider ? findOptionSet(modelProviders, alter.provider) : undefined;
+  return checkOptionSet({ options, choose: modelSelector, ...context, looselyPaired, ...(alter ? { alter: { set } } : {}) });
+}
+
+/**
+ * An external table's WITH (…): checked only when its `'connector'` is one of Confluent's external
+ * connectors (or a near miss of one, `'confluent_jdbc'`) and some key is under that connector's
+ * prefix. Tables of every other connector (kafka, filesystem, Confluent's own), and Apache Flink's
+ * MongoDB connector (`'uri'`, `'database'`, no `mongodb.` key), are left alone.
+ */
+export function checkTableOptions(options: readonly OptionNode[], context: UseContext): Problem[] {
+  const connector = options.find((o) => o.key.value.toLowerCase() === 'connector')?.value.value.trim();
+  if (!connector) return [];
+  const names = tableConnectors.map((c) => c.name);
+  const candidate = findOptionSet(tableConnectors, connector)?.name ?? nearest(connector, names, new Map(names.map((n) => [normalizeWord(n), n])));
+  if (!candidate || !options.some((o) => o.key.value.toLowerCase().startsWith(`${candidate}.`))) return [];
+  return checkOptionSet({ options, choose: { key: 'connector', sets: tableConnectors, noun: 'connector' }, ...context });
+}
+
+/**
+ * CREATE TOOL's WITH (…), with the clause that says how the tool is reached: `'function'` goes with
+ * USING FUNCTION, `'mcp'` and `'a2a'` with USING CONNECTION, whose connection must be of the tool
+ * type's connection type.
+ */
+export function checkToolOptions(
+  options: readonly OptionNode[],
+  context: UseContext,
+  using: { readonly kind: ToolSource; readonly name?: string; readonly span: Span } | undefined,
+  alter?: { readonly type: string | undefined },
+): Problem[] {
+  const set = alter?.type ? findToolType(alter.type) : undefined;
+  const problems = checkOptionSet({ options, choose: toolSelector, ...context, ...(alter ? { alter: { set } } : {}) });
+  if (!using) return problems;
+  const typeOption = options.find((o) => o.key.value.toLowerCase() === 'type');
+  const type = typeOption && findToolType(typeOption.value.value);
+  if (!type || !typeOption) return problems;
+  if (type.using !== using.kind) {
+    const clause = type.using === 'function' ? 'USING FUNCTION' : 'USING CONNECTION';
+    problems.push({
+      code: 'invalid-option-value',
+      span: typeOption.value.span,
+      message: `A '${type.name}' tool is created with ${clause}, not ${using.kind === 'function' ? 'USING FUNCTION' : 'USING CONNECTION'}.`,
+      data: { key: typeOption.key.value, allowed: toolTypes.filter((t) => t.using === using.kind).map((t) => t.name) },
+    });
+    return problems;
+  }
+  const actual = using.kind === 'connection' && using.name ? context.connectionType(using.name) : undefined;
+  if (type.connectionType && actual && actual !== type.connectionType) {
+    const severity = type.name === 'a2a' ? { severity: 'warning' as const } : {};
+    problems.push({
+      code: 'connection-type-mismatch',
+      span: using.span,
+      message: `A '${type.name}' tool needs a connection of type '${type.connectionType}', but '${using.name}' is a '${actual}' connection.`,
+      data: { key: 'USING CONNECTION', name: using.name!, expected: type.connectionType, actual },
+      ...severity,
+    });
+  }
+  return problems;
+}
+
+/** CREATE AGENT's WITH (…) and ALTER AGENT … SET (…). A reflection agent's (USING AGENTS) options are not documented: only duplicates and values are checked. */
+export function checkAgentOptions(options: readonly OptionNode[], context: UseContext, form: { readonly reflection: boolean; readonly alter: boolean }): Problem[] {
+  const set = form.reflection ? { ...agentOptions, confidence: 'not-found' as const } : agentOptions;
+  return checkOptionSet({ options, choose: set, ...context, ...(form.alter ? { alter: { set } } : {}) });
 }
