@@ -123,6 +123,31 @@ const cases: Case[] = [
     ),
   },
   {
+    name: 'CREATE AGENT, and ALTER MODEL / TOOL / AGENT SET',
+    before: lines(
+      `CREATE AGENT a USING MODEL m USING PROMPT 'p' USING TOOLS t WITH ('max_iterations' = '5', 'max_consecutive_failures' = '2');`,
+      `ALTER MODEL m$2 SET ('default_version' = '2');`,
+      `ALTER TOOL t SET ('allowed_tools' = 'a,b', 'request_timeout' = '60');`,
+      `ALTER AGENT a SET ('max_iterations' = '3');`,
+    ),
+    after: lines(
+      `CREATE AGENT a USING MODEL m USING PROMPT 'p' USING TOOLS t WITH (`,
+      `  'max_iterations'           = '5',`,
+      `  'max_consecutive_failures' = '2'`,
+      `);`,
+      `ALTER MODEL m$2 SET (`,
+      `  'default_version' = '2'`,
+      `);`,
+      `ALTER TOOL t SET (`,
+      `  'allowed_tools'   = 'a,b',`,
+      `  'request_timeout' = '60'`,
+      `);`,
+      `ALTER AGENT a SET (`,
+      `  'max_iterations' = '3'`,
+      `);`,
+    ),
+  },
+  {
     name: 'an already formatted list: no edits',
     before: lines(`CREATE CONNECTION c WITH (`, `  'type'    = 'openai',`, `  'api-key' = 'k'`, `);`),
     after: lines(`CREATE CONNECTION c WITH (`, `  'type'    = 'openai',`, `  'api-key' = 'k'`, `);`),
@@ -143,12 +168,14 @@ const cases: Case[] = [
     before: lines(
       `EXECUTE STATEMENT SET BEGIN INSERT INTO a /*+ OPTIONS('k'='v') */ SELECT 1; END;`,
       `CREATE VIEW v AS SELECT 1;`,
-      `CREATE AGENT a USING MODEL m USING PROMPT 'p' WITH ('max_iterations'='5');`,
+      `CREATE CATALOG c WITH ('type'='generic_in_memory');`,
+      `CREATE AGENT a USING PROMPT 'p' USING MODEL m WITH ('max_iterations'='5');`,
     ),
     after: lines(
       `EXECUTE STATEMENT SET BEGIN INSERT INTO a /*+ OPTIONS('k'='v') */ SELECT 1; END;`,
       `CREATE VIEW v AS SELECT 1;`,
-      `CREATE AGENT a USING MODEL m USING PROMPT 'p' WITH ('max_iterations'='5');`,
+      `CREATE CATALOG c WITH ('type'='generic_in_memory');`,
+      `CREATE AGENT a USING PROMPT 'p' USING MODEL m WITH ('max_iterations'='5');`,
     ),
   },
   {

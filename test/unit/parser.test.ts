@@ -8,7 +8,7 @@ import { splitStatements } from '../../server/src/parser/lexer';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 import { parseStatement, rememberedShapes } from '../../server/src/parser/parseStatement';
 import { KEYWORDS, keywordToken, statementTokens } from '../../server/src/parser/statementTokens';
-import type { Statement } from '../../server/src/parser/ast';
+import { optionListOf, type Statement } from '../../server/src/parser/ast';
 import { parseMarkers } from '../helpers/markers';
 
 const grammarSource = readFileSync(path.join(__dirname, '../../server/src/parser/flinksql.ohm'), 'utf8');
@@ -174,10 +174,10 @@ describe('CREATE TABLE and CREATE MODEL, every clause', () => {
     assert.deepEqual(statement.options?.options.map((o) => o.key.span), ranges);
   });
 
-  test('a form the grammar does not know is other: Hive DDL, a model USING CONNECTION', () => {
+  test('a form the grammar does not know is other: Hive DDL, a model whose clauses come in another order', () => {
     assert.equal(parseOne(`CREATE TABLE h (a INT) PARTITIONED BY (dt STRING) STORED AS ORC TBLPROPERTIES ('k' = 'v')`).kind, 'other');
     assert.equal(parseOne(`create table h(a int, b string) LOCATION '/warehouse/h'`).kind, 'other');
-    assert.equal(parseOne(`CREATE MODEL m USING CONNECTION c WITH ('k' = 'v')`).kind, 'other');
+    assert.equal(parseOne(`CREATE MODEL m COMMENT 'x' USING CONNECTION c WITH ('k' = 'v',)`).kind, 'other');
   });
 
   test('a table that reaches its WITH ( is checked from there on', () => {
@@ -186,6 +186,158 @@ describe('CREATE TABLE and CREATE MODEL, every clause', () => {
     const buckets = parseMarkers(`CREATE TABLE t DISTRIBUTED INTO [|B|]UCKETS WITH ('k' = 'v')`);
     assert.equal(parseStatement(buckets.text, 'create').error?.message, 'Expected a number.');
     assert.equal(parseStatement(buckets.text, 'create').error?.offset, buckets.ranges[0]!.start);
+  });
+});
+
+describe('models, tools and agents: what they define and every name they use', () => {
+  /** The one statement of `source`, parsed, and the spans its `[|…|]` markers give, in order. */
+  const marked = (source: string) => {
+    const { text, ranges } = parseMarkers(source);
+    return { statement: parseOne(text), ranges, text };
+  };
+  const spans = (names: readonly { parts: readonly { span: unknown }[] }[]) => names.map((n) => n.parts[n.parts.length - 1]!.span);
+
+  test('CREATE MODEL: INPUT, OUTPUT, USING CONNECTION, COMMENT and WITH', () => {
+    const { statement, ranges } = marked(
+      `CREATE MODEL IF NOT EXISTS db.[|m|] INPUT [|(text STRING)|] OUTPUT [|(label STRING)|] USING CONNECTION \`env\`.[|\`my-conn\`|] COMMENT [|'x'|] WITH ([|'provider'|] = 'openai')`,
+    );
+    assert.ok(statement.kind === 'createModel');
+    assert.deepEqual(
+      [statement.name.parts[1]!.span, statement.input, statement.output, statement.connection?.parts[1]!.span, statement.comment?.span, statement.options?.options[0]!.key.span],
+      ranges,
+    );
+    assert.deepEqual([statement.ifNotExists, statement.temporary, statement.orReplace], [true, false, false]);
+    assert.equal(statement.connection?.parts.map((p) => p.value).join('.'), 'env.my-conn');
+  });
+
+  test("CREATE MODEL … USING CONNECTION c, as Confluent's demo writes it, without WITH", () => {
+    const { statement, ranges } = marked(`CREATE MODEL pit_strategy_model\n  USING CONNECTION [|ai_connection|]`);
+    assert.ok(statement.kind === 'createModel');
+    assert.deepEqual(statement.connection?.parts[0]!.span, ranges[0]);
+    assert.equal(statement.options, undefined);
+  });
+
+  test('CREATE TOOL names its function or its connection', () => {
+    const fn = marked(`CREATE TOOL [|convert_tool|] USING FUNCTION db.[|convert_to_celsius|] WITH ([|'type'|] = 'function')`);
+    assert.ok(fn.statement.kind === 'createTool');
+    assert.deepEqual([fn.statement.name.parts[0]!.span, fn.statement.function?.parts[1]!.span, fn.statement.options?.options[0]!.key.span], fn.ranges);
+    assert.equal(fn.statement.connection, undefined);
+    const mcp = marked(`CREATE TOOL IF NOT EXISTS t USING CONNECTION [|\`remote-mcp\`|] COMMENT 'c' WITH ('type' = 'mcp')`);
+    assert.ok(mcp.statement.kind === 'createTool' && mcp.statement.ifNotExists);
+    assert.deepEqual(mcp.statement.connection?.parts[0], { value: 'remote-mcp', quoted: true, span: mcp.ranges[0] });
+    assert.equal(mcp.statement.function, undefined);
+    const bare = parseOne(`CREATE TOOL t WITH ('type' = 'mcp')`);
+    assert.ok(bare.kind === 'createTool' && bare.connection === undefined && bare.function === undefined);
+  });
+
+  test('CREATE AGENT: its model, prompt, tools, comment and options', () => {
+    const { statement, ranges } = marked(
+      `CREATE AGENT [|price_match_agent|]\nUSING MODEL [|\`remote_mcp_model\`|]\nUSING PROMPT [|'You compare prices.\nOne line each.'|]\nUSING TOOLS [|lab1_mcp|], db.[|\`send-email\`|]\nCOMMENT [|'price matching'|]\nWITH ([|'MAX_ITERATIONS'|] = '10')`,
+    );
+    assert.ok(statement.kind === 'createAgent');
+    assert.deepEqual(
+      [
+        statement.name.parts[0]!.span,
+        statement.model?.parts[0]!.span,
+        statement.prompt?.span,
+        ...spans(statement.tools),
+        statement.comment?.span,
+        statement.options?.options[0]!.key.span,
+      ],
+      ranges,
+    );
+    assert.equal(statement.prompt?.value, 'You compare prices.\nOne line each.');
+    assert.deepEqual(statement.agents, []);
+  });
+
+  test('CREATE AGENT without tools, and the reflection agent of USING AGENTS', () => {
+    const plain = parseOne(`CREATE AGENT claims_agent USING MODEL m USING PROMPT 'Summarise.' WITH ('max_iterations' = '5')`);
+    assert.ok(plain.kind === 'createAgent');
+    assert.deepEqual(plain.tools, []);
+    const { statement, ranges } = marked(`CREATE AGENT IF NOT EXISTS r USING AGENTS [|drafter|], \`db\`.[|critic|] WITH ('max_iterations' = '3')`);
+    assert.ok(statement.kind === 'createAgent' && statement.ifNotExists);
+    assert.deepEqual(spans(statement.agents), ranges);
+    assert.equal(statement.model, undefined);
+    assert.equal(statement.prompt, undefined);
+  });
+
+  test('ALTER AGENT: SET MODEL, SET PROMPT, ADD TOOL, REMOVE TOOL and SET (…)', () => {
+    const setModel = marked(`ALTER AGENT IF EXISTS a SET MODEL [|m2|]`);
+    assert.ok(setModel.statement.kind === 'alterAgent' && setModel.statement.ifExists);
+    assert.deepEqual(setModel.statement.change.action === 'setModel' && setModel.statement.change.model.parts[0]!.span, setModel.ranges[0]);
+    const prompt = parseOne(`ALTER AGENT a SET PROMPT 'it''s new'`);
+    assert.equal(prompt.kind === 'alterAgent' && prompt.change.action === 'setPrompt' && prompt.change.prompt.value, "it's new");
+    for (const action of ['addTool', 'removeTool'] as const) {
+      const { statement, ranges } = marked(`ALTER AGENT cat.db.a ${action === 'addTool' ? 'ADD' : 'REMOVE'} TOOL db.[|t|]`);
+      assert.ok(statement.kind === 'alterAgent' && statement.change.action === action);
+      assert.deepEqual('tool' in statement.change && statement.change.tool.parts[1]!.span, ranges[0]);
+    }
+    const options = marked(`ALTER AGENT a SET ([|'max_iterations'|] = '5')`);
+    assert.deepEqual(optionListOf(options.statement)?.options.map((o) => o.key.span), options.ranges);
+  });
+
+  test("a model's version is split from its name where a statement manages the model", () => {
+    const plain = marked(`DROP MODEL IF EXISTS db.[|m|][|$2|]`);
+    assert.ok(plain.statement.kind === 'dropModel' && plain.statement.ifExists);
+    assert.deepEqual(plain.statement.name.parts[1], { value: 'm', quoted: false, span: plain.ranges[0] });
+    assert.deepEqual(plain.statement.version, { value: '2', span: plain.ranges[1] });
+    const quoted = marked('DESCRIBE MODEL [|`sentiment_model|][|$all|]`');
+    assert.ok(quoted.statement.kind === 'describeModel');
+    assert.deepEqual(quoted.statement.name.parts[0], { value: 'sentiment_model', quoted: true, span: quoted.ranges[0] });
+    assert.deepEqual(quoted.statement.version, { value: 'all', span: quoted.ranges[1] });
+    const altered = marked(`ALTER MODEL [|m|][|$3|] SET ([|'default_version'|] = '3')`);
+    assert.ok(altered.statement.kind === 'alterModel' && altered.statement.change.action === 'set');
+    assert.deepEqual([altered.statement.name.parts[0]!.span, altered.statement.version?.span, altered.statement.change.options.options[0]!.key.span], altered.ranges);
+    const unversioned = parseOne(`DROP MODEL m`);
+    assert.ok(unversioned.kind === 'dropModel' && unversioned.version === undefined && unversioned.name.parts[0]!.value === 'm');
+    const created = parseOne(`CREATE MODEL m$2 WITH ('task' = 'embedding')`);
+    assert.equal(created.kind === 'createModel' && created.name.parts[0]!.value, 'm$2', 'a CREATE names the model as written');
+  });
+
+  test('ALTER MODEL and ALTER TOOL: RESET keys and RENAME TO', () => {
+    const reset = marked(`ALTER MODEL m RESET ([|'openai.system_prompt'|], [|'task'|])`);
+    assert.ok(reset.statement.kind === 'alterModel' && reset.statement.change.action === 'reset');
+    assert.deepEqual(reset.statement.change.keys.map((k) => k.span), reset.ranges);
+    const renamed = marked(`ALTER TOOL IF EXISTS db.t RENAME TO db.[|t2|]`);
+    assert.ok(renamed.statement.kind === 'alterTool' && renamed.statement.change.action === 'rename');
+    assert.deepEqual(renamed.statement.change.newName.parts[1]!.span, renamed.ranges[0]);
+    const set = parseOne(`ALTER TOOL t SET ('allowed_tools' = 'a,b')`);
+    assert.equal(optionListOf(set)?.options[0]?.value.value, 'a,b');
+  });
+
+  test('DROP, DESCRIBE, SHOW CREATE and SHOW of models, tools and agents', () => {
+    const kinds = [
+      [`DROP TEMPORARY MODEL cat1.db1.m`, 'dropModel'],
+      [`DROP TOOL IF EXISTS t`, 'dropTool'],
+      [`DROP AGENT a`, 'dropAgent'],
+      [`DESC TOOL EXTENDED t`, 'describeTool'],
+      [`SHOW CREATE MODEL m`, 'showCreateModel'],
+      [`SHOW CREATE TOOL t`, 'showCreateTool'],
+      [`SHOW CREATE AGENT a`, 'showCreateAgent'],
+      [`SHOW MODELS`, 'showModels'],
+      [`SHOW TOOLS FROM \`env\`.\`db\``, 'showTools'],
+      [`SHOW AGENTS IN db NOT LIKE 'x%'`, 'showAgents'],
+    ] as const;
+    for (const [text, kind] of kinds) assert.equal(parseOne(text).kind, kind, text);
+    const described = marked(`DESC TOOL EXTENDED db.[|t|]`);
+    assert.ok(described.statement.kind === 'describeTool');
+    assert.deepEqual(described.statement.name.parts[1]!.span, described.ranges[0]);
+    const dropped = parseOne(`DROP TEMPORARY MODEL m`);
+    assert.ok(dropped.kind === 'dropModel' && dropped.temporary);
+    const shown = parseOne(`SHOW AGENTS FROM db LIKE 'a%'`);
+    assert.equal(shown.kind === 'showAgents' && shown.like?.value, 'a%');
+  });
+
+  test('forms the grammar does not know stay silent; option lists it reads are checked', () => {
+    for (const text of [`DESCRIBE AGENT a`, `ALTER MODEL m ADD COLUMN x`, `DROP AGENT a CASCADE`, `CREATE AGENT a USING PROMPT 'p' USING MODEL m WITH ('k' = 'v',)`]) {
+      assert.equal(parseOne(text).kind, 'other', text);
+    }
+    const agent = parseMarkers(`CREATE AGENT a USING MODEL m USING PROMPT 'p' WITH ('max_iterations' = '5',[|)|]`);
+    assert.equal(parseStatement(agent.text, 'create').error?.offset, agent.ranges[0]!.start);
+    const tool = parseMarkers(`ALTER TOOL t SET ('allowed_tools' [|'|]a')`);
+    assert.equal(parseStatement(tool.text, 'alter').error?.offset, tool.ranges[0]!.start);
+    const prompt = parseMarkers(`ALTER AGENT a SET PROMPT [|p|]`);
+    assert.equal(parseStatement(prompt.text, 'alter').error?.offset, prompt.ranges[0]!.start);
   });
 });
 

@@ -87,8 +87,9 @@ export interface DropConnection {
   readonly name: QualifiedName;
 }
 
-export interface ShowConnections {
-  readonly kind: 'showConnections';
+/** `SHOW CONNECTIONS | MODELS | TOOLS | AGENTS [FROM|IN db] [[NOT] LIKE 'pattern']`. */
+export interface ShowObjects {
+  readonly kind: 'showConnections' | 'showModels' | 'showTools' | 'showAgents';
   readonly scope: QualifiedName | undefined;
   readonly like: StringLiteral | undefined;
 }
@@ -99,22 +100,132 @@ export interface DescribeConnection {
   readonly name: QualifiedName;
 }
 
-/** CREATE TABLE or CREATE MODEL: only the name, the WITH options and the connection are read. */
-export interface CreateWithOptions {
-  readonly kind: 'createTable' | 'createModel';
+/** CREATE TABLE: only the name, the WITH options and the connection are read. */
+export interface CreateTable {
+  readonly kind: 'createTable';
   readonly name: QualifiedName;
   readonly options: OptionList | undefined;
-  /** A table's `USING CONNECTION name` (Apache Flink, FLIP-529). */
+  /** `USING CONNECTION name` (Apache Flink, FLIP-529). */
   readonly connection: QualifiedName | undefined;
 }
 
-export interface CreateTool {
-  readonly kind: 'createTool';
+/**
+ * `CREATE [TEMPORARY] MODEL [IF NOT EXISTS] name [INPUT (…)] [OUTPUT (…)] [USING CONNECTION c]
+ * [COMMENT '…'] [WITH (…)] [AS query]`: Confluent's form and Apache Flink's (TEMPORARY, AS query).
+ */
+export interface CreateModel {
+  readonly kind: 'createModel';
+  /** Accepted by the grammar; Confluent's reference has no `OR REPLACE` for models. */
+  readonly orReplace: boolean;
+  /** Apache Flink's session-scoped model. */
+  readonly temporary: boolean;
+  readonly ifNotExists: boolean;
   readonly name: QualifiedName;
-  /** `USING CONNECTION name`; undefined for `USING FUNCTION`. */
+  /** The INPUT and OUTPUT column lists, from `(` to just past `)`; their columns are not read. */
+  readonly input: Span | undefined;
+  readonly output: Span | undefined;
+  /**
+   * `USING CONNECTION name`: written in Confluent's own demo (confluentinc/demo-confluent-intelligence-f1
+   * demo-reference/streaming_agent.sql), not in its reference, which names the connection in the
+   * `'<provider>.connection'` option instead.
+   */
   readonly connection: QualifiedName | undefined;
   readonly comment: StringLiteral | undefined;
   readonly options: OptionList | undefined;
+}
+
+/** `CREATE TOOL [IF NOT EXISTS] name [USING FUNCTION f | USING CONNECTION c] [COMMENT '…'] WITH (…)`. */
+export interface CreateTool {
+  readonly kind: 'createTool';
+  readonly orReplace: boolean;
+  readonly ifNotExists: boolean;
+  readonly name: QualifiedName;
+  /** `USING CONNECTION name`: an MCP or A2A tool's connection. */
+  readonly connection: QualifiedName | undefined;
+  /** `USING FUNCTION name`: the function (UDF) a function tool calls. */
+  readonly function: QualifiedName | undefined;
+  readonly comment: StringLiteral | undefined;
+  readonly options: OptionList | undefined;
+}
+
+/**
+ * `CREATE AGENT [IF NOT EXISTS] name USING MODEL m USING PROMPT '…' [USING TOOLS t1, t2] [COMMENT '…']
+ * WITH (…)`, or a reflection agent's `CREATE AGENT name USING AGENTS a1, a2 [COMMENT '…'] WITH (…)`.
+ */
+export interface CreateAgent {
+  readonly kind: 'createAgent';
+  readonly orReplace: boolean;
+  readonly ifNotExists: boolean;
+  readonly name: QualifiedName;
+  /** `USING MODEL name`; undefined for the USING AGENTS form. */
+  readonly model: QualifiedName | undefined;
+  /** `USING PROMPT '…'`; undefined for the USING AGENTS form. */
+  readonly prompt: StringLiteral | undefined;
+  /** `USING TOOLS t1, t2`, in order; empty when there is none. */
+  readonly tools: readonly QualifiedName[];
+  /** `USING AGENTS a1, a2`, in order; empty for a standard agent. */
+  readonly agents: readonly QualifiedName[];
+  readonly comment: StringLiteral | undefined;
+  readonly options: OptionList | undefined;
+}
+
+/**
+ * A model's version, Confluent's `$` suffix to its name: `m$2`, `` `m$all` ``. It is split from the
+ * name in the statements that manage a model (ALTER, DROP, DESCRIBE, SHOW CREATE; Confluent documents
+ * it for ALTER … SET / RESET, DROP and DESCRIBE), never in CREATE MODEL. The name's last part then
+ * ends before the `$`: its value is the model's own name, and when it is quoted its span starts at
+ * the opening backtick while the closing one follows the version.
+ */
+export interface ModelVersion {
+  /** What follows the `$`: digits, or `all`. */
+  readonly value: string;
+  /** From the `$` to the version's last character. */
+  readonly span: Span;
+}
+
+/** What an ALTER MODEL, ALTER TOOL or ALTER AGENT changes. */
+export type AlterChange =
+  /** `SET ('key' = 'value', …)`. */
+  | { readonly action: 'set'; readonly setKeyword: Keyword; readonly options: OptionList }
+  /** `RESET ('key', …)`. */
+  | { readonly action: 'reset'; readonly keys: readonly StringLiteral[] }
+  /** `RENAME TO new_name`. */
+  | { readonly action: 'rename'; readonly newName: QualifiedName }
+  /** An agent's `SET MODEL name`. */
+  | { readonly action: 'setModel'; readonly model: QualifiedName }
+  /** An agent's `SET PROMPT '…'`. */
+  | { readonly action: 'setPrompt'; readonly prompt: StringLiteral }
+  /** An agent's `ADD TOOL name` / `REMOVE TOOL name`. */
+  | { readonly action: 'addTool' | 'removeTool'; readonly tool: QualifiedName };
+
+/** `ALTER MODEL | TOOL | AGENT [IF EXISTS] name …`: the agent's own changes only on `alterAgent`. */
+export interface AlterObject {
+  readonly kind: 'alterModel' | 'alterTool' | 'alterAgent';
+  readonly ifExists: boolean;
+  readonly name: QualifiedName;
+  /** `ALTER MODEL m$2 SET (…)`: the version changed (models only). */
+  readonly version: ModelVersion | undefined;
+  readonly change: AlterChange;
+}
+
+/** DROP, DESCRIBE and SHOW CREATE of a model, tool or agent: statements that only name one. */
+export interface ManageObject {
+  readonly kind:
+    | 'dropModel'
+    | 'dropTool'
+    | 'dropAgent'
+    | 'describeModel'
+    | 'describeTool'
+    | 'showCreateModel'
+    | 'showCreateTool'
+    | 'showCreateAgent';
+  /** `DROP … IF EXISTS`. */
+  readonly ifExists: boolean;
+  /** Apache Flink's `DROP TEMPORARY MODEL`. */
+  readonly temporary: boolean;
+  readonly name: QualifiedName;
+  /** `DROP MODEL m$2`, `` DESCRIBE MODEL `m$all` `` (models only). */
+  readonly version: ModelVersion | undefined;
 }
 
 export interface CreateFunction {
@@ -165,10 +276,14 @@ export type Statement =
   | AlterConnection
   | ChangeConnection
   | DropConnection
-  | ShowConnections
+  | ShowObjects
   | DescribeConnection
-  | CreateWithOptions
+  | CreateTable
+  | CreateModel
   | CreateTool
+  | CreateAgent
+  | AlterObject
+  | ManageObject
   | CreateFunction
   | SetStatement
   | ResetStatement
@@ -185,7 +300,12 @@ export function optionListOf(statement: Statement | undefined): OptionList | und
     case 'createTable':
     case 'createModel':
     case 'createTool':
+    case 'createAgent':
       return statement.options;
+    case 'alterModel':
+    case 'alterTool':
+    case 'alterAgent':
+      return statement.change.action === 'set' ? statement.change.options : undefined;
     default:
       return undefined;
   }

@@ -4,7 +4,7 @@
  * of the same shape shares one template, so this is all the work a statement needs once its shape
  * has been matched before.
  */
-import type { Identifier, Keyword, LegacySetting, OptionList, QualifiedName, Span, Statement, StringLiteral } from './ast';
+import type { AlterChange, Identifier, Keyword, LegacySetting, ModelVersion, OptionList, QualifiedName, Span, Statement, StringLiteral } from './ast';
 import type { StatementTokens } from './statementTokens';
 
 class Placement {
@@ -60,6 +60,46 @@ class Placement {
     return template && this.name(template);
   }
 
+  names(templates: readonly QualifiedName[]): QualifiedName[] {
+    return templates.map((name) => this.name(name));
+  }
+
+  /**
+   * A model's name in a statement that manages it, with Confluent's `$2` / `$all` version split off
+   * its last part (see ModelVersion).
+   */
+  modelName(template: QualifiedName): { name: QualifiedName; version: ModelVersion | undefined } {
+    const name = this.name(template);
+    const last = name.parts[name.parts.length - 1]!;
+    const suffix = /\$(\d+|all)$/i.exec(last.value);
+    if (!suffix || suffix.index === 0) return { name, version: undefined };
+    const versionEnd = last.quoted ? last.span.end - 1 : last.span.end;
+    const dollar = versionEnd - suffix[0].length;
+    const part: Identifier = { value: last.value.slice(0, suffix.index), quoted: last.quoted, span: { start: last.span.start, end: dollar } };
+    return {
+      name: { parts: [...name.parts.slice(0, -1), part], span: { start: name.span.start, end: dollar } },
+      version: { value: suffix[1]!, span: { start: dollar, end: versionEnd } },
+    };
+  }
+
+  change(template: AlterChange): AlterChange {
+    switch (template.action) {
+      case 'set':
+        return { ...template, setKeyword: this.keyword(template.setKeyword), options: this.options(template.options) };
+      case 'reset':
+        return { ...template, keys: template.keys.map((key) => this.string(key)) };
+      case 'rename':
+        return { ...template, newName: this.name(template.newName) };
+      case 'setModel':
+        return { ...template, model: this.name(template.model) };
+      case 'setPrompt':
+        return { ...template, prompt: this.string(template.prompt) };
+      case 'addTool':
+      case 'removeTool':
+        return { ...template, tool: this.name(template.tool) };
+    }
+  }
+
   legacy(template: LegacySetting | undefined): LegacySetting | undefined {
     return template && { key: this.span(template.key), value: template.value && this.span(template.value) };
   }
@@ -86,24 +126,63 @@ export function placeTemplate(template: Statement, text: string, tokens: Stateme
     case 'showCreateConnection':
       return { ...template, name: at.name(template.name) };
     case 'showConnections':
-      return { ...template, scope: template.scope && at.name(template.scope), like: at.optionalString(template.like) };
+    case 'showModels':
+    case 'showTools':
+    case 'showAgents':
+      return { ...template, scope: at.optionalName(template.scope), like: at.optionalString(template.like) };
     case 'createTable':
-    case 'createModel':
       return { ...template, name: at.name(template.name), options: at.optionalOptions(template.options), connection: at.optionalName(template.connection) };
+    case 'createModel':
+      return {
+        ...template,
+        name: at.name(template.name),
+        input: template.input && at.span(template.input),
+        output: template.output && at.span(template.output),
+        connection: at.optionalName(template.connection),
+        comment: at.optionalString(template.comment),
+        options: at.optionalOptions(template.options),
+      };
     case 'createTool':
       return {
         ...template,
         name: at.name(template.name),
         connection: at.optionalName(template.connection),
+        function: at.optionalName(template.function),
         comment: at.optionalString(template.comment),
         options: at.optionalOptions(template.options),
       };
+    case 'createAgent':
+      return {
+        ...template,
+        name: at.name(template.name),
+        model: at.optionalName(template.model),
+        prompt: at.optionalString(template.prompt),
+        tools: at.names(template.tools),
+        agents: at.names(template.agents),
+        comment: at.optionalString(template.comment),
+        options: at.optionalOptions(template.options),
+      };
+    case 'alterModel':
+      return { ...template, ...at.modelName(template.name), change: at.change(template.change) };
+    case 'alterTool':
+    case 'alterAgent':
+      return { ...template, name: at.name(template.name), change: at.change(template.change) };
+    case 'dropModel':
+    case 'describeModel':
+    case 'showCreateModel':
+      return { ...template, ...at.modelName(template.name) };
+    case 'dropTool':
+    case 'dropAgent':
+    case 'describeTool':
+    case 'showCreateTool':
+    case 'showCreateAgent':
+      return { ...template, name: at.name(template.name) };
     case 'createFunction':
       return {
         ...template,
         name: at.name(template.name),
         connections: template.connections.map((literal) => at.string(literal)),
-        connectionIdentifiers: template.connectionIdentifiers.map((name) => at.name(name)),
+        connectionIdentifiers: at.names(template.connectionIdentifiers),
       };
     case 'set':
       return { ...template, key: at.optionalString(template.key), value: at.optionalString(template.value), legacy: at.legacy(template.legacy) };

@@ -7,7 +7,19 @@
  */
 import type { IterationNode, Node } from 'ohm-js';
 import grammar from './flinksql.ohm-bundle';
-import type { Identifier, LegacySetting, OptionList, OptionNode, QualifiedName, Span, Statement, StringLiteral } from './ast';
+import type {
+  AlterChange,
+  Identifier,
+  LegacySetting,
+  ManageObject,
+  OptionList,
+  OptionNode,
+  QualifiedName,
+  ShowObjects,
+  Span,
+  Statement,
+  StringLiteral,
+} from './ast';
 
 /** A span in token indices. */
 function tokensOf(node: Node): Span {
@@ -16,6 +28,27 @@ function tokensOf(node: Node): Span {
 
 function optional<T>(iteration: IterationNode, map: (node: Node) => T): T | undefined {
   return iteration.numChildren > 0 ? map(iteration.child(0)) : undefined;
+}
+
+const present = (iteration: IterationNode): boolean => iteration.numChildren > 0;
+
+/** The names of a `nameList` (`t1, db.t2`). */
+const namesOf = (list: Node): QualifiedName[] => list.child(0).asIteration().children.map((name) => name.name());
+
+/** `CONNECTION`, `MODEL`, `TOOL` or `AGENT` (and their plurals) after a statement's verb, as a word for its kind. */
+const OBJECT_WORDS: Readonly<Record<string, 'Connection' | 'Model' | 'Tool' | 'Agent'>> = {
+  kwConnection: 'Connection',
+  kwConnections: 'Connection',
+  kwModel: 'Model',
+  kwModels: 'Model',
+  kwTool: 'Tool',
+  kwTools: 'Tool',
+  kwAgent: 'Agent',
+  kwAgents: 'Agent',
+};
+
+function objectWord(keyword: Node): 'Connection' | 'Model' | 'Tool' | 'Agent' {
+  return OBJECT_WORDS[keyword.ctorName]!;
 }
 
 export const semantics = grammar.createSemantics();
@@ -57,6 +90,36 @@ semantics.addOperation<OptionNode>('option', {
   },
 });
 
+semantics.addOperation<StringLiteral[]>('keys', {
+  keyList(_open, list, _close) {
+    return list.asIteration().children.map((key) => key.string());
+  },
+});
+
+semantics.addOperation<AlterChange>('change', {
+  alterChange_set(setKeyword, options) {
+    return { action: 'set', setKeyword: { span: tokensOf(setKeyword) }, options: options.options() };
+  },
+  alterChange_reset(_reset, keys) {
+    return { action: 'reset', keys: keys.keys() };
+  },
+  alterChange_rename(_rename, _to, newName) {
+    return { action: 'rename', newName: newName.name() };
+  },
+  agentChange_model(_set, _model, model) {
+    return { action: 'setModel', model: model.name() };
+  },
+  agentChange_prompt(_set, _prompt, prompt) {
+    return { action: 'setPrompt', prompt: prompt.string() };
+  },
+  agentChange_addTool(_add, _tool, tool) {
+    return { action: 'addTool', tool: tool.name() };
+  },
+  agentChange_removeTool(_remove, _tool, tool) {
+    return { action: 'removeTool', tool: tool.name() };
+  },
+});
+
 semantics.addOperation<OptionList>('options', {
   optionList(_open, list, _close) {
     return { options: list.asIteration().children.map((option) => option.option()), span: tokensOf(this) };
@@ -82,36 +145,42 @@ semantics.addOperation<Statement>('statement', {
       options: options.options(),
     };
   },
-  alterConnection_set(_alter, _connection, ifExists, name, setKeyword, options) {
+  alterObject(_alter, object, ifExists, name, change, _end) {
+    const word = objectWord(object);
+    const alteredChange: AlterChange = change.change();
+    if (word !== 'Connection') {
+      return { kind: `alter${word as 'Model' | 'Tool'}`, ifExists: present(ifExists), name: name.name(), version: undefined, change: alteredChange };
+    }
+    if (alteredChange.action === 'set') {
+      return { kind: 'alterConnection', ifExists: present(ifExists), name: name.name(), setKeyword: alteredChange.setKeyword, options: alteredChange.options };
+    }
+    return { kind: alteredChange.action === 'reset' ? 'resetConnection' : 'renameConnection', ifExists: present(ifExists), name: name.name() };
+  },
+  alterAgent(_alter, _agent, ifExists, name, change, _end) {
+    return { kind: 'alterAgent', ifExists: present(ifExists), name: name.name(), version: undefined, change: change.change() };
+  },
+  dropObject(_drop, temporary, object, ifExists, name, _end) {
+    const word = objectWord(object);
+    if (word === 'Connection') return { kind: 'dropConnection', ifExists: present(ifExists), temporary: present(temporary), name: name.name() };
+    return { kind: `drop${word}`, ifExists: present(ifExists), temporary: present(temporary), name: name.name(), version: undefined };
+  },
+  showObjects(_show, objects, scope, like, _end) {
     return {
-      kind: 'alterConnection',
-      ifExists: ifExists.numChildren > 0,
-      name: name.name(),
-      setKeyword: { span: tokensOf(setKeyword) },
-      options: options.options(),
-    };
-  },
-  alterConnection_reset(_alter, _connection, ifExists, name, _reset, _keys) {
-    return { kind: 'resetConnection', ifExists: ifExists.numChildren > 0, name: name.name() };
-  },
-  alterConnection_rename(_alter, _connection, ifExists, name, _rename, _to, _newName) {
-    return { kind: 'renameConnection', ifExists: ifExists.numChildren > 0, name: name.name() };
-  },
-  dropConnection(_drop, temporary, _connection, ifExists, name) {
-    return { kind: 'dropConnection', ifExists: ifExists.numChildren > 0, temporary: temporary.numChildren > 0, name: name.name() };
-  },
-  showConnections(_show, _connections, scope, like) {
-    return {
-      kind: 'showConnections',
+      kind: `show${objectWord(objects)}s` as ShowObjects['kind'],
       scope: optional(scope, (clause) => clause.child(1).name()),
       like: optional(like, (clause) => clause.child(2).string()),
     };
   },
-  showCreateConnection(_show, _create, _connection, name) {
-    return { kind: 'showCreateConnection', name: name.name() };
+  showCreate(_show, _create, object, name, _end) {
+    const word = objectWord(object);
+    if (word === 'Connection') return { kind: 'showCreateConnection', name: name.name() };
+    return { kind: `showCreate${word}`, ifExists: false, temporary: false, name: name.name(), version: undefined };
   },
-  describeConnection(_describe, _connection, _extended, _identifier, name) {
-    return { kind: 'describeConnection', name: name.name() };
+  describeObject(_describe, object, _extended, _identifier, name, _end) {
+    const word = objectWord(object);
+    if (word === 'Connection') return { kind: 'describeConnection', name: name.name() };
+    const kind: ManageObject['kind'] = `describe${word as 'Model' | 'Tool'}`;
+    return { kind, ifExists: false, temporary: false, name: name.name(), version: undefined };
   },
   createTable(head, _columns, clauses, options, _source, _end) {
     const usingConnection = clauses.children.find((clause) => clause.child(0).ctorName === 'tableClause_usingConnection');
@@ -119,18 +188,63 @@ semantics.addOperation<Statement>('statement', {
       kind: 'createTable',
       name: head.child(5).name(),
       options: optional(options, (node) => node.options()),
-      connection: usingConnection && usingConnection.child(0).child(2).name(),
+      connection: usingConnection && usingConnection.child(0).child(0).child(2).name(),
     };
   },
   createModel(prefix, options, _as, _query, _end) {
-    return { kind: 'createModel', name: prefix.child(5).name(), options: optional(options, (node) => node.options()), connection: undefined };
+    const [, orReplace, temporary, , ifNotExists, name, input, output, connection, comment] = prefix.children as [
+      Node,
+      IterationNode,
+      IterationNode,
+      Node,
+      IterationNode,
+      Node,
+      IterationNode,
+      IterationNode,
+      IterationNode,
+      IterationNode,
+    ];
+    return {
+      kind: 'createModel',
+      orReplace: present(orReplace),
+      temporary: present(temporary),
+      ifNotExists: present(ifNotExists),
+      name: name.name(),
+      input: optional(input, (clause) => tokensOf(clause.child(1))),
+      output: optional(output, (clause) => tokensOf(clause.child(1))),
+      connection: optional(connection, (clause) => clause.child(2).name()),
+      comment: optional(comment, (clause) => clause.child(1).string()),
+      options: optional(options, (node) => node.options()),
+    };
   },
-  createTool(_create, _orReplace, _tool, _ifNotExists, name, source, comment, options) {
-    const usingConnection = source.child(0).ctorName === 'toolSource_connection';
+  createTool(prefix, options, _end) {
+    const [head, source, comment] = prefix.children as [Node, IterationNode, IterationNode];
+    const [, orReplace, , ifNotExists, name] = head.children as [Node, IterationNode, Node, IterationNode, Node];
+    const using = optional(source, (node) => node.child(0));
     return {
       kind: 'createTool',
+      orReplace: present(orReplace),
+      ifNotExists: present(ifNotExists),
       name: name.name(),
-      connection: usingConnection ? source.child(0).child(2).name() : undefined,
+      connection: using?.ctorName === 'usingConnection' ? using.child(2).name() : undefined,
+      function: using?.ctorName === 'toolSource_function' ? using.child(2).name() : undefined,
+      comment: optional(comment, (clause) => clause.child(1).string()),
+      options: optional(options, (node) => node.options()),
+    };
+  },
+  createAgent(prefix, options, _end) {
+    const [, orReplace, , ifNotExists, name, source, comment] = prefix.children as [Node, IterationNode, Node, IterationNode, Node, Node, IterationNode];
+    const using = source.child(0);
+    const standard = using.ctorName === 'agentSource_model';
+    return {
+      kind: 'createAgent',
+      orReplace: present(orReplace),
+      ifNotExists: present(ifNotExists),
+      name: name.name(),
+      model: standard ? using.child(2).name() : undefined,
+      prompt: standard ? using.child(5).string() : undefined,
+      tools: standard ? (optional(using.child(6), (clause) => namesOf(clause.child(2))) ?? []) : [],
+      agents: standard ? [] : namesOf(using.child(2)),
       comment: optional(comment, (clause) => clause.child(1).string()),
       options: optional(options, (node) => node.options()),
     };

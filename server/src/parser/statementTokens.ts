@@ -14,6 +14,7 @@ export const KEYWORDS = [
   'describe', 'distributed', 'drop', 'exists', 'extended', 'from', 'function', 'if', 'in', 'input',
   'into', 'like', 'model', 'modules', 'not', 'or', 'output', 'partitioned', 'rename', 'replace',
   'reset', 'set', 'show', 'system', 'table', 'temporary', 'to', 'tool', 'use', 'using', 'with',
+  'add', 'agent', 'agents', 'models', 'prompt', 'remove', 'tools',
 ] as const;
 
 const FIRST_KEYWORD = 0xe000;
