@@ -126,7 +126,7 @@ export interface CreateModel {
   readonly output: Span | undefined;
   /**
    * `USING CONNECTION name`: written in Confluent's own demo (confluentinc/demo-confluent-intelligence-f1
-   * demo-reference/streaming_agent.sql), not in its reference, which names the connection in the
+   * demo-reference/streaming_agent.sql @ 864a2054), not in its reference, which names the connection in the
    * `'<provider>.connection'` option instead.
    */
   readonly connection: QualifiedName | undefined;

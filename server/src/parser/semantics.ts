@@ -26,11 +26,12 @@ function tokensOf(node: Node): Span {
   return { start: node.source.startIdx, end: node.source.endIdx };
 }
 
-function optional<T>(iteration: IterationNode, map: (node: Node) => T): T | undefined {
-  return iteration.numChildren > 0 ? map(iteration.child(0)) : undefined;
-}
-
+/** Whether an optional part (`x?`) is there. */
 const present = (iteration: IterationNode): boolean => iteration.numChildren > 0;
+
+function optional<T>(iteration: IterationNode, map: (node: Node) => T): T | undefined {
+  return present(iteration) ? map(iteration.child(0)) : undefined;
+}
 
 /** The names of a `nameList` (`t1, db.t2`). */
 const namesOf = (list: Node): QualifiedName[] => list.child(0).asIteration().children.map((name) => name.name());
@@ -136,9 +137,9 @@ semantics.addOperation<Statement>('statement', {
   createConnection(_create, orReplace, temporary, _connection, ifNotExists, name, comment, withKeyword, options) {
     return {
       kind: 'createConnection',
-      orReplace: orReplace.numChildren > 0,
-      temporary: temporary.numChildren > 0,
-      ifNotExists: ifNotExists.numChildren > 0,
+      orReplace: present(orReplace),
+      temporary: present(temporary),
+      ifNotExists: present(ifNotExists),
       name: name.name(),
       comment: optional(comment, (clause) => clause.child(1).string()),
       withKeyword: { span: tokensOf(withKeyword) },
