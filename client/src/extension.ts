@@ -28,10 +28,11 @@ export interface FlinkSqlExtensionApi {
 let client: LanguageClient | undefined;
 
 /**
- * "Flink SQL: Insert connection…": pick a type (and auth method), insert its CREATE CONNECTION snippet.
- * With an argument (`{ type, method? }`, e.g. from a keybinding) the quick pick is skipped.
+ * "Flink SQL: Insert Connection, Model, Table, Tool or Agent…": pick one, insert its snippet. With an
+ * argument (`{ type, method?, statement? }`, e.g. from a keybinding; `statement` defaults to
+ * `'connection'`) the quick pick is skipped.
  */
-async function insertConnection(choice?: { type: string; method?: string }): Promise<void> {
+async function insertConnection(choice?: { type: string; method?: string; statement?: string }): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !client) {
     void vscode.window.showInformationMessage('Open a Flink SQL file to insert a connection.');
@@ -48,15 +49,18 @@ async function insertConnection(choice?: { type: string; method?: string }): Pro
     );
     return;
   }
-  let snippet = choice ? snippets.find((s) => s.type === choice.type.toLowerCase() && (!choice.method || s.method === choice.method)) : undefined;
+  const statement = choice?.statement ?? 'connection';
+  let snippet = choice
+    ? snippets.find((s) => s.statement === statement && s.type === choice.type.toLowerCase() && (!choice.method || s.method === choice.method))
+    : undefined;
   if (choice && !snippet) {
-    void vscode.window.showWarningMessage(`Unknown connection type '${choice.type}'.`);
+    void vscode.window.showWarningMessage(`No ${statement} snippet for '${choice.type}'.`);
     return;
   }
   if (!snippet) {
     const picked = await vscode.window.showQuickPick(
-      snippets.map((s) => ({ label: s.label, description: `'type' = '${s.type}'`, detail: s.description, snippet: s })),
-      { placeHolder: 'Connection type', matchOnDescription: true, matchOnDetail: true },
+      snippets.map((s) => ({ label: s.label, description: s.selector, detail: s.description, snippet: s })),
+      { placeHolder: 'Connection type, model provider, table connector, tool or agent', matchOnDescription: true, matchOnDetail: true },
     );
     snippet = picked?.snippet;
   }

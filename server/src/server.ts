@@ -41,7 +41,7 @@ import { applyRules, CONFIGURATION_FILE, defaultConfiguration, isIgnored, parseC
 import { suppressionActions } from './features/suppressionFixes';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
-import { allConnectionSnippets } from './features/snippets';
+import { allSnippets } from './features/snippets';
 import { documentSecrets } from './analysis/documentSecrets';
 import type { SecretCache } from './analysis/secretRanges';
 import {
@@ -647,7 +647,7 @@ function cacheFor<V>(caches: Map<string, Map<string, V>>, uri: string): Map<stri
   return cache;
 }
 
-connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => guarded('Listing snippets', [], allConnectionSnippets));
+connection.onRequest(connectionSnippetsRequest, (): ConnectionSnippetsResult => guarded('Listing snippets', [], allSnippets));
 
 documents.onDidChangeContent(({ document }) => documentChanged(document));
 

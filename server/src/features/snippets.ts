@@ -1,17 +1,26 @@
 /**
- * A complete, valid CREATE CONNECTION for each connection type and auth method, generated from the
- * catalogue, with tab stops for the name, the parts of the endpoint and each credential.
+ * Complete, valid statements generated from the catalogue, with tab stops for the parts a user
+ * fills in: a CREATE CONNECTION for each connection type and auth method, a CREATE MODEL for each
+ * model provider, an external table for each connector, an MCP tool, a function tool and an agent.
  */
 import { authMethodsOf } from '../catalogue/connectionKeys';
 import { connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
 import type { AuthMethod } from '../catalogue/authMethods';
 import { optionKeys, type OptionKeyName } from '../catalogue/optionKeys';
+import { modelProviders } from '../catalogue/modelProviders';
+import type { OptionSet } from '../catalogue/optionSets';
+import { tableConnectors } from '../catalogue/tableConnectors';
+import { findToolType } from '../catalogue/toolsAndAgents';
 
 export interface ConnectionSnippet {
-  /** The connection type's `'type'` value. */
+  /** What the statement creates. */
+  readonly statement: 'connection' | 'model' | 'table' | 'tool' | 'agent';
+  /** What the snippet is of: the connection type, model provider, table connector or tool type (`'agent'` for an agent). */
   readonly type: string;
-  /** The auth method the snippet uses. */
+  /** The auth method the snippet uses; empty for statements other than CREATE CONNECTION. */
   readonly method: string;
+  /** The option that says what it is, for a quick pick: `'type' = 'openai'`, `'provider' = 'openai'`. */
+  readonly selector: string;
   /** For a quick pick or completion list: `OpenAI (API key)`. */
   readonly label: string;
   readonly description: string;
@@ -108,8 +117,10 @@ export function connectionSnippet(type: ConnectionType, method: AuthMethod = aut
   const methods = authMethodsOf(type);
   const label = methods.length > 1 ? `${type.displayName} (${method.label})` : type.displayName;
   return {
+    statement: 'connection',
     type: type.name,
     method: method.id,
+    selector: `'type' = '${type.name}'`,
     label,
     description: type.description,
     body: `CREATE CONNECTION ${name}\nWITH (\n${lines.join(',\n')}\n);$0`,
@@ -119,4 +130,81 @@ export function connectionSnippet(type: ConnectionType, method: AuthMethod = aut
 /** Every type with every auth method it accepts. */
 export function allConnectionSnippets(): ConnectionSnippet[] {
   return connectionTypes.flatMap((type) => authMethodsOf(type).map((method) => connectionSnippet(type, method)));
+}
+
+/** An option line of a snippet, its value a tab stop with the catalogue's placeholder. */
+function optionLine(key: string, value: string, stop: number): string {
+  return `  '${key}' = '\${${stop}:${escapeSnippetText(value)}}'`;
+}
+
+/** The placeholder connection name for a connection type, as its CREATE CONNECTION snippet names it. */
+const connectionNameOf = (type: string): string => `my_${type}_connection`;
+
+function withOptions(fixed: readonly string[], keys: readonly [string, string][], firstStop: number): string {
+  const lines = [...fixed, ...keys.map(([key, value], i) => optionLine(key, value, firstStop + i))];
+  return `WITH (\n${lines.join(',\n')}\n);$0`;
+}
+
+/** CREATE MODEL for a provider: a text-generation model with its connection. */
+function modelSnippet(provider: OptionSet): ConnectionSnippet {
+  const connection = provider.keys.find((k) => k.name === `${provider.name}.connection`)!;
+  const body =
+    `CREATE MODEL \${1:my_${provider.name}_model}\nINPUT (\${2:prompt} STRING)\nOUTPUT (\${3:response} STRING)\n` +
+    withOptions(
+      [`  'provider' = '${provider.name}'`, `  'task' = '\${4|text_generation,classification,embedding,clustering,regression|}'`],
+      [[connection.name, connectionNameOf(provider.connectionType!)]],
+      5,
+    );
+  return { statement: 'model', type: provider.name, method: '', selector: `'provider' = '${provider.name}'`, label: `Model: ${provider.displayName}`, description: provider.description, body };
+}
+
+/** An external table for a connector, with its required keys. */
+function tableSnippet(connector: OptionSet): ConnectionSnippet {
+  const required = connector.keys.filter((k) => k.required && k.name !== 'connector');
+  const keys = required.map((k): [string, string] => [k.name, k.value.kind === 'connection-name' ? connectionNameOf(k.value.connectionType) : k.name.slice(connector.name.length + 1)]);
+  const body = `CREATE TABLE \${1:my_${connector.name.replace(/-/g, '_')}_table} (\n  \${2:id} STRING,\n  \${3:content} STRING\n) ` + withOptions([`  'connector' = '${connector.name}'`], keys, 4);
+  return { statement: 'table', type: connector.name, method: '', selector: `'connector' = '${connector.name}'`, label: `External table: ${connector.displayName}`, description: connector.description, body };
+}
+
+function toolSnippets(): ConnectionSnippet[] {
+  const mcp = findToolType('mcp')!;
+  const fn = findToolType('function')!;
+  return [
+    {
+      statement: 'tool',
+      type: mcp.name,
+      method: '',
+      selector: "'type' = 'mcp'",
+      label: 'Tool: MCP server',
+      description: mcp.description,
+      body: `CREATE TOOL \${1:my_mcp_tool}\nUSING CONNECTION \${2:${connectionNameOf('mcp_server')}}\n` + withOptions(["  'type' = 'mcp'"], [['allowed_tools', 'tool1,tool2'], ['request_timeout', '30']], 3),
+    },
+    {
+      statement: 'tool',
+      type: fn.name,
+      method: '',
+      selector: "'type' = 'function'",
+      label: 'Tool: function',
+      description: fn.description,
+      body: `CREATE TOOL \${1:my_function_tool}\nUSING FUNCTION \${2:my_function}\n` + withOptions(["  'type' = 'function'"], [['description', 'What the function does']], 3),
+    },
+  ];
+}
+
+function agentSnippet(): ConnectionSnippet {
+  const body =
+    "CREATE AGENT \${1:my_agent}\nUSING MODEL \${2:my_openai_model}\nUSING PROMPT '\${3:You are a helpful assistant.}'\nUSING TOOLS \${4:my_mcp_tool}\n" +
+    withOptions([], [['max_iterations', '10']], 5);
+  return { statement: 'agent', type: 'agent', method: '', selector: 'USING MODEL … USING TOOLS …', label: 'Agent', description: 'A streaming agent: a model, a prompt and tools, run by AI_RUN_AGENT.', body };
+}
+
+/** Every statement snippet: connections first, then models, external tables, tools and the agent. */
+export function allSnippets(): ConnectionSnippet[] {
+  return [
+    ...allConnectionSnippets(),
+    ...modelProviders.filter((p) => p.connectionType).map(modelSnippet),
+    ...tableConnectors.map(tableSnippet),
+    ...toolSnippets(),
+    agentSnippet(),
+  ];
 }
