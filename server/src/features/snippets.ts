@@ -193,7 +193,7 @@ function toolSnippets(): ConnectionSnippet[] {
 
 function agentSnippet(): ConnectionSnippet {
   const body =
-    "CREATE AGENT \${1:my_agent}\nUSING MODEL \${2:my_openai_model}\nUSING PROMPT '\${3:You are a helpful assistant.}'\nUSING TOOLS \${4:my_mcp_tool}\n" +
+    "CREATE AGENT ${1:my_agent}\nUSING MODEL ${2:my_openai_model}\nUSING PROMPT '${3:You are a helpful assistant.}'\nUSING TOOLS ${4:my_mcp_tool}\n" +
     withOptions([], [['max_iterations', '10']], 5);
   return { statement: 'agent', type: 'agent', method: '', selector: 'USING MODEL … USING TOOLS …', label: 'Agent', description: 'A streaming agent: a model, a prompt and tools, run by AI_RUN_AGENT.', body };
 }
