@@ -2,6 +2,7 @@
  * Where connections are defined and where they are named (`shared/spec/connections.md` §3).
  * Offsets are relative to the statement.
  */
+import { isReferenceKey } from '../catalogue/connectionTypes';
 import type { QualifiedName, Span, Statement } from '../parser/ast';
 
 /** What a CREATE CONNECTION tells about the connection. Holds no credential. */
@@ -67,11 +68,6 @@ export function definitionOf(statement: Statement): ConnectionDefinition | undef
   };
 }
 
-/** A `<something>.connection` option key names a connection. */
-export function isConnectionOptionKey(key: string): boolean {
-  return /\.connection$/i.test(key);
-}
-
 function identifierReference(name: QualifiedName, kind: ReferenceKind): ConnectionReference {
   const last = name.parts[name.parts.length - 1]!;
   return { name: last.value, written: qualifiedNameText(name), span: last.span, kind };
@@ -85,7 +81,7 @@ export function referencesOf(statement: Statement): ConnectionReference[] {
       return [
         ...(statement.connection ? [identifierReference(statement.connection, 'using-connection')] : []),
         ...(statement.options?.options ?? [])
-          .filter((o) => isConnectionOptionKey(o.key.value) && o.value.value !== '')
+          .filter((o) => isReferenceKey(o.key.value) && o.value.value !== '')
           .map((o): ConnectionReference => ({
             name: nameInString(o.value.value),
             written: o.value.value,
