@@ -34,6 +34,8 @@ export interface ConnectionReference {
   /** The characters of the name: inside the quotes of a string, or the identifier itself. */
   readonly span: Span;
   readonly kind: ReferenceKind;
+  /** Whether the name is written in a string (`'name'`) rather than as an identifier. */
+  readonly inString: boolean;
   /** For `option` references: the key, e.g. `openai.connection`. */
   readonly optionKey?: string;
 }
@@ -70,7 +72,7 @@ export function definitionOf(statement: Statement): ConnectionDefinition | undef
 
 function identifierReference(name: QualifiedName, kind: ReferenceKind): ConnectionReference {
   const last = name.parts[name.parts.length - 1]!;
-  return { name: last.value, written: qualifiedNameText(name), span: last.span, kind };
+  return { name: last.value, written: qualifiedNameText(name), span: last.span, kind, inString: false };
 }
 
 /** Every place the statement names a connection. */
@@ -87,6 +89,7 @@ export function referencesOf(statement: Statement): ConnectionReference[] {
             written: o.value.value,
             span: o.value.valueSpan,
             kind: 'option',
+            inString: true,
             optionKey: o.key.value,
           })),
       ];
@@ -96,7 +99,7 @@ export function referencesOf(statement: Statement): ConnectionReference[] {
       return [
         ...statement.connections
           .filter((c) => c.value !== '')
-          .map((c): ConnectionReference => ({ name: nameInString(c.value), written: c.value, span: c.valueSpan, kind: 'using-connections' })),
+          .map((c): ConnectionReference => ({ name: nameInString(c.value), written: c.value, span: c.valueSpan, kind: 'using-connections', inString: true })),
         ...statement.connectionIdentifiers.map((name) => identifierReference(name, 'using-connections')),
       ].sort((a, b) => a.span.start - b.span.start);
     case 'alterConnection':

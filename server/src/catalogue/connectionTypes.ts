@@ -256,12 +256,6 @@ export function findConnectionType(value: string): ConnectionType | undefined {
  */
 export const isReferenceKey = (key: string): boolean => /\.connection$/i.test(key);
 
-/** The type of connection a reference key such as `'mongodb.connection'` names, when the catalogue knows the key. */
-export function referencedType(key: string): ConnectionType | undefined {
-  const lower = key.toLowerCase();
-  return connectionTypes.find((t) => t.referenceKeys.includes(lower));
-}
-
 /** The keys every connection needs. */
 export const baseRequiredKeys: readonly OptionKeyName[] = ['type', 'endpoint'];
 

@@ -13,23 +13,7 @@ import { isPunctuation, isWord, looseTokens, type LooseToken } from '../parser/l
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 import type { NameForm } from '../workspace/connectionIndex';
 
-export type StatementKind =
-  | 'createConnection'
-  | 'alterConnection'
-  | 'dropConnection'
-  | 'describeConnection'
-  | 'showCreateConnection'
-  | 'showConnections'
-  | 'createTable'
-  | 'createModel'
-  | 'createTool'
-  | 'createFunction'
-  | 'other';
-
-/** What a name names. Connections today; models, tools and agents are named in the same places. */
-export type ResourceKind = 'connection';
-
-/** The statements' heads, as the grammar has them: words in order, `a|b` a choice, `?` an optional word. */
+/** The statements' heads, as the grammar has them: words in order, `a|b` a choice, `?` after an optional word. */
 const HEADS = (
   [
     ['createConnection', 'create or? replace? temporary? system? connection'],
@@ -43,19 +27,18 @@ const HEADS = (
     ['createTool', 'create or? replace? tool'],
     ['createFunction', 'create or? replace? temporary? system? function'],
   ] as const
-).map(([kind, head]) => ({
-  kind: kind as StatementKind,
-  steps: head.split(' ').map((step) => ({ words: step.replace('?', '').split('|'), optional: step.endsWith('?') })),
-}));
+).map(([kind, head]) => ({ kind, steps: head.split(' ').map((step) => ({ words: step.replace('?', '').split('|'), optional: step.endsWith('?') })) }));
 
-/** Statements whose own name, after the head, names a resource; `defines` when the statement creates it. */
-const NAMED_AFTER_HEAD: Partial<Record<StatementKind, { readonly resource: ResourceKind; readonly defines: boolean }>> = {
-  createConnection: { resource: 'connection', defines: true },
-  alterConnection: { resource: 'connection', defines: false },
-  dropConnection: { resource: 'connection', defines: false },
-  describeConnection: { resource: 'connection', defines: false },
-  showCreateConnection: { resource: 'connection', defines: false },
-};
+export type StatementKind = (typeof HEADS)[number]['kind'] | 'other';
+
+/** What a name names. Connections today; models, tools and agents are named in the same places. */
+export type ResourceKind = 'connection';
+
+/** Statements whose own name, after the head, names a resource (which a CREATE defines). */
+const OWN_NAME = new Map<StatementKind, ResourceKind>([
+  ['createConnection', 'connection'], ['alterConnection', 'connection'], ['dropConnection', 'connection'],
+  ['describeConnection', 'connection'], ['showCreateConnection', 'connection'],
+]);
 
 /** Statements whose `USING CONNECTION name` names a connection, and those whose `'<x>.connection'` options do. */
 const USING_CONNECTION = new Set<StatementKind>(['createTable', 'createTool']);
@@ -65,19 +48,19 @@ const REFERENCE_OPTIONS = new Set<StatementKind>(['createTable', 'createModel'])
 const AFTER_NAME = new Set(['with', 'set', 'comment', 'using', 'as', 'input', 'output']);
 
 /**
- * How far `words` follow a head: how many words it takes and whether they complete it; undefined
- * where a word departs from it. With `typing`, the last word may be the beginning of one of its words.
+ * How many of `words` follow `head` to its end (0 when they depart from it or stop short); with
+ * `typing`, how many of them begin it, the last one perhaps the beginning of one of its words.
  */
-function follow(head: (typeof HEADS)[number], words: readonly string[], typing: boolean): { taken: number; complete: boolean } | undefined {
+function follow(head: (typeof HEADS)[number], words: readonly string[], typing: boolean): number {
   let taken = 0;
   for (const step of head.steps) {
     const word = words[taken];
-    if (word === undefined) return { taken, complete: false };
+    if (word === undefined) return typing ? taken : 0;
     if (step.words.includes(word)) taken++;
-    else if (typing && taken === words.length - 1 && step.words.some((w) => w.startsWith(word))) return { taken: words.length, complete: false };
-    else if (!step.optional) return undefined;
+    else if (typing && taken === words.length - 1 && step.words.some((w) => w.startsWith(word))) return words.length;
+    else if (!step.optional) return 0;
   }
-  return { taken, complete: true };
+  return taken;
 }
 
 const isNamePart = (token: LooseToken | undefined): boolean => token?.kind === 'word' || token?.kind === 'identifier';
@@ -109,21 +92,10 @@ const nameText = (text: string, token: LooseToken): string => (token.kind === 'w
 
 function readStatement(index: number, start: number, text: string): StatementAtCursor {
   const { tokens, comments } = looseTokens(text);
-  const words: string[] = [];
-  for (const token of tokens) {
-    if (token.kind !== 'word' || words.length === 6) break;
-    words.push(token.value);
-  }
-  let kind: StatementKind = 'other';
+  const wordCount = tokens.findIndex((t) => t.kind !== 'word');
+  const words = tokens.slice(0, Math.min(wordCount < 0 ? tokens.length : wordCount, 6)).map((t) => t.value);
   let headLength = 0;
-  for (const head of HEADS) {
-    const followed = follow(head, words, false);
-    if (followed?.complete) {
-      kind = head.kind;
-      headLength = followed.taken;
-      break;
-    }
-  }
+  const kind = HEADS.find((head) => (headLength = follow(head, words, false)) > 0)?.kind ?? 'other';
   let i = headLength;
   if (isWord(tokens[i], 'if')) i += isWord(tokens[i + 1], 'not') ? 3 : 2;
   if (kind === 'describeConnection' && isWord(tokens[i], 'extended') && isNamePart(tokens[i + 1])) i++;
@@ -161,22 +133,17 @@ function readStatement(index: number, start: number, text: string): StatementAtC
  * or where the gap it is in begins.
  */
 function locate(parsed: ParsedDocument, offset: number): { index: number; start: number; end: number } | { gapStart: number } {
-  let low = 0;
-  let high = parsed.statementCount - 1;
-  let found = -1;
-  while (low <= high) {
+  // The first statement that starts after `offset`; the one before it is the statement `offset` may be in.
+  let [low, high] = [0, parsed.statementCount];
+  while (low < high) {
     const middle = (low + high) >> 1;
-    if (parsed.statementAt(middle).slice.start <= offset) {
-      found = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
+    if (parsed.statementAt(middle).slice.start <= offset) low = middle + 1;
+    else high = middle;
   }
-  if (found < 0) return { gapStart: 0 };
-  const { slice } = parsed.statementAt(found);
+  if (low === 0) return { gapStart: 0 };
+  const { slice } = parsed.statementAt(low - 1);
   if (slice.semicolon >= 0 && offset > slice.semicolon) return { gapStart: slice.semicolon + 1 };
-  return { index: found, start: slice.start, end: slice.semicolon >= 0 ? slice.semicolon : parsed.textLength };
+  return { index: low - 1, start: slice.start, end: slice.semicolon >= 0 ? slice.semicolon : parsed.textLength };
 }
 
 /** The statement of `parsed` that `offset` is in, its `;` included, or undefined between statements. */
@@ -191,21 +158,17 @@ export function statementAt(text: string, parsed: ParsedDocument, offset: number
   return 'gapStart' in at ? undefined : readStatement(at.index, at.start, text.slice(at.start, at.end));
 }
 
-/** What a token is, or what a token typed there would be. */
+/**
+ * What a token is, or what a token typed there would be: a word of the statement's head, an option's
+ * key or value, or a name of a resource, which the statement `defines` or names as an identifier or
+ * in a string (the value of the option `key`, such as `'mongodb.connection'`).
+ */
 export type Role =
-  | { readonly kind: 'head' }
-  | { readonly kind: 'key' }
+  | { readonly kind: 'head' | 'key' }
   | { readonly kind: 'value'; readonly key: string }
-  | NameRole;
+  | { readonly kind: 'name'; readonly resource: ResourceKind; readonly defines: boolean; readonly inString: boolean; readonly key?: string };
 
-/** A place that names a resource; `key` is the option whose value it is (`'mongodb.connection'`). */
-export interface NameRole {
-  readonly kind: 'name';
-  readonly resource: ResourceKind;
-  readonly defines: boolean;
-  readonly inString: boolean;
-  readonly key?: string;
-}
+export type NameRole = Extract<Role, { kind: 'name' }>;
 
 /** Whether token index `i` lies inside `USING CONNECTIONS ( … )`. */
 function inConnectionList(tokens: readonly LooseToken[], i: number): boolean {
@@ -228,13 +191,13 @@ function roleAt(statement: StatementAtCursor, i: number, token: LooseToken | und
   let first = i;
   while (isPunctuation(tokens[first - 1], '.') && isNamePart(tokens[first - 2])) first -= 2;
   const last = !token || !isPunctuation(tokens[i + 1], '.');
-  const named = NAMED_AFTER_HEAD[kind];
-  if (named && first === statement.nameStart && identifier && last) return { kind: 'name', ...named, inString: false };
+  const resource = OWN_NAME.get(kind);
+  if (resource && first === statement.nameStart && identifier && last) return { kind: 'name', resource, defines: kind.startsWith('create'), inString: false };
   if (USING_CONNECTION.has(kind) && isWord(tokens[first - 1], 'connection') && isWord(tokens[first - 2], 'using') && identifier && last) {
     return { kind: 'name', resource: 'connection', defines: false, inString: false };
   }
   const listed = (j: number) => isPunctuation(tokens[j - 1], '(') || isPunctuation(tokens[j - 1], ',');
-  if (kind === 'createFunction' && listed(first) && last && inConnectionList(tokens, first)) {
+  if (kind === 'createFunction' && listed(first) && (identifier || string) && last && inConnectionList(tokens, first)) {
     return { kind: 'name', resource: 'connection', defines: false, inString: string };
   }
   if (!list || i <= list.open || (list.close !== undefined && i > list.close)) return undefined;
@@ -261,10 +224,8 @@ export interface NamedResource {
   readonly statementIndex: number;
 }
 
-/** The resource the token at index `i` names, if it names one. */
-function namedBy(statement: StatementAtCursor, i: number): NamedResource | undefined {
-  const token = statement.tokens[i]!;
-  const role = roleAt(statement, i, token);
+/** The resource `token` names, if its role is a name. */
+function namedBy(statement: StatementAtCursor, token: LooseToken, role: Role | undefined): NamedResource | undefined {
   if (role?.kind !== 'name') return undefined;
   const { resource: kind, defines } = role;
   const start = statement.start + token.start;
@@ -280,45 +241,36 @@ function namedBy(statement: StatementAtCursor, i: number): NamedResource | undef
   return { kind, name, defines, span: { start: start + 1 + dot + 1, end }, form: 'string', statementIndex };
 }
 
-/** The name of a resource at `offset` of `text` (the document, parsed as `parsed`); a cursor just past it counts as on it. */
-export function nameAt(text: string, parsed: ParsedDocument, offset: number): NamedResource | undefined {
-  const statement = statementAt(text, parsed, offset);
-  if (!statement) return undefined;
-  const at = offset - statement.start;
-  for (let i = 0; i < statement.tokens.length && statement.tokens[i]!.start <= at; i++) {
-    if (at > statement.tokens[i]!.end) continue;
-    const named = namedBy(statement, i);
-    if (named && named.span.start <= offset && offset <= named.span.end) return named;
-  }
-  return undefined;
-}
-
-/** The token under a pointer: its place (document offsets), what it is, and the resource it names. */
+/** A token of the statement around a position: where it is (document offsets), what it is, what it names. */
 export interface TokenAt {
   readonly statement: StatementAtCursor;
+  readonly token: LooseToken;
   readonly span: Span;
-  readonly token: { readonly kind: LooseToken['kind']; readonly value: string };
   readonly role: Role | undefined;
-  /** The resource named, when the pointer is on its name (not on the catalog or database part of a string). */
+  /** The resource named, when the position is on its name (not on a catalog or database part before it). */
   readonly named: NamedResource | undefined;
 }
 
-/** The token whose characters include `offset`, or undefined. */
-export function tokenAt(text: string, parsed: ParsedDocument, offset: number): TokenAt | undefined {
+/**
+ * The token whose characters include `offset`, or with `touching`, the name that `offset` is on or
+ * just past (where a cursor on a name may stand), in the document `text` parsed as `parsed`.
+ */
+export function tokenAt(text: string, parsed: ParsedDocument, offset: number, touching = false): TokenAt | undefined {
   const statement = statementAt(text, parsed, offset);
-  const at = offset - (statement?.start ?? 0);
-  const i = statement ? statement.tokens.findIndex((t) => t.start <= at && at < t.end) : -1;
-  if (!statement || i < 0) return undefined;
-  const token = statement.tokens[i]!;
-  const named = namedBy(statement, i);
-  return {
-    statement,
-    span: { start: statement.start + token.start, end: statement.start + token.end },
-    token,
-    role: roleAt(statement, i, token),
-    named: named && named.span.start <= offset && offset <= named.span.end ? named : undefined,
-  };
+  if (!statement) return undefined;
+  const at = offset - statement.start;
+  const found = statement.tokens.flatMap((token, i): TokenAt[] => {
+    if (token.start > at || at > token.end || (at === token.end && !touching)) return [];
+    const role = roleAt(statement, i, token);
+    const named = namedBy(statement, token, role);
+    const on = named && named.span.start <= offset && offset <= named.span.end;
+    return [{ statement, token, span: { start: statement.start + token.start, end: statement.start + token.end }, role, named: on ? named : undefined }];
+  });
+  return touching ? found.find((f) => f.named) : found[0];
 }
+
+/** The name of a resource that `offset` is on or just past. */
+export const nameAt = (text: string, parsed: ParsedDocument, offset: number): NamedResource | undefined => tokenAt(text, parsed, offset, true)?.named;
 
 /** The connection type a CONNECTION statement is about: its own `'type'`, or for ALTER, the type `typeOf` gives the connection it names. */
 export function connectionTypeOf(statement: StatementAtCursor, typeOf: (name: string) => string | undefined): ConnectionType | undefined {
@@ -353,13 +305,7 @@ export type CursorContext =
    * A key position in an option list; `target` covers the key being typed, `replacing` is that key.
    * `followedBy` says what comes after it: its own `=`, the next option (a separator is needed), or neither.
    */
-  | {
-      readonly kind: 'option-key';
-      readonly statement: StatementAtCursor;
-      readonly target: EditTarget;
-      readonly followedBy: 'equals' | 'option' | 'nothing';
-      readonly replacing: string | undefined;
-    }
+  | { readonly kind: 'option-key'; readonly statement: StatementAtCursor; readonly target: EditTarget; readonly followedBy: 'equals' | 'option' | 'nothing'; readonly replacing?: string }
   /** A value position; `key` is the option's key. */
   | { readonly kind: 'option-value'; readonly statement: StatementAtCursor; readonly key: string; readonly target: EditTarget }
   /** A place that names a resource, as an identifier or inside a string. */
@@ -425,7 +371,7 @@ function contextInStatement(text: string, statement: StatementAtCursor, at: numb
     (!current || current.end === at) &&
     !/[\r\n]/.test(text.slice(first, cursor)) &&
     tokens.every((t, i) => i < typed.length || statement.start + t.start >= lineEnd) &&
-    HEADS.some((head) => WRITTEN.has(head.kind) && follow(head, words, current !== undefined)?.taken === words.length)
+    HEADS.some((head) => WRITTEN.has(head.kind) && follow(head, words, current !== undefined) === words.length)
   ) {
     return { kind: 'statement-start', target: { start: first, cursor, end: cursor } };
   }

@@ -14,11 +14,11 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
 import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
-import { connectionTypes, referencedType, type ConnectionType } from '../catalogue/connectionTypes';
+import { connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
 import { allOptionKeys, findOptionKey, type OptionKey } from '../catalogue/optionKeys';
 import { definitionOf } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { connectionTypeOf, cursorContext, type EditTarget, type StatementAtCursor } from './atPosition';
+import { connectionTypeOf, cursorContext, type CursorContext, type EditTarget, type StatementAtCursor } from './atPosition';
 import { sqlString } from './optionListEdits';
 import { quoteIdentifier } from './rename';
 import { allConnectionSnippets, snippetDefaults } from './snippets';
@@ -146,55 +146,35 @@ function statementType(statement: StatementAtCursor, environment: CompletionEnvi
   return connectionTypeOf(statement, (name) => environment.connections.find((c) => c.name === name && c.type)?.type);
 }
 
-/** A key's edit: the key, and ` = ''` with the cursor inside unless the `=` is there already. */
-function keyEdit(document: TextDocument, target: EditTarget, key: string, followedBy: 'equals' | 'option' | 'nothing'): TextEdit | InsertReplaceEdit {
+type KeyContext = Extract<CursorContext, { kind: 'option-key' }>;
+
+/** A key's item: the key, and ` = ''` with the cursor inside (and the list again) unless the `=` is there already. */
+function keyItem(document: TextDocument, { target, followedBy }: KeyContext, key: string, more: Partial<CompletionItem>): CompletionItem {
   const after = followedBy === 'equals' ? '' : followedBy === 'option' ? ` = '$1', ` : ` = '$1'`;
-  return stringEdit(document, target, key, after);
+  const textEdit = stringEdit(document, target, key, after);
+  return { label: key, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit, ...(after ? { command: SUGGEST_AGAIN } : {}), ...more };
 }
 
-function keyItems(
-  document: TextDocument,
-  statement: StatementAtCursor,
-  target: EditTarget,
-  followedBy: 'equals' | 'option' | 'nothing',
-  environment: CompletionEnvironment,
-  replacing: string | undefined,
-): CompletionItem[] {
-  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return referenceKeyItems(document, statement, target, followedBy);
-  const type = statementType(statement, environment);
-  const present = new Set(statement.options.map((o) => o.key).filter((k) => k !== replacing));
-  return keyCandidates(statement, type, present).map(({ key, group, why }, i): CompletionItem => {
-    const secret = key.secret === 'always' ? ' · secret' : '';
-    return {
-      label: key.name,
-      kind: CompletionItemKind.Property,
-      detail: `${why || 'option'}${secret}`,
+function keyItems(document: TextDocument, context: KeyContext, environment: CompletionEnvironment): CompletionItem[] {
+  const { statement } = context;
+  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return referenceKeyItems(document, context);
+  // The key being retyped is not "present": it is offered again.
+  const present = new Set(statement.options.map((o) => o.key).filter((k) => k !== context.replacing));
+  return keyCandidates(statement, statementType(statement, environment), present).map(({ key, group, why }, i) =>
+    keyItem(document, context, key.name, {
+      detail: `${why || 'option'}${key.secret === 'always' ? ' · secret' : ''}`,
       documentation: key.description,
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: keyEdit(document, target, key.name, followedBy),
       sortText: `${group}${String(i).padStart(2, '0')}`,
-      ...(followedBy === 'equals' ? {} : { command: SUGGEST_AGAIN }),
-    };
-  });
+    }),
+  );
 }
 
 /** In CREATE TABLE / CREATE MODEL: the `'<connector>.connection'` keys. */
-function referenceKeyItems(document: TextDocument, statement: StatementAtCursor, target: EditTarget, followedBy: 'equals' | 'option' | 'nothing'): CompletionItem[] {
-  if (statement.kind !== 'createTable' && statement.kind !== 'createModel') return [];
-  const present = new Set(statement.options.map((o) => o.key));
+function referenceKeyItems(document: TextDocument, context: KeyContext): CompletionItem[] {
+  if (context.statement.kind !== 'createTable' && context.statement.kind !== 'createModel') return [];
+  const present = new Set(context.statement.options.map((o) => o.key));
   return connectionTypes.flatMap((type) =>
-    type.referenceKeys
-      .filter((key) => !present.has(key))
-      .map(
-        (key): CompletionItem => ({
-          label: key,
-          kind: CompletionItemKind.Property,
-          detail: `names a '${type.name}' connection`,
-          insertTextFormat: InsertTextFormat.Snippet,
-          textEdit: keyEdit(document, target, key, followedBy),
-          ...(followedBy === 'equals' ? {} : { command: SUGGEST_AGAIN }),
-        }),
-      ),
+    type.referenceKeys.filter((key) => !present.has(key)).map((key) => keyItem(document, context, key, { detail: `names a '${type.name}' connection` })),
   );
 }
 
@@ -294,12 +274,13 @@ export function completion(
     case 'statement-start':
       return statementStartItems(document, context.target);
     case 'option-key':
-      // The key being retyped is not "present": it is offered again.
-      return keyItems(document, context.statement, context.target, context.followedBy, environment, context.replacing);
+      return keyItems(document, context, environment);
     case 'option-value':
       return valueItems(document, context.statement, context.key, context.target, environment);
     case 'name': {
-      const wanted = context.role.key === undefined ? undefined : referencedType(context.role.key)?.name;
+      // In a `'<x>.connection'` value, the names of connections of the type the key names come first.
+      const key = context.role.key?.toLowerCase();
+      const wanted = key === undefined ? undefined : connectionTypes.find((t) => t.referenceKeys.includes(key))?.name;
       return connectionNameItems(document, context.target, context.role.inString, environment, wanted);
     }
     default:
