@@ -41,7 +41,7 @@ const OWN_NAME = new Map<StatementKind, ResourceKind>([
 ]);
 
 /** Statements whose `USING CONNECTION name` names a connection, and those whose `'<x>.connection'` options do. */
-const USING_CONNECTION = new Set<StatementKind>(['createTable', 'createTool']);
+const USING_CONNECTION = new Set<StatementKind>(['createTable', 'createModel', 'createTool']);
 const REFERENCE_OPTIONS = new Set<StatementKind>(['createTable', 'createModel']);
 
 /** Words that end a statement's name rather than continue it. */
