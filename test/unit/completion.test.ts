@@ -211,6 +211,34 @@ describe('connection names', () => {
     assert.equal(accept('CREATE TABLE t (a INT) USING CONNECTION $0', 'orders-mongo', workspace), 'CREATE TABLE t (a INT) USING CONNECTION `orders-mongo`');
   });
 
+  test('a name that is a reserved word gets backticks, so that the statement parses', () => {
+    const reserved = { connections: [{ name: 'with', type: 'mcp_server' }, { name: 'Table', type: 'mongodb' }] };
+    for (const [source, label, expected] of [
+      ['DROP CONNECTION $0', 'with', 'DROP CONNECTION `with`'],
+      ["ALTER CONNECTION IF EXISTS t$0 SET ('api-key' = 'k')", 'Table', "ALTER CONNECTION IF EXISTS `Table` SET ('api-key' = 'k')"],
+      ["CREATE TOOL t USING CONNECTION $0 WITH ('type' = 'mcp')", 'with', "CREATE TOOL t USING CONNECTION `with` WITH ('type' = 'mcp')"],
+    ]) {
+      const text = accept(source!, label!, reserved);
+      assert.equal(text, expected);
+      assert.equal(parseDocument(text).statements[0]!.error, undefined, text);
+    }
+  });
+
+  test('in the forms the grammar knows besides the common ones, and after a catalog and database', () => {
+    for (const [source, expected] of [
+      ['DROP TEMPORARY CONNECTION $0', 'DROP TEMPORARY CONNECTION support_openai'],
+      ['SHOW CREATE CONNECTION sup$0', 'SHOW CREATE CONNECTION support_openai'],
+      ['DESCRIBE CONNECTION EXTENDED s$0', 'DESCRIBE CONNECTION EXTENDED support_openai'],
+      ['DROP CONNECTION `default`.db.$0', 'DROP CONNECTION `default`.db.support_openai'],
+      ["CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS (sup$0", "CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS (support_openai"],
+    ]) {
+      assert.equal(accept(source!, 'support_openai', workspace), expected);
+    }
+    // The name a CREATE CONNECTION gives, and the catalog part of a qualified name, are not offered one.
+    assert.deepEqual(completionsAt('CREATE TEMPORARY CONNECTION $0 WITH (', workspace).labels, []);
+    assert.deepEqual(completionsAt('DROP CONNECTION e$0nv.c', workspace).labels, []);
+  });
+
   test('in USING CONNECTIONS (…)', () => {
     assert.equal(
       accept(`CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('orders-mongo', $0)`, 'support_openai', workspace),

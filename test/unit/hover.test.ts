@@ -86,6 +86,24 @@ describe('hover', () => {
     }
   });
 
+  test('on names in the other forms of CONNECTION statements, and in USING CONNECTIONS as identifiers', () => {
+    for (const use of [
+      'SHOW CREATE CONNECTION `support$0-openai`;',
+      'DROP TEMPORARY CONNECTION IF EXISTS `support$0-openai`;',
+      'DESCRIBE CONNECTION EXTENDED `support$0-openai`;',
+      "CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS (`default`.`db`.`support$0-openai`);",
+    ]) {
+      assert.match(hoverAt(`${connection}${use}`).text ?? '', /OpenAI connection/, use);
+    }
+  });
+
+  test('on a qualified name, only its last part is the connection', () => {
+    const model = (value: string) => `${connection}CREATE MODEL m WITH ('openai.connection' = '${value}');`;
+    assert.match(hoverAt(model('env.db.support$0-openai')).text ?? '', /OpenAI connection/);
+    assert.equal(hoverAt(model('e$0nv.db.support-openai')).text, undefined);
+    assert.equal(hoverAt(`${connection}DROP CONNECTION e$0nv.\`support-openai\`;`).text, undefined);
+  });
+
   test('an unknown name says so', () => {
     assert.match(hoverAt('DROP CONNECTION gon$0e;').text!, /may exist only in Confluent Cloud/);
   });
@@ -93,6 +111,7 @@ describe('hover', () => {
   test('on CONNECTION keywords: what the statement does, then its syntax', () => {
     assert.match(hoverAt("ALT$0ER CONNECTION c SET ('api-key' = 'k')").text!, /^\*\*ALTER CONNECTION\*\* changes a connection's credentials\. .*\[docs\]\(https:[^)]*\)\n\n```sql\nALTER CONNECTION \[IF EXISTS\]/);
     assert.match(hoverAt('SHOW CONNECT$0IONS').text!, /SHOW CONNECTIONS \[\(FROM \| IN\)/);
+    assert.match(hoverAt("CREATE OR REPLACE TEMPORARY CONNECT$0ION c WITH ('type' = 'openai')").text!, /^\*\*CREATE CONNECTION\*\*/);
   });
 
   test('nothing on values that are not types, nor outside statements', () => {

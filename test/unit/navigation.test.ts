@@ -4,11 +4,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
 import { parseMarkers } from '../helpers/markers';
 import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import {
   ConnectionIndex,
   entriesIn,
   entriesInText,
+  occurrencesIn,
 } from '../../server/src/workspace/connectionIndex';
+import { nameAt } from '../../server/src/features/atPosition';
 import { definition } from '../../server/src/features/definition';
 import { references } from '../../server/src/features/references';
 import { nameAsWritten, newNameProblem, prepareRename, rename, RenameError } from '../../server/src/features/rename';
@@ -158,6 +162,26 @@ describe('go to definition', () => {
     checkDefinition({ 'a.sql': `CREATE CONNECTION c ${OPENAI};\n$0` });
   });
 
+  test('from a statement being typed, which does not parse yet', () => {
+    checkDefinition({ 'a.sql': `CREATE CONNECTION [|c|] ${OPENAI};\nCREATE TABLE t (a INT) WITH ('mongodb.connection' = 'c$0'` });
+    checkDefinition({ 'a.sql': `CREATE CONNECTION [|c|] ${OPENAI};\nALTER CONNECTION c$0 SET ('api-key' = ` });
+  });
+
+  test('from the forms of every CONNECTION statement the grammar knows', () => {
+    for (const statement of [
+      'SHOW CREATE CONNECTION env.$0c',
+      'DROP TEMPORARY SYSTEM CONNECTION IF EXISTS c$0',
+      'DESCRIBE CONNECTION EXTENDED $0c',
+      "ALTER CONNECTION $0c RESET ('api-key')",
+      'ALTER CONNECTION c$0 RENAME TO d',
+      "CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS (`default`.`db`.`c$0`)",
+    ]) {
+      checkDefinition({ 'a.sql': `CREATE CONNECTION [|c|] ${OPENAI};\n${statement};` });
+    }
+    checkDefinition({ 'a.sql': `CREATE CONNECTION c ${OPENAI};\nALTER CONNECTION c RENAME TO $0d;` });
+    checkDefinition({ 'a.sql': `CREATE CONNECTION c ${OPENAI};\nCREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS (\`def$0ault\`.\`db\`.\`c\`);` });
+  });
+
   test('positions count UTF-16 code units: an emoji before the name on its line', () => {
     checkDefinition({
       'a.sql': `/* 🚀 */ CREATE CONNECTION [|\`🚀 rocket\`|] ${OPENAI};
@@ -286,6 +310,14 @@ DROP CONNECTION My_Conn;`,
     );
   });
 
+  test('an identifier in USING CONNECTIONS keeps its backticks', () => {
+    checkRename(
+      'new-name',
+      { 'a.sql': `CREATE CONNECTION c$0 ${OPENAI};\nCREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS (\`default\`.\`db\`.\`c\`, 'c');` },
+      { 'a.sql': `CREATE CONNECTION \`new-name\` ${OPENAI};\nCREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS (\`default\`.\`db\`.\`new-name\`, 'new-name');` },
+    );
+  });
+
   test('from a string reference whose name has escapes, to a plain name: a backticked name stays backticked', () => {
     checkRename(
       'plain',
@@ -325,6 +357,8 @@ DROP CONNECTION My_Conn;`,
     check(`CREATE TABLE t (a INT) WITH ('mongodb.connection' = 'env.[|it''s$0|]');`, "it's");
     check(`DROP CONNECTION env.[|$0c|];`, 'c');
     check(`DROP CONNECTION $0env.c;`, null);
+    // A statement that does not parse yet is left alone: a rename edits only what the parse names.
+    check(`CREATE TABLE t (a INT) WITH ('mongodb.connection' = 'c$0'`, null);
     check(`CREATE TABLE $0t (a INT);`, null);
   });
 
@@ -347,4 +381,33 @@ DROP CONNECTION My_Conn;`,
     assert.equal(nameAsWritten('é', 'plain'), '`é`');
     assert.equal(nameAsWritten("a'`b", 'string'), "a''`b");
   });
+});
+
+describe('the name at a position, read from the tokens of the statement, is what the parse names', () => {
+  const files = [
+    ...['connections.sql', 'mistakes.sql', 'models-and-tables.sql'].map((name) => path.join(__dirname, '../../examples', name)),
+    ...readdirSync(path.join(__dirname, '../fixtures/real-world'))
+      .filter((name) => name.endsWith('.sql'))
+      .map((name) => path.join(__dirname, '../fixtures/real-world', name)),
+  ];
+  for (const file of files) {
+    test(path.basename(file), () => {
+      const text = readFileSync(file, 'utf8');
+      const document = TextDocument.create('file:///a.sql', 'flinksql', 1, text);
+      const parsed = parseDocument(text);
+      const occurrences = occurrencesIn(document.uri, document, parsed);
+      let checked = 0;
+      for (const { slice, statement } of parsed.statements) {
+        if (!statement) continue;
+        for (let offset = slice.start; offset <= slice.end; offset++) {
+          const found = nameAt(text, parsed, offset);
+          const expected = occurrences.find((o) => o.span.start <= offset && offset <= o.span.end);
+          const show = (o: typeof found | typeof expected) => o && `${o.name} ${o.form} ${o.span.start}-${o.span.end} ${'defines' in o ? o.defines : o.kind === 'definition'}`;
+          assert.equal(show(found), show(expected), `at ${offset}: ${JSON.stringify(text.slice(offset - 20, offset))}`);
+          if (found) checked++;
+        }
+      }
+      assert.equal(checked > 0, occurrences.length > 0);
+    });
+  }
 });

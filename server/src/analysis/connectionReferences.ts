@@ -2,6 +2,7 @@
  * Where connections are defined and where they are named (`shared/spec/connections.md` §3).
  * Offsets are relative to the statement.
  */
+import { isReferenceKey } from '../catalogue/connectionTypes';
 import type { QualifiedName, Span, Statement } from '../parser/ast';
 
 /** What a CREATE CONNECTION tells about the connection. Holds no credential. */
@@ -33,6 +34,8 @@ export interface ConnectionReference {
   /** The characters of the name: inside the quotes of a string, or the identifier itself. */
   readonly span: Span;
   readonly kind: ReferenceKind;
+  /** Whether the name is written in a string (`'name'`) rather than as an identifier. */
+  readonly inString: boolean;
   /** For `option` references: the key, e.g. `openai.connection`. */
   readonly optionKey?: string;
 }
@@ -67,14 +70,9 @@ export function definitionOf(statement: Statement): ConnectionDefinition | undef
   };
 }
 
-/** A `<something>.connection` option key names a connection. */
-export function isConnectionOptionKey(key: string): boolean {
-  return /\.connection$/i.test(key);
-}
-
 function identifierReference(name: QualifiedName, kind: ReferenceKind): ConnectionReference {
   const last = name.parts[name.parts.length - 1]!;
-  return { name: last.value, written: qualifiedNameText(name), span: last.span, kind };
+  return { name: last.value, written: qualifiedNameText(name), span: last.span, kind, inString: false };
 }
 
 /** Every place the statement names a connection. */
@@ -85,12 +83,13 @@ export function referencesOf(statement: Statement): ConnectionReference[] {
       return [
         ...(statement.connection ? [identifierReference(statement.connection, 'using-connection')] : []),
         ...(statement.options?.options ?? [])
-          .filter((o) => isConnectionOptionKey(o.key.value) && o.value.value !== '')
+          .filter((o) => isReferenceKey(o.key.value) && o.value.value !== '')
           .map((o): ConnectionReference => ({
             name: nameInString(o.value.value),
             written: o.value.value,
             span: o.value.valueSpan,
             kind: 'option',
+            inString: true,
             optionKey: o.key.value,
           })),
       ];
@@ -100,7 +99,7 @@ export function referencesOf(statement: Statement): ConnectionReference[] {
       return [
         ...statement.connections
           .filter((c) => c.value !== '')
-          .map((c): ConnectionReference => ({ name: nameInString(c.value), written: c.value, span: c.valueSpan, kind: 'using-connections' })),
+          .map((c): ConnectionReference => ({ name: nameInString(c.value), written: c.value, span: c.valueSpan, kind: 'using-connections', inString: true })),
         ...statement.connectionIdentifiers.map((name) => identifierReference(name, 'using-connections')),
       ].sort((a, b) => a.span.start - b.span.start);
     case 'alterConnection':

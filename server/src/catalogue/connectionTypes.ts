@@ -250,6 +250,12 @@ export function findConnectionType(value: string): ConnectionType | undefined {
   return byName.get(value.toLowerCase());
 }
 
+/**
+ * Whether an option key names a connection: `'<provider or connector>.connection'`, in any case
+ * (`shared/spec/using-connections.md` G4, G6). `referenceKeys` lists the ones known to each type.
+ */
+export const isReferenceKey = (key: string): boolean => /\.connection$/i.test(key);
+
 /** The keys every connection needs. */
 export const baseRequiredKeys: readonly OptionKeyName[] = ['type', 'endpoint'];
 

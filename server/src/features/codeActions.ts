@@ -28,6 +28,7 @@ import { authMethodKeys, authMethods, type AuthMethod, type AuthMethodId } from 
 import { baseRequiredKeys, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
 import { allOptionKeys, findOptionKey, optionKeys } from '../catalogue/optionKeys';
 import { diagnosticSource, type DiagnosticCode } from '../diagnosticCodes';
+import { parsedStatementAt } from './atPosition';
 import { optionListEdits, sqlString, type OffsetEdit, type OptionEntry } from './optionListEdits';
 import { typeOfEndpoint } from './typeOfEndpoint';
 import { applySuppressions } from '../analysis/suppressions';
@@ -239,7 +240,7 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
 
 /** The CONNECTION statement around `offset`, and the option `offset` is in. */
 function targetAt(text: string, parsed: ParsedDocument, offset: number): Target | undefined {
-  const entry = parsed.statements.find((s) => s.slice.start <= offset && offset <= s.slice.end);
+  const entry = parsedStatementAt(parsed, offset);
   const statement = entry?.statement;
   if (!entry || (statement?.kind !== 'createConnection' && statement?.kind !== 'alterConnection')) return undefined;
   const relative = offset - entry.slice.start;
@@ -249,7 +250,7 @@ function targetAt(text: string, parsed: ParsedDocument, offset: number): Target 
 
 /** The fix of an older-form SET or RESET at `offset`: quotes around its key and value. */
 function quoteSettingFix(parsed: ParsedDocument, offset: number): Fix[] {
-  const entry = parsed.statements.find((s) => s.slice.start <= offset && offset <= s.slice.end);
+  const entry = parsedStatementAt(parsed, offset);
   const statement = entry?.statement;
   if (!entry || (statement?.kind !== 'set' && statement?.kind !== 'reset')) return [];
   const insertions = quotingInsertions(statement, entry.text);

@@ -14,12 +14,13 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
 import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
-import { connectionTypes, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
+import { connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
 import { allOptionKeys, findOptionKey, type OptionKey } from '../catalogue/optionKeys';
 import { definitionOf } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { cursorContext, type EditTarget, type StatementAtCursor } from './cursorContext';
+import { connectionTypeOf, cursorContext, type CursorContext, type EditTarget, type StatementAtCursor } from './atPosition';
 import { sqlString } from './optionListEdits';
+import { quoteIdentifier } from './rename';
 import { allConnectionSnippets, snippetDefaults } from './snippets';
 
 /** What completion needs to know about connections: their names and types. */
@@ -113,7 +114,7 @@ function chosenMethods(type: ConnectionType, present: ReadonlySet<string>): Auth
  * still open (only the chosen method's, once one is chosen), then optional keys.
  */
 function keyCandidates(statement: StatementAtCursor, type: ConnectionType | undefined, present: ReadonlySet<string>): { key: OptionKey; group: number; why: string }[] {
-  const alter = statement.head === 'alterConnection';
+  const alter = statement.kind === 'alterConnection';
   const result: { key: OptionKey; group: number; why: string }[] = [];
   const add = (name: string, group: number, why: string) => {
     const key = findOptionKey(name);
@@ -142,69 +143,43 @@ function keyCandidates(statement: StatementAtCursor, type: ConnectionType | unde
 
 /** The connection's type: from its own `'type'`, or for ALTER from the connection it names. */
 function statementType(statement: StatementAtCursor, environment: CompletionEnvironment): ConnectionType | undefined {
-  if (statement.head === 'alterConnection') {
-    const name = statement.name?.kind === 'word' ? statement.text.slice(statement.name.start, statement.name.end) : statement.name?.value;
-    const known = environment.connections.find((c) => c.name === name && c.type);
-    return known?.type ? findConnectionType(known.type) : undefined;
-  }
-  const typeValue = statement.options.find((o) => o.key.value === 'type')?.value?.value;
-  return typeValue ? findConnectionType(typeValue) : undefined;
+  return connectionTypeOf(statement, (name) => environment.connections.find((c) => c.name === name && c.type)?.type);
 }
 
-/** A key's edit: the key, and ` = ''` with the cursor inside unless the `=` is there already. */
-function keyEdit(document: TextDocument, target: EditTarget, key: string, followedBy: 'equals' | 'option' | 'nothing'): TextEdit | InsertReplaceEdit {
+type KeyContext = Extract<CursorContext, { kind: 'option-key' }>;
+
+/** A key's item: the key, and ` = ''` with the cursor inside (and the list again) unless the `=` is there already. */
+function keyItem(document: TextDocument, { target, followedBy }: KeyContext, key: string, more: Partial<CompletionItem>): CompletionItem {
   const after = followedBy === 'equals' ? '' : followedBy === 'option' ? ` = '$1', ` : ` = '$1'`;
-  return stringEdit(document, target, key, after);
+  const textEdit = stringEdit(document, target, key, after);
+  return { label: key, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit, ...(after ? { command: SUGGEST_AGAIN } : {}), ...more };
 }
 
-function keyItems(
-  document: TextDocument,
-  statement: StatementAtCursor,
-  target: EditTarget,
-  followedBy: 'equals' | 'option' | 'nothing',
-  environment: CompletionEnvironment,
-  replacing: string | undefined,
-): CompletionItem[] {
-  if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return referenceKeyItems(document, statement, target, followedBy);
-  const type = statementType(statement, environment);
-  const present = new Set(statement.options.map((o) => o.key.value).filter((k) => k !== replacing));
-  return keyCandidates(statement, type, present).map(({ key, group, why }, i): CompletionItem => {
-    const secret = key.secret === 'always' ? ' · secret' : '';
-    return {
-      label: key.name,
-      kind: CompletionItemKind.Property,
-      detail: `${why || 'option'}${secret}`,
+function keyItems(document: TextDocument, context: KeyContext, environment: CompletionEnvironment): CompletionItem[] {
+  const { statement } = context;
+  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return referenceKeyItems(document, context);
+  // The key being retyped is not "present": it is offered again.
+  const present = new Set(statement.options.map((o) => o.key).filter((k) => k !== context.replacing));
+  return keyCandidates(statement, statementType(statement, environment), present).map(({ key, group, why }, i) =>
+    keyItem(document, context, key.name, {
+      detail: `${why || 'option'}${key.secret === 'always' ? ' · secret' : ''}`,
       documentation: key.description,
-      insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: keyEdit(document, target, key.name, followedBy),
       sortText: `${group}${String(i).padStart(2, '0')}`,
-      ...(followedBy === 'equals' ? {} : { command: SUGGEST_AGAIN }),
-    };
-  });
+    }),
+  );
 }
 
 /** In CREATE TABLE / CREATE MODEL: the `'<connector>.connection'` keys. */
-function referenceKeyItems(document: TextDocument, statement: StatementAtCursor, target: EditTarget, followedBy: 'equals' | 'option' | 'nothing'): CompletionItem[] {
-  if (statement.head !== 'createTable' && statement.head !== 'createModel') return [];
-  const present = new Set(statement.options.map((o) => o.key.value));
+function referenceKeyItems(document: TextDocument, context: KeyContext): CompletionItem[] {
+  if (context.statement.kind !== 'createTable' && context.statement.kind !== 'createModel') return [];
+  const present = new Set(context.statement.options.map((o) => o.key));
   return connectionTypes.flatMap((type) =>
-    type.referenceKeys
-      .filter((key) => !present.has(key))
-      .map(
-        (key): CompletionItem => ({
-          label: key,
-          kind: CompletionItemKind.Property,
-          detail: `names a '${type.name}' connection`,
-          insertTextFormat: InsertTextFormat.Snippet,
-          textEdit: keyEdit(document, target, key, followedBy),
-          ...(followedBy === 'equals' ? {} : { command: SUGGEST_AGAIN }),
-        }),
-      ),
+    type.referenceKeys.filter((key) => !present.has(key)).map((key) => keyItem(document, context, key, { detail: `names a '${type.name}' connection` })),
   );
 }
 
 function valueItems(document: TextDocument, statement: StatementAtCursor, key: string, target: EditTarget, environment: CompletionEnvironment): CompletionItem[] {
-  if (statement.head !== 'createConnection' && statement.head !== 'alterConnection') return [];
+  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return [];
   const info = findOptionKey(key);
   if (!info) return [];
   if (info.value.kind === 'connection-type') {
@@ -242,11 +217,6 @@ function valueItems(document: TextDocument, statement: StatementAtCursor, key: s
   return [];
 }
 
-/** A name as an identifier: plain when it can be, in backticks otherwise. */
-function identifierText(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
-}
-
 function connectionNameItems(
   document: TextDocument,
   target: EditTarget,
@@ -259,7 +229,7 @@ function connectionNameItems(
   for (const connection of environment.connections) {
     if (seen.has(connection.name)) continue;
     seen.add(connection.name);
-    const identifier = identifierText(connection.name);
+    const identifier = quoteIdentifier(connection.name);
     const matches = wantedType === undefined || connection.type === wantedType;
     items.push({
       label: connection.name,
@@ -273,18 +243,6 @@ function connectionNameItems(
     });
   }
   return items;
-}
-
-/** The connection type an option key such as `'mongodb.connection'` or `'mcp.connection'` expects. */
-function typeForReferenceKey(statement: StatementAtCursor, target: EditTarget): string | undefined {
-  const { tokens } = statement;
-  const at = target.cursor - statement.start;
-  // The value is the token around the cursor or, before one is typed, the token after the cursor; its key is two tokens before it.
-  let value = tokens.findIndex((t) => t.start < at && at <= t.end);
-  if (value < 0) value = tokens.findIndex((t) => t.start >= at);
-  const key = tokens[(value < 0 ? tokens.length : value) - 2];
-  if (key?.kind !== 'string') return undefined;
-  return connectionTypes.find((t) => t.referenceKeys.includes(key.value.toLowerCase()))?.name;
 }
 
 /**
@@ -315,17 +273,15 @@ export function completion(
   switch (context.kind) {
     case 'statement-start':
       return statementStartItems(document, context.target);
-    case 'option-key': {
-      const { statement, target } = context;
-      // The key being retyped is not "present": it is offered again.
-      const replacing = statement.tokens.find((t) => t.kind === 'string' && statement.start + t.start + 1 === target.start && target.string);
-      return keyItems(document, statement, target, context.followedBy, environment, replacing?.value);
-    }
+    case 'option-key':
+      return keyItems(document, context, environment);
     case 'option-value':
       return valueItems(document, context.statement, context.key, context.target, environment);
-    case 'connection-name': {
-      const wanted = context.inString ? typeForReferenceKey(context.statement, context.target) : undefined;
-      return connectionNameItems(document, context.target, context.inString, environment, wanted);
+    case 'name': {
+      // In a `'<x>.connection'` value, the names of connections of the type the key names come first.
+      const key = context.role.key?.toLowerCase();
+      const wanted = key === undefined ? undefined : connectionTypes.find((t) => t.referenceKeys.includes(key))?.name;
+      return connectionNameItems(document, context.target, context.role.inString, environment, wanted);
     }
     default:
       return [];

@@ -6,7 +6,8 @@ import type { Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { definitionsIn, type ConnectionIndex } from '../workspace/connectionIndex';
-import { byPlace, occurrenceAt } from './connectionAtCursor';
+import { nameAt } from './atPosition';
+import { byPlace } from './references';
 
 /**
  * The definitions of the connection named at `offset`: this document's first, then other documents'
@@ -14,9 +15,9 @@ import { byPlace, occurrenceAt } from './connectionAtCursor';
  * connection's own (last) name part. Empty when the cursor is on no connection name.
  */
 export function definition(document: TextDocument, parsed: ParsedDocument, offset: number, index: ConnectionIndex): Location[] {
-  const at = occurrenceAt(document, parsed, offset);
+  const at = nameAt(document.getText(), parsed, offset);
   if (!at) return [];
-  if (at.kind === 'definition') return [{ uri: at.uri, range: at.range }];
+  if (at.defines) return [{ uri: document.uri, range: { start: document.positionAt(at.span.start), end: document.positionAt(at.span.end) } }];
   const local = definitionsIn(document.uri, document, parsed).filter((d) => d.name === at.name);
   const others = index.find(at.name, document.uri).map((d) => ({ ...d, span: d.nameSpan })).sort(byPlace);
   return [...local, ...others].map((d) => ({ uri: d.uri, range: d.nameRange }));

@@ -11,9 +11,8 @@ import { createConnectionDocsUrl, findConnectionType, type ConnectionType } from
 import { findOptionKey, type OptionKey } from '../catalogue/optionKeys';
 import { redactEndpoint } from '../analysis/redactEndpoint';
 import type { ConnectionDefinition } from '../analysis/connectionReferences';
-import { isPunctuation } from '../parser/looseTokens';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { statementAt, type StatementAtCursor } from './cursorContext';
+import { connectionTypeOf, tokenAt, type StatementKind, type TokenAt } from './atPosition';
 
 /** Connection definitions by name, from the document and the workspace; `where` says where one is. */
 export interface HoverEnvironment {
@@ -28,7 +27,7 @@ interface StatementDoc {
   readonly url: string;
 }
 
-const STATEMENT_DOCS: Partial<Record<StatementAtCursor['head'], StatementDoc>> = {
+const STATEMENT_DOCS: Partial<Record<StatementKind, StatementDoc>> = {
   createConnection: {
     syntax: "CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] [catalog.][database.]name\n  [COMMENT 'comment']\n  WITH ('type' = '…', 'endpoint' = '…', <credentials>)",
     summary: '**CREATE CONNECTION** creates a connection to an external service. Its credentials go to a secret store; DESCRIBE CONNECTION does not show them.',
@@ -61,8 +60,8 @@ const quote = (text: string) => `\`${text}\``;
 /** A link to Confluent's page for a statement or a type, on the hover's first line, so it is never scrolled away. */
 const docsLink = (url: string) => `[docs](${url})`;
 
-function statementHover(head: StatementAtCursor['head']): string | undefined {
-  const doc = STATEMENT_DOCS[head];
+function statementHover(kind: StatementKind): string | undefined {
+  const doc = STATEMENT_DOCS[kind];
   if (!doc) return undefined;
   return `${doc.summary} ${docsLink(doc.url)}\n\n\`\`\`sql\n${doc.syntax}\n\`\`\``;
 }
@@ -128,64 +127,23 @@ function connectionHover(name: string, environment: HoverEnvironment): string {
   return parts.join('\n\n---\n\n');
 }
 
-/** The connection name the token stands for, if it names one. */
-function connectionNameAt(statement: StatementAtCursor, index: number): string | undefined {
-  const { tokens, head } = statement;
-  const token = tokens[index]!;
-  const text = token.kind === 'word' ? statement.text.slice(token.start, token.end) : token.value;
-  if (token === statement.name && ['createConnection', 'alterConnection', 'dropConnection', 'describeConnection'].includes(head)) return text;
-  if ((head === 'createTool' || head === 'createTable') && tokens[index - 1]?.value === 'connection' && tokens[index - 2]?.value === 'using') return text;
-  if (token.kind === 'string' && (head === 'createTable' || head === 'createModel') && isPunctuation(tokens[index - 1], '=')) {
-    const key = tokens[index - 2];
-    if (key?.kind === 'string' && /\.connection$/i.test(key.value)) return token.value.slice(token.value.lastIndexOf('.') + 1);
-  }
-  if (token.kind === 'string' && head === 'createFunction') {
-    for (let i = index - 1; i >= 2; i--) {
-      if (isPunctuation(tokens[i], ')')) return undefined;
-      if (isPunctuation(tokens[i], '(')) return tokens[i - 1]?.value === 'connections' && tokens[i - 2]?.value === 'using' ? token.value : undefined;
-    }
-  }
-  return undefined;
-}
-
-function hoverText(statement: StatementAtCursor, index: number, environment: HoverEnvironment): string | undefined {
-  const { tokens } = statement;
-  const token = tokens[index]!;
-  if (statement.headTokens.includes(token)) return statementHover(statement.head);
-  const name = connectionNameAt(statement, index);
-  if (name !== undefined) return connectionHover(name, environment);
-  const connectionStatement = statement.head === 'createConnection' || statement.head === 'alterConnection';
-  if (token.kind !== 'string' || !connectionStatement) return undefined;
-  const typeValue = statement.options.find((o) => o.key.value === 'type')?.value?.value;
-  let type = typeValue ? findConnectionType(typeValue) : undefined;
-  if (statement.head === 'alterConnection' && statement.name) {
-    const connection = statement.name.kind === 'word' ? statement.text.slice(statement.name.start, statement.name.end) : statement.name.value;
-    const known = environment.find(connection).find((d) => d.type)?.type;
-    type = known ? findConnectionType(known) : undefined;
-  }
-  if (isPunctuation(tokens[index + 1], '=')) {
+function hoverText({ statement, token, role, named }: TokenAt, environment: HoverEnvironment): string | undefined {
+  if (role?.kind === 'head') return statementHover(statement.kind);
+  if (named) return connectionHover(named.name, environment);
+  if (token.kind !== 'string' || (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection')) return undefined;
+  if (role?.kind === 'key') {
     const key = findOptionKey(token.value);
-    return key ? keyHover(key, type, statement.head === 'alterConnection') : undefined;
+    const type = connectionTypeOf(statement, (name) => environment.find(name).find((d) => d.type)?.type);
+    return key ? keyHover(key, type, statement.kind === 'alterConnection') : undefined;
   }
-  if (isPunctuation(tokens[index - 1], '=') && tokens[index - 2]?.value === 'type') {
-    const named = findConnectionType(token.value);
-    return named ? typeHover(named) : undefined;
-  }
-  return undefined;
+  const type = role?.kind === 'value' && role.key === 'type' ? findConnectionType(token.value) : undefined;
+  return type ? typeHover(type) : undefined;
 }
 
 /** The hover at `offset`, or null where there is nothing to say. */
 export function hover(document: TextDocument, parsed: ParsedDocument, offset: number, environment: HoverEnvironment): Hover | null {
-  const statement = statementAt(document.getText(), parsed, offset);
-  if (!statement) return null;
-  const at = offset - statement.start;
-  const index = statement.tokens.findIndex((t) => t.start <= at && at < t.end);
-  if (index < 0) return null;
-  const value = hoverText(statement, index, environment);
+  const at = tokenAt(document.getText(), parsed, offset);
+  const value = at && hoverText(at, environment);
   if (!value) return null;
-  const token = statement.tokens[index]!;
-  return {
-    contents: { kind: MarkupKind.Markdown, value },
-    range: { start: document.positionAt(statement.start + token.start), end: document.positionAt(statement.start + token.end) },
-  };
+  return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(at.span.start), end: document.positionAt(at.span.end) } };
 }

@@ -4,9 +4,25 @@
  */
 import type { Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Span } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
-import type { ConnectionIndex } from '../workspace/connectionIndex';
-import { occurrenceAt, occurrencesOf } from './connectionAtCursor';
+import { occurrencesIn, type ConnectionIndex, type ConnectionOccurrence } from '../workspace/connectionIndex';
+import { nameAt } from './atPosition';
+
+/** Orders things in documents by document URI, then by place. */
+export function byPlace(a: { readonly uri: string; readonly span: Span }, b: { readonly uri: string; readonly span: Span }): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start;
+}
+
+/**
+ * Every place that names `name`, definitions included: the current document's first, read from its
+ * current parse (never from the index, so that a request answered between an edit and the index
+ * update sees the text the user sees), then the other documents' from the index, by URI and place.
+ */
+export function occurrencesOf(document: TextDocument, parsed: ParsedDocument, name: string, index: ConnectionIndex): ConnectionOccurrence[] {
+  const local = occurrencesIn(document.uri, document, parsed).filter((o) => o.name === name);
+  return [...local, ...index.occurrences(name, document.uri).sort(byPlace)];
+}
 
 /**
  * The places that name the connection at `offset` (a CREATE CONNECTION name or any reference):
@@ -21,7 +37,7 @@ export function references(
   index: ConnectionIndex,
   includeDeclaration: boolean,
 ): Location[] {
-  const at = occurrenceAt(document, parsed, offset);
+  const at = nameAt(document.getText(), parsed, offset);
   if (!at) return [];
   return occurrencesOf(document, parsed, at.name, index)
     .filter((o) => includeDeclaration || o.kind !== 'definition')

@@ -10,8 +10,9 @@
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parser/parseDocument';
-import type { ConnectionIndex, ConnectionOccurrence, NameForm } from '../workspace/connectionIndex';
-import { occurrenceAt, occurrencesOf } from './connectionAtCursor';
+import { occurrencesInStatements, type ConnectionIndex, type ConnectionOccurrence, type NameForm } from '../workspace/connectionIndex';
+import { nameAt } from './atPosition';
+import { occurrencesOf } from './references';
 
 /**
  * Words that cannot be an unquoted name: this grammar's reserved words and the SQL reserved words
@@ -38,9 +39,11 @@ const RESERVED_WORDS = new Set(
   varbinary varchar varying when whenever where window with within without year`.split(/\s+/),
 );
 
-/** True when `name` can be written without backticks. */
-export function isPlainIdentifier(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name.toLowerCase());
+const backticked = (name: string): string => '`' + name.replace(/`/g, '``') + '`';
+
+/** `name` as an identifier: as it is where it can stand unquoted, in backticks otherwise. For completion and rename. */
+export function quoteIdentifier(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name.toLowerCase()) ? name : backticked(name);
 }
 
 /** A rename that cannot be made; its message is for the user. */
@@ -67,8 +70,17 @@ export function newNameProblem(newName: string): string | undefined {
 /** `name` as it is written in a place of the given form. */
 export function nameAsWritten(name: string, form: NameForm): string {
   if (form === 'string') return name.replace(/'/g, "''");
-  if (form === 'plain' && isPlainIdentifier(name)) return name;
-  return '`' + name.replace(/`/g, '``') + '`';
+  return form === 'plain' ? quoteIdentifier(name) : backticked(name);
+}
+
+/**
+ * The place at `offset` that names a connection, as a rename edits it: only where the statement's
+ * tree names it too, so that a rename never leaves the name under the cursor unchanged.
+ */
+function placeAt(document: TextDocument, parsed: ParsedDocument, offset: number): ConnectionOccurrence | undefined {
+  const at = nameAt(document.getText(), parsed, offset);
+  const own = at ? occurrencesInStatements(document.uri, document, [parsed.statementAt(at.statementIndex)]) : [];
+  return own.find((o) => o.span.start === at!.span.start);
 }
 
 /** The range of the name's own characters: without the backticks of a backticked identifier. */
@@ -86,7 +98,7 @@ export function prepareRename(
   parsed: ParsedDocument,
   offset: number,
 ): { range: Range; placeholder: string } | null {
-  const at = occurrenceAt(document, parsed, offset);
+  const at = placeAt(document, parsed, offset);
   return at ? { range: innerRange(document, at), placeholder: at.name } : null;
 }
 
@@ -103,7 +115,7 @@ export function rename(
   newName: string,
   index: ConnectionIndex,
 ): WorkspaceEdit | null {
-  const at = occurrenceAt(document, parsed, offset);
+  const at = placeAt(document, parsed, offset);
   if (!at) return null;
   const problem = newNameProblem(newName);
   if (problem) throw new RenameError(problem);

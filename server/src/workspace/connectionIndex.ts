@@ -88,7 +88,7 @@ function occurrencesOfTree(statement: Statement, text: string): StatementOccurre
   return referencesIn(statement)
     .filter((reference) => reference.name !== '')
     .map((reference): StatementOccurrence => {
-      if (reference.kind === 'option' || reference.kind === 'using-connections') {
+      if (reference.inString) {
         // The string's own name is what follows its last dot; escapes never contain a dot.
         const raw = text.slice(reference.span.start, reference.span.end);
         const start = reference.span.start + raw.lastIndexOf('.') + 1;

@@ -1,0 +1,384 @@
+/**
+ * What is at a position of a document: the statement around it and its kind, the role of the token
+ * there (the statement's head, an option key or value, the name of a resource) and the resource it
+ * names, with its kind. Completion, hover, definition, references, rename and code actions ask here.
+ *
+ * Only the statement around the position is read, with the forgiving tokenizer, so that text being
+ * typed, which does not parse yet, is read as well as text that does.
+ */
+import { findConnectionType, isReferenceKey, type ConnectionType } from '../catalogue/connectionTypes';
+import type { Span } from '../parser/ast';
+import { lineEndFrom } from '../parser/characters';
+import { isPunctuation, isWord, looseTokens, type LooseToken } from '../parser/looseTokens';
+import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
+import type { NameForm } from '../workspace/connectionIndex';
+
+/** The statements' heads, as the grammar has them: words in order, `a|b` a choice, `?` after an optional word. */
+const HEADS = (
+  [
+    ['createConnection', 'create or? replace? temporary? system? connection'],
+    ['alterConnection', 'alter connection'],
+    ['dropConnection', 'drop temporary? system? connection'],
+    ['describeConnection', 'describe|desc connection'],
+    ['showCreateConnection', 'show create connection'],
+    ['showConnections', 'show connections'],
+    ['createTable', 'create or? replace? temporary? table'],
+    ['createModel', 'create or? replace? temporary? model'],
+    ['createTool', 'create or? replace? tool'],
+    ['createFunction', 'create or? replace? temporary? system? function'],
+  ] as const
+).map(([kind, head]) => ({ kind, steps: head.split(' ').map((step) => ({ words: step.replace('?', '').split('|'), optional: step.endsWith('?') })) }));
+
+export type StatementKind = (typeof HEADS)[number]['kind'] | 'other';
+
+/** What a name names. Connections today; models, tools and agents are named in the same places. */
+export type ResourceKind = 'connection';
+
+/** Statements whose own name, after the head, names a resource (which a CREATE defines). */
+const OWN_NAME = new Map<StatementKind, ResourceKind>([
+  ['createConnection', 'connection'], ['alterConnection', 'connection'], ['dropConnection', 'connection'],
+  ['describeConnection', 'connection'], ['showCreateConnection', 'connection'],
+]);
+
+/** Statements whose `USING CONNECTION name` names a connection, and those whose `'<x>.connection'` options do. */
+const USING_CONNECTION = new Set<StatementKind>(['createTable', 'createModel', 'createTool']);
+const REFERENCE_OPTIONS = new Set<StatementKind>(['createTable', 'createModel']);
+
+/** Words that end a statement's name rather than continue it. */
+const AFTER_NAME = new Set(['with', 'set', 'comment', 'using', 'as', 'input', 'output']);
+
+/**
+ * How many of `words` follow `head` to its end (0 when they depart from it or stop short); with
+ * `typing`, how many of them begin it, the last one perhaps the beginning of one of its words.
+ */
+function follow(head: (typeof HEADS)[number], words: readonly string[], typing: boolean): number {
+  let taken = 0;
+  for (const step of head.steps) {
+    const word = words[taken];
+    if (word === undefined) return typing ? taken : 0;
+    if (step.words.includes(word)) taken++;
+    else if (typing && taken === words.length - 1 && step.words.some((w) => w.startsWith(word))) return words.length;
+    else if (!step.optional) return 0;
+  }
+  return taken;
+}
+
+const isNamePart = (token: LooseToken | undefined): boolean => token?.kind === 'word' || token?.kind === 'identifier';
+
+/** The statement around a position, read loosely. Offsets in its tokens are relative to `start`. */
+export interface StatementAtCursor {
+  /** The statement's index in the parse. */
+  readonly index: number;
+  /** Document offset of the statement's first character. */
+  readonly start: number;
+  readonly text: string;
+  readonly tokens: readonly LooseToken[];
+  readonly comments: readonly Span[];
+  readonly kind: StatementKind;
+  /** How many tokens the head takes (`CREATE OR REPLACE CONNECTION`: 4). */
+  readonly headLength: number;
+  /** The token index where the statement's own name begins (after `IF [NOT] EXISTS`). */
+  readonly nameStart: number;
+  /** The statement's own name as written (its last part, without backticks), when it has been typed. */
+  readonly name: string | undefined;
+  /** The option list (`WITH (…)` or `SET (…)`), when the statement has one: token indexes of `(` and `)`. */
+  readonly list: { readonly open: number; readonly close: number | undefined } | undefined;
+  /** `'key' = 'value'` as far as typed, without quotes. */
+  readonly options: readonly { readonly key: string; readonly value: string | undefined }[];
+}
+
+/** A token's text as a name: a word as written, a quoted name or string without its quotes. */
+const nameText = (text: string, token: LooseToken): string => (token.kind === 'word' ? text.slice(token.start, token.end) : token.value);
+
+function readStatement(index: number, start: number, text: string): StatementAtCursor {
+  const { tokens, comments } = looseTokens(text);
+  const wordCount = tokens.findIndex((t) => t.kind !== 'word');
+  const words = tokens.slice(0, Math.min(wordCount < 0 ? tokens.length : wordCount, 6)).map((t) => t.value);
+  let headLength = 0;
+  const kind = HEADS.find((head) => (headLength = follow(head, words, false)) > 0)?.kind ?? 'other';
+  let i = headLength;
+  if (isWord(tokens[i], 'if')) i += isWord(tokens[i + 1], 'not') ? 3 : 2;
+  if (kind === 'describeConnection' && isWord(tokens[i], 'extended') && isNamePart(tokens[i + 1])) i++;
+  const nameStart = i;
+  // The name: identifiers joined by dots; the last part is the statement's own name.
+  let name: LooseToken | undefined;
+  while (kind !== 'other' && isNamePart(tokens[i]) && !(tokens[i]!.kind === 'word' && AFTER_NAME.has(tokens[i]!.value))) {
+    name = tokens[i++];
+    if (!isPunctuation(tokens[i], '.')) break;
+    i++;
+  }
+  const listKeyword = kind === 'alterConnection' ? 'set' : 'with';
+  let list: StatementAtCursor['list'];
+  for (let j = i; kind !== 'other' && j < tokens.length - 1; j++) {
+    if (isWord(tokens[j], listKeyword) && isPunctuation(tokens[j + 1], '(')) {
+      const close = tokens.findIndex((t, k) => k > j + 1 && isPunctuation(t, ')'));
+      list = { open: j + 1, close: close < 0 ? undefined : close };
+      break;
+    }
+  }
+  const options: { key: string; value: string | undefined }[] = [];
+  const end = list?.close ?? tokens.length;
+  for (let j = list ? list.open + 1 : end; j < end; j++) {
+    if (tokens[j]!.kind === 'string' && isPunctuation(tokens[j + 1], '=')) {
+      const value = tokens[j + 2]?.kind === 'string' && j + 2 < end ? tokens[j + 2]!.value : undefined;
+      options.push({ key: tokens[j]!.value, value });
+      j += value === undefined ? 1 : 2;
+    }
+  }
+  return { index, start, text, tokens, comments, kind, headLength, nameStart, name: name && nameText(text, name), list, options };
+}
+
+/**
+ * The statement `offset` is in (from its first character to its `;`, or to the end of the document),
+ * or where the gap it is in begins.
+ */
+function locate(parsed: ParsedDocument, offset: number): { index: number; start: number; end: number } | { gapStart: number } {
+  // The first statement that starts after `offset`; the one before it is the statement `offset` may be in.
+  let [low, high] = [0, parsed.statementCount];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (parsed.statementAt(middle).slice.start <= offset) low = middle + 1;
+    else high = middle;
+  }
+  if (low === 0) return { gapStart: 0 };
+  const { slice } = parsed.statementAt(low - 1);
+  if (slice.semicolon >= 0 && offset > slice.semicolon) return { gapStart: slice.semicolon + 1 };
+  return { index: low - 1, start: slice.start, end: slice.semicolon >= 0 ? slice.semicolon : parsed.textLength };
+}
+
+/** The statement of `parsed` that `offset` is in, its `;` included, or undefined between statements. */
+export function parsedStatementAt(parsed: ParsedDocument, offset: number): DocumentStatement | undefined {
+  const at = locate(parsed, offset);
+  return 'gapStart' in at ? undefined : parsed.statementAt(at.index);
+}
+
+/** The statement that contains `offset` of `text` (the document, parsed as `parsed`), read loosely; undefined between statements. */
+export function statementAt(text: string, parsed: ParsedDocument, offset: number): StatementAtCursor | undefined {
+  const at = locate(parsed, offset);
+  return 'gapStart' in at ? undefined : readStatement(at.index, at.start, text.slice(at.start, at.end));
+}
+
+/**
+ * What a token is, or what a token typed there would be: a word of the statement's head, an option's
+ * key or value, or a name of a resource, which the statement `defines` or names as an identifier or
+ * in a string (the value of the option `key`, such as `'mongodb.connection'`).
+ */
+export type Role =
+  | { readonly kind: 'head' | 'key' }
+  | { readonly kind: 'value'; readonly key: string }
+  | { readonly kind: 'name'; readonly resource: ResourceKind; readonly defines: boolean; readonly inString: boolean; readonly key?: string };
+
+export type NameRole = Extract<Role, { kind: 'name' }>;
+
+/** Whether token index `i` lies inside `USING CONNECTIONS ( … )`. */
+function inConnectionList(tokens: readonly LooseToken[], i: number): boolean {
+  for (let j = i - 1; j >= 2; j--) {
+    if (isPunctuation(tokens[j], ')')) return false;
+    if (isPunctuation(tokens[j], '(')) return isWord(tokens[j - 1], 'connections') && isWord(tokens[j - 2], 'using');
+  }
+  return false;
+}
+
+/**
+ * The role of `token` at index `i` of the statement, or with `token` undefined, of a token typed at
+ * `i`; decided by the tokens before it. In a qualified name only the last part names the resource.
+ */
+function roleAt(statement: StatementAtCursor, i: number, token: LooseToken | undefined): Role | undefined {
+  const { tokens, kind, list } = statement;
+  if (i < statement.headLength) return { kind: 'head' };
+  const identifier = !token || isNamePart(token);
+  const string = !token || token.kind === 'string';
+  let first = i;
+  while (isPunctuation(tokens[first - 1], '.') && isNamePart(tokens[first - 2])) first -= 2;
+  const last = !token || !isPunctuation(tokens[i + 1], '.');
+  const resource = OWN_NAME.get(kind);
+  if (resource && first === statement.nameStart && identifier && last) return { kind: 'name', resource, defines: kind.startsWith('create'), inString: false };
+  if (USING_CONNECTION.has(kind) && isWord(tokens[first - 1], 'connection') && isWord(tokens[first - 2], 'using') && identifier && last) {
+    return { kind: 'name', resource: 'connection', defines: false, inString: false };
+  }
+  const listed = (j: number) => isPunctuation(tokens[j - 1], '(') || isPunctuation(tokens[j - 1], ',');
+  if (kind === 'createFunction' && listed(first) && (identifier || string) && last && inConnectionList(tokens, first)) {
+    return { kind: 'name', resource: 'connection', defines: false, inString: string };
+  }
+  if (!list || i <= list.open || (list.close !== undefined && i > list.close)) return undefined;
+  if (listed(i) && (string || token!.kind === 'word')) return { kind: 'key' };
+  const key = tokens[i - 2];
+  if (isPunctuation(tokens[i - 1], '=') && key?.kind === 'string' && string) {
+    if (REFERENCE_OPTIONS.has(kind) && isReferenceKey(key.value)) return { kind: 'name', resource: 'connection', defines: false, inString: true, key: key.value };
+    return { kind: 'value', key: key.value };
+  }
+  return undefined;
+}
+
+/** A place where a resource is named. */
+export interface NamedResource {
+  readonly kind: ResourceKind;
+  /** Its own name, without quotes or backticks: the last part of a qualified name, the text after a string's last `.`. */
+  readonly name: string;
+  /** Whether the statement creates it (the name of a CREATE CONNECTION) rather than refers to it. */
+  readonly defines: boolean;
+  /** Document offsets of the name as written: an identifier with its backticks; in a string, the characters after the last `.` inside the quotes. */
+  readonly span: Span;
+  readonly form: NameForm;
+  /** The index in the parse of the statement it is in. */
+  readonly statementIndex: number;
+}
+
+/** The resource `token` names, if its role is a name. */
+function namedBy(statement: StatementAtCursor, token: LooseToken, role: Role | undefined): NamedResource | undefined {
+  if (role?.kind !== 'name') return undefined;
+  const { resource: kind, defines } = role;
+  const start = statement.start + token.start;
+  const statementIndex = statement.index;
+  if (token.kind !== 'string') {
+    const form = token.kind === 'identifier' ? 'backticked' : 'plain';
+    return { kind, name: nameText(statement.text, token), defines, span: { start, end: statement.start + token.end }, form, statementIndex };
+  }
+  // The string's own name is what follows its last dot; escapes never contain a dot.
+  const end = statement.start + token.end - (token.closed ? 1 : 0);
+  const dot = statement.text.slice(token.start + 1, end - statement.start).lastIndexOf('.');
+  const name = token.value.slice(token.value.lastIndexOf('.') + 1);
+  return { kind, name, defines, span: { start: start + 1 + dot + 1, end }, form: 'string', statementIndex };
+}
+
+/** A token of the statement around a position: where it is (document offsets), what it is, what it names. */
+export interface TokenAt {
+  readonly statement: StatementAtCursor;
+  readonly token: LooseToken;
+  readonly span: Span;
+  readonly role: Role | undefined;
+  /** The resource named, when the position is on its name (not on a catalog or database part before it). */
+  readonly named: NamedResource | undefined;
+}
+
+/**
+ * The token whose characters include `offset`, or with `touching`, the name that `offset` is on or
+ * just past (where a cursor on a name may stand), in the document `text` parsed as `parsed`.
+ */
+export function tokenAt(text: string, parsed: ParsedDocument, offset: number, touching = false): TokenAt | undefined {
+  const statement = statementAt(text, parsed, offset);
+  if (!statement) return undefined;
+  const at = offset - statement.start;
+  const found = statement.tokens.flatMap((token, i): TokenAt[] => {
+    if (token.start > at || at > token.end || (at === token.end && !touching)) return [];
+    const role = roleAt(statement, i, token);
+    const named = namedBy(statement, token, role);
+    const on = named && named.span.start <= offset && offset <= named.span.end;
+    return [{ statement, token, span: { start: statement.start + token.start, end: statement.start + token.end }, role, named: on ? named : undefined }];
+  });
+  return touching ? found.find((f) => f.named) : found[0];
+}
+
+/** The name of a resource that `offset` is on or just past. */
+export const nameAt = (text: string, parsed: ParsedDocument, offset: number): NamedResource | undefined => tokenAt(text, parsed, offset, true)?.named;
+
+/** The connection type a CONNECTION statement is about: its own `'type'`, or for ALTER, the type `typeOf` gives the connection it names. */
+export function connectionTypeOf(statement: StatementAtCursor, typeOf: (name: string) => string | undefined): ConnectionType | undefined {
+  const type = statement.kind === 'alterConnection' ? statement.name && typeOf(statement.name) : statement.options.find((o) => o.key === 'type')?.value;
+  return type ? findConnectionType(type) : undefined;
+}
+
+/**
+ * Where a completion puts its text, always on the cursor's line (a completion edit may not span lines,
+ * and a string left open runs on to some later quote: that text is never replaced). Document offsets,
+ * `start` ≤ `cursor` ≤ `end`.
+ */
+export interface EditTarget {
+  /** Where the text being typed begins: after the opening quote of a string. */
+  readonly start: number;
+  readonly cursor: number;
+  /** Where the text being typed ends: before a string's closing quote, the end of a word, or the cursor. */
+  readonly end: number;
+  /**
+   * Inside a string: whether its closing quote is at `end`, on this line. An open string (no closing
+   * quote on this line) ends at the cursor. Undefined outside a string.
+   */
+  readonly string?: { readonly closed: boolean };
+}
+
+/** What completion can write at the cursor. */
+export type CursorContext =
+  | { readonly kind: 'none' }
+  /** Where a new statement begins; `target` covers the statement's words typed so far, on this line. */
+  | { readonly kind: 'statement-start'; readonly target: EditTarget }
+  /**
+   * A key position in an option list; `target` covers the key being typed, `replacing` is that key.
+   * `followedBy` says what comes after it: its own `=`, the next option (a separator is needed), or neither.
+   */
+  | { readonly kind: 'option-key'; readonly statement: StatementAtCursor; readonly target: EditTarget; readonly followedBy: 'equals' | 'option' | 'nothing'; readonly replacing?: string }
+  /** A value position; `key` is the option's key. */
+  | { readonly kind: 'option-value'; readonly statement: StatementAtCursor; readonly key: string; readonly target: EditTarget }
+  /** A place that names a resource, as an identifier or inside a string. */
+  | { readonly kind: 'name'; readonly statement: StatementAtCursor; readonly target: EditTarget; readonly role: NameRole };
+
+const NONE: CursorContext = { kind: 'none' };
+
+/** The statements completion writes: the words typed at a statement's start may begin one of them. */
+const WRITTEN = new Set<StatementKind>(['createConnection', 'alterConnection', 'dropConnection', 'describeConnection', 'showConnections']);
+
+const inComment = (comments: readonly Span[], offset: number): boolean => comments.some((c) => c.start < offset && offset <= c.end);
+
+/** A target on `text` (the whole document) for the token `token` at `base`, or for the bare cursor. */
+function targetAt(text: string, base: number, cursor: number, token: LooseToken | undefined): EditTarget {
+  if (!token) return { start: cursor, cursor, end: cursor };
+  const start = base + token.start;
+  const lineEnd = lineEndFrom(text, cursor);
+  if (token.kind === 'string') {
+    const close = base + token.end - 1;
+    const closed = token.closed && close < lineEnd && close >= cursor;
+    return { start: start + 1, cursor, end: closed ? close : cursor, string: { closed } };
+  }
+  return { start, cursor, end: Math.max(cursor, Math.min(base + token.end, lineEnd)) };
+}
+
+/** What the cursor at `offset` of `text` (whose parse is `parsed`) can have written there. */
+export function cursorContext(text: string, parsed: ParsedDocument, offset: number): CursorContext {
+  const at = locate(parsed, offset);
+  if ('gapStart' in at) {
+    const gap = looseTokens(text.slice(at.gapStart, offset));
+    if (inComment(gap.comments, offset - at.gapStart)) return NONE;
+    const last = gap.tokens[gap.tokens.length - 1];
+    const typing = last && last.kind === 'word' && last.end === offset - at.gapStart;
+    if (gap.tokens.length > (typing ? 1 : 0)) return NONE;
+    return { kind: 'statement-start', target: { start: typing ? at.gapStart + last.start : offset, cursor: offset, end: offset } };
+  }
+  const statement = readStatement(at.index, at.start, text.slice(at.start, at.end));
+  return inComment(statement.comments, offset - at.start) ? NONE : contextInStatement(text, statement, offset - at.start);
+}
+
+function contextInStatement(text: string, statement: StatementAtCursor, at: number): CursorContext {
+  const { tokens } = statement;
+  // The token the cursor is in or at the end of (a closed string only when strictly inside it).
+  const currentIndex = tokens.findIndex(
+    (t) => t.start < at && (at < t.end || (at === t.end && (t.kind === 'word' || t.kind === 'number' || !t.closed))),
+  );
+  const current = currentIndex >= 0 ? tokens[currentIndex] : undefined;
+  const before = currentIndex >= 0 ? currentIndex : tokens.filter((t) => t.end <= at).length;
+  const cursor = statement.start + at;
+  const target = targetAt(text, statement.start, cursor, current);
+  if (before === 0) return current?.kind === 'word' ? { kind: 'statement-start', target } : NONE;
+
+  const role = roleAt(statement, before, current);
+  if (role?.kind === 'name' && !role.defines) return { kind: 'name', statement, target, role };
+  // The words of a CONNECTION statement typed so far (`CREATE CONN`, `CREATE CONNECTION `), alone on
+  // their line: the place for a whole statement, as at its start.
+  const typed = tokens.slice(0, current ? currentIndex + 1 : before);
+  const first = statement.start + tokens[0]!.start;
+  const lineEnd = lineEndFrom(text, cursor);
+  const words = typed.map((t) => t.value);
+  if (
+    typed.every((t) => t.kind === 'word') &&
+    (!current || current.end === at) &&
+    !/[\r\n]/.test(text.slice(first, cursor)) &&
+    tokens.every((t, i) => i < typed.length || statement.start + t.start >= lineEnd) &&
+    HEADS.some((head) => WRITTEN.has(head.kind) && follow(head, words, current !== undefined) === words.length)
+  ) {
+    return { kind: 'statement-start', target: { start: first, cursor, end: cursor } };
+  }
+  if (role?.kind === 'key') {
+    const next = tokens[before + (current ? 1 : 0)];
+    const followedBy = isPunctuation(next, '=') ? 'equals' : next?.kind === 'string' ? 'option' : 'nothing';
+    return { kind: 'option-key', statement, target, followedBy, replacing: current?.kind === 'string' ? current.value : undefined };
+  }
+  return role?.kind === 'value' ? { kind: 'option-value', statement, key: role.key, target } : NONE;
+}
