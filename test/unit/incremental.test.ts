@@ -12,6 +12,8 @@ import { composeChanges, resplitStatements, type TextChange } from '../../server
 import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
 import { analyzeDocument, analyzeEdit, type ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
 import { OpenDocument } from '../../server/src/workspace/openDocument';
+import { ConnectionIndex, definitionsIn, entriesIn, entriesInText } from '../../server/src/workspace/connectionIndex';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 /** Pieces that open and close every kind of token the splitter knows, and the statement set's words. */
 const PIECES = [
@@ -235,6 +237,41 @@ describe('the incremental analysis', () => {
         }
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  test('the workspace index and the analysis, fed each edit in turn as the server feeds them, equal ones built from full parses', () => {
+    // Both read the edit's definitions from one place (statementFacts' editedNames): the index tells
+    // other documents of a change exactly when the names or types defined change, and its lookups
+    // and the analysis stay those of full parses.
+    const uri = 'file:///w/a.sql';
+    const other = 'file:///w/b.sql';
+    const documentOf = (text: string) => TextDocument.create(uri, 'flinksql', 0, text);
+    const defined = (text: string) => JSON.stringify(definitionsIn(uri, documentOf(text), parseDocument(text)).map((d) => [d.name, d.type]));
+    const answers = (index: ConnectionIndex) => ['a', 'b', 'c', 'x', 'elsewhere'].map((name) => index.find(name).map((d) => [d.uri, d.type, d.nameSpan]));
+    fc.assert(
+      fc.property(document, document, fc.array(connectionEdits, { minLength: 1, maxLength: 8 }), (initial, otherText, series) => {
+        const index = new ConnectionIndex();
+        index.set(other, entriesInText(other, otherText));
+        let text = initial;
+        let parsed = parseDocument(text);
+        index.set(uri, entriesIn(uri, documentOf(text), parsed));
+        let analysis = analyzeEdit(parsed, index.lookupFor(uri));
+        for (const edit of series) {
+          const next = apply(text, edit);
+          parsed = parseDocument(next.text, parsed, next.change);
+          const definitionsChanged = defined(text) !== defined(next.text);
+          text = next.text;
+          assert.equal(index.set(uri, entriesIn(uri, documentOf(text), parsed)), definitionsChanged, text);
+          analysis = analyzeEdit(parsed, index.lookupFor(uri), { flinkOnly: true }, analysis);
+          const fresh = new ConnectionIndex();
+          fresh.set(other, entriesInText(other, otherText));
+          fresh.set(uri, entriesIn(uri, documentOf(text), parseDocument(text)));
+          assert.deepEqual(answers(index), answers(fresh), text);
+          assert.deepEqual(analysis.problems, analyzeDocument(parseDocument(text), fresh.lookupFor(uri)), text);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -4,19 +4,19 @@
  * A statement's own problems (syntax, CREATE CONNECTION rules), its definition and its references
  * depend on its text alone and are remembered per parsed statement. Problems that depend on other
  * statements or files (ALTER against the connection's type, references to unknown connections) are
- * map lookups. After an edit, `analyzeEdit` checks only the statements the edit re-parsed and moves
- * the problems of the others, as long as the edit changed no definition and nothing changed elsewhere;
- * otherwise every statement is checked again, which is one pass of lookups.
+ * map lookups. After an edit, `analyzeEdit` checks only the statements the edit re-parsed, and those
+ * that use a name whose definition it changed, and moves the problems of the others; after a change
+ * elsewhere every statement is checked again, which is one pass of lookups.
  */
-import { ownCopy, type LexicalErrorKind } from '../parser/lexer';
+import type { LexicalErrorKind } from '../parser/lexer';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
-import type { AlterConnection, Statement } from '../parser/ast';
+import type { Statement } from '../parser/ast';
 import { checkAlterConnection, checkCreateConnection } from './checkConnectionOptions';
 import { checkSetting } from './checkSettings';
 import { statementSecrets } from './secretRanges';
-import { lastPart, type ConnectionDefinition } from './connectionReferences';
+import type { ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
-import { definitionIn, referencesIn } from './statementFacts';
+import { addCount, alteredName, editedNames, groupByName, nameFactsOf, referencesIn, type EditedNames, type NamedType } from './statementFacts';
 
 /** What the analysis needs to know about connections defined elsewhere (other documents, the workspace). */
 export interface ConnectionLookup {
@@ -113,27 +113,22 @@ export interface DocumentAnalysis {
   readonly statementProblems: readonly Problem[];
 }
 
-/** What the analysis reads of a definition: its name and type. */
-export type NamedType = Pick<ConnectionDefinition, 'name' | 'type'>;
-
 /**
  * What the statements of a document say about connection names: what the problems of others depend
- * on. Names and types are copies of their own: these maps outlive the statements they were read from.
+ * on (`NameFacts`, with the definitions by name, each name's in document order).
  */
 export interface NameUses {
-  /** The connections defined, by name, in document order. */
   readonly definitions: ReadonlyMap<string, readonly NamedType[]>;
-  /** How many statements name each connection (but ALTER, DROP and DESCRIBE): they depend on whether it is defined. */
   readonly referrers: ReadonlyMap<string, number>;
-  /** How many ALTERs of each connection there are: they depend on its type. */
   readonly alterers: ReadonlyMap<string, number>;
 }
 
 /**
- * The analysis of `parsed`. When `previous` analysed the parse that `parsed` was made from by an edit
- * (`parsed.edit`), under the same lookup version and options, only the statements the edit re-parsed
- * are checked and the other statements' problems are moved; when the edit changed whether a name is
- * defined, or its type, the statements outside the edit that use that name are checked too.
+ * The analysis of `parsed`: `previous` itself when that analysed `parsed` under the same lookup version
+ * and options. When `previous` analysed the parse that `parsed` was made from by an edit (`parsed.edit`),
+ * only the statements the edit re-parsed are checked and the other statements' problems are moved;
+ * when the edit changed whether a name is defined, or its type, the statements outside the edit that
+ * use that name are checked too.
  */
 export function analyzeEdit(
   parsed: ParsedDocument,
@@ -141,6 +136,9 @@ export function analyzeEdit(
   options: AnalysisOptions = { flinkOnly: true },
   previous?: DocumentAnalysis,
 ): DocumentAnalysis {
+  const sameTerms =
+    previous !== undefined && lookup.version !== undefined && previous.lookupVersion === lookup.version && previous.options.flinkOnly === options.flinkOnly;
+  if (sameTerms && previous.parsed === parsed) return previous;
   // Other dialects have other quoting rules (PostgreSQL's E'\'' and $$ … $$), so only Flink SQL
   // documents hear about every unclosed string and comment; other documents about an unclosed string
   // or quoted name in a statement that is Flink SQL for sure.
@@ -152,17 +150,9 @@ export function analyzeEdit(
     }
     problems.push({ code: 'syntax-error', span: { start: error.start, end: error.end }, message: LEXICAL_MESSAGES[error.kind], data: {} });
   }
-  const edit = parsed.edit;
-  const reusable =
-    previous !== undefined &&
-    edit !== undefined &&
-    lookup.version !== undefined &&
-    previous.lookupVersion === lookup.version &&
-    previous.options.flinkOnly === options.flinkOnly &&
-    edit.previous.deref() === previous.parsed;
-  const added = reusable ? statementsIn(parsed, edit.first, edit.first + edit.added) : [];
-  const update = reusable ? nameUsesAfter(previous.names, statementsIn(previous.parsed, edit.first, edit.resume), added, lookup) : undefined;
-  const names = update?.names ?? nameUsesOf(parsed.statements);
+  const nameEdit = sameTerms ? editedNames(parsed, previous.parsed) : undefined;
+  const update = nameEdit && nameUsesAfter(previous!.names, nameEdit, lookup);
+  const names = update?.names ?? nameUsesOf(parsed);
   const find = (name: string): readonly NamedType[] => names.definitions.get(name) ?? lookup.find(name);
 
   const statementProblems: Problem[] = [];
@@ -170,7 +160,7 @@ export function analyzeEdit(
     // The previous problems are kept, moved, but for those of the statements the edit replaced and
     // of the statements outside it that use a name whose definitions changed: those are checked
     // again. Every problem lies inside its statement, and statements do not overlap.
-    const { first, added: count, resume, delta } = edit!;
+    const { first, added: count, resume, delta } = parsed.edit!;
     const before = previous!.parsed;
     const startOf = (index: number) => (index < before.statementCount ? before.statementAt(index).slice.start : Infinity);
     const resumeStart = startOf(resume);
@@ -189,7 +179,7 @@ export function analyzeEdit(
     const checkEdited = () => {
       keepUntil(startOf(first));
       dropUntil(resumeStart - 1);
-      for (const statement of added) checkStatement(statement, find, options, statementProblems);
+      for (let index = first; index < first + count; index++) checkStatement(parsed.statementAt(index), find, options, statementProblems);
     };
     const checkAgain = (index: number) => {
       const statement = parsed.statementAt(index);
@@ -228,52 +218,10 @@ function usesAny(statement: Statement, names: ReadonlySet<string>): boolean {
   return referencesIn(statement).some((reference) => reference.kind !== 'manage' && names.has(reference.name));
 }
 
-function statementsIn(parsed: ParsedDocument, from: number, to: number): DocumentStatement[] {
-  const statements: DocumentStatement[] = [];
-  for (let i = from; i < to; i++) statements.push(parsed.statementAt(i));
-  return statements;
-}
-
-/** The name an ALTER CONNECTION alters. */
-const alteredName = (statement: AlterConnection): string => lastPart(statement.name);
-
-/** Adds `sign` for each statement of `statements` that names a connection (`referrers`) or alters one (`alterers`). */
-function countUses(statements: Iterable<DocumentStatement>, sign: number, referrers: Map<string, number>, alterers: Map<string, number>): void {
-  const add = (counts: Map<string, number>, name: string) => {
-    const count = (counts.get(name) ?? 0) + sign;
-    if (count === 0) counts.delete(name);
-    else if (counts.has(name)) counts.set(name, count);
-    else counts.set(ownCopy(name), count);
-  };
-  for (const { statement } of statements) {
-    if (!statement || statement.kind === 'other') continue;
-    for (const reference of referencesIn(statement)) if (reference.kind !== 'manage') add(referrers, reference.name);
-    if (statement.kind === 'alterConnection') add(alterers, alteredName(statement));
-  }
-}
-
-/** The names and types `statements` define, in order, as copies of their own. */
-function definitionsOf(statements: Iterable<DocumentStatement>): NamedType[] {
-  const definitions: NamedType[] = [];
-  for (const { statement } of statements) {
-    const definition = statement && definitionIn(statement);
-    if (definition) definitions.push({ name: ownCopy(definition.name), type: definition.type === undefined ? undefined : ownCopy(definition.type) });
-  }
-  return definitions;
-}
-
-/** What all of `statements` say about names. */
-function nameUsesOf(statements: readonly DocumentStatement[]): NameUses {
-  const definitions = new Map<string, NamedType[]>();
-  for (const definition of definitionsOf(statements)) {
-    const named = definitions.get(definition.name);
-    if (named) named.push(definition);
-    else definitions.set(definition.name, [definition]);
-  }
-  const referrers = new Map<string, number>();
-  const alterers = new Map<string, number>();
-  countUses(statements, 1, referrers, alterers);
-  return { definitions, referrers, alterers };
+/** What all of `parsed`'s statements say about names. */
+function nameUsesOf(parsed: ParsedDocument): NameUses {
+  const { definitions, referrers, alterers } = nameFactsOf(parsed.statements.map((s) => s.statement));
+  return { definitions: groupByName(definitions), referrers, alterers };
 }
 
 /** How a list of definitions answers the analysis: whether there is one, and the type of the first typed one. */
@@ -281,54 +229,40 @@ function resolution(definitions: readonly NamedType[]): { defined: boolean; type
   return { defined: definitions.length > 0, type: definitions.find((d) => d.type !== undefined)?.type };
 }
 
-/**
- * What the statements say about names after an edit replaced `removed` with `added`, and the names
- * whose definitions changed in a way (defined or not, or the type) that a statement outside the edit
- * depends on. Undefined when a name is defined both inside and outside the edit (the order of its
- * definitions would take the whole document to know).
- */
-function nameUsesAfter(
-  previous: NameUses,
-  removed: readonly DocumentStatement[],
-  added: readonly DocumentStatement[],
-  lookup: ConnectionLookup,
-): { names: NameUses; changed: ReadonlySet<string> } | undefined {
-  // Uses: the previous counts, when the edit neither took nor brought any.
-  const referrers = new Map<string, number>();
-  const alterers = new Map<string, number>();
-  countUses(added, 1, referrers, alterers);
-  const addedReferrers = new Map(referrers);
-  const addedAlterers = new Map(alterers);
-  countUses(removed, -1, referrers, alterers);
-  const uses = (counts: ReadonlyMap<string, number>, change: Map<string, number>) => {
-    if (change.size === 0) return counts;
-    const next = new Map(counts);
-    for (const [name, count] of change) {
-      const total = (next.get(name) ?? 0) + count;
-      if (total === 0) next.delete(name);
-      else next.set(name, total);
-    }
-    return next;
-  };
-  const names: NameUses = { definitions: previous.definitions, referrers: uses(previous.referrers, referrers), alterers: uses(previous.alterers, alterers) };
-  const changed = new Set<string>();
+/** `counts` after an edit that took away `removed` and brought `added`; the same map when the edit changed no count. */
+function countsAfter(counts: ReadonlyMap<string, number>, added: ReadonlyMap<string, number>, removed: ReadonlyMap<string, number>): ReadonlyMap<string, number> {
+  const change = new Map(added);
+  for (const [name, n] of removed) addCount(change, name, -n);
+  if (change.size === 0) return counts;
+  const next = new Map(counts);
+  for (const [name, n] of change) addCount(next, name, n);
+  return next;
+}
 
-  const removedDefinitions = definitionsOf(removed);
-  const addedDefinitions = definitionsOf(added);
-  const same = (a: NamedType, b: NamedType) => a.name === b.name && a.type === b.type;
-  if (removedDefinitions.length === addedDefinitions.length && removedDefinitions.every((d, i) => same(d, addedDefinitions[i]!))) return { names, changed };
+/**
+ * What the statements say about names after an edit (`edited`), and the names whose definitions
+ * changed in a way (defined or not, or the type) that a statement outside the edit depends on.
+ * Undefined when a name is defined both inside and outside the edit (the order of its definitions
+ * would take the whole document to know).
+ */
+function nameUsesAfter(previous: NameUses, { removed, added, sameDefinitions }: EditedNames, lookup: ConnectionLookup): { names: NameUses; changed: ReadonlySet<string> } | undefined {
+  const referrers = countsAfter(previous.referrers, added.referrers, removed.referrers);
+  const alterers = countsAfter(previous.alterers, added.alterers, removed.alterers);
+  const changed = new Set<string>();
+  if (sameDefinitions) return { names: { definitions: previous.definitions, referrers, alterers }, changed };
 
   const definitions = new Map(previous.definitions);
-  for (const name of new Set([...removedDefinitions, ...addedDefinitions].map((d) => d.name))) {
+  const same = (a: NamedType, b: NamedType) => a.name === b.name && a.type === b.type;
+  for (const name of new Set([...removed.definitions, ...added.definitions].map((d) => d.name))) {
     // The definitions outside the edit: the name's list without the removed ones, once each. They
     // are told apart by type only: an edit that changed no name or type kept the older objects.
     const before = previous.definitions.get(name) ?? [];
     const kept = [...before];
-    for (const definition of removedDefinitions) {
+    for (const definition of removed.definitions) {
       const at = kept.findIndex((d) => same(d, definition));
       if (at >= 0) kept.splice(at, 1);
     }
-    const brought = addedDefinitions.filter((d) => d.name === name);
+    const brought = added.definitions.filter((d) => d.name === name);
     if (kept.length > 0 && brought.length > 0) return undefined;
     const after = kept.length > 0 ? kept : brought;
     if (after.length === 0) definitions.delete(name);
@@ -337,10 +271,10 @@ function nameUsesAfter(
     const was = resolution(before.length > 0 ? before : lookup.find(name));
     const is = resolution(after.length > 0 ? after : lookup.find(name));
     const outside = (counts: ReadonlyMap<string, number>, inEdit: ReadonlyMap<string, number>) => (counts.get(name) ?? 0) - (inEdit.get(name) ?? 0);
-    if (was.defined !== is.defined && outside(names.referrers, addedReferrers) > 0) changed.add(name);
-    if (was.type !== is.type && outside(names.alterers, addedAlterers) > 0) changed.add(name);
+    if (was.defined !== is.defined && outside(referrers, added.referrers) > 0) changed.add(name);
+    if (was.type !== is.type && outside(alterers, added.alterers) > 0) changed.add(name);
   }
-  return { names: { ...names, definitions }, changed };
+  return { names: { definitions, referrers, alterers }, changed };
 }
 
 /** The problems of one statement, appended to `problems`. */

@@ -1,11 +1,14 @@
 /**
- * What one statement tells about connections, worked out once per tree. An edit re-parses only the
- * statements it touched and every other statement keeps its tree (parseDocument.ts), so these facts
- * are remembered across edits, for as long as the tree lives. Offsets are relative to the statement.
+ * What statements tell about connections. A statement's facts are worked out once per tree: an edit
+ * re-parses only the statements it touched and every other statement keeps its tree (parseDocument.ts),
+ * so they are remembered across edits, for as long as the tree lives (offsets relative to the
+ * statement). An edit's facts — which definitions and uses of names it took away and brought — are
+ * worked out once per parse, and read by both the workspace index and the incremental analysis.
  */
-import type { Statement } from '../parser/ast';
+import type { AlterConnection, Statement } from '../parser/ast';
+import { ownCopy } from '../parser/lexer';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { definitionOf, referencesOf, type ConnectionDefinition, type ConnectionReference } from './connectionReferences';
+import { definitionOf, lastPart, referencesOf, type ConnectionDefinition, type ConnectionReference } from './connectionReferences';
 
 const definitions = new WeakMap<Statement, ConnectionDefinition>();
 const references = new WeakMap<Statement, readonly ConnectionReference[]>();
@@ -28,34 +31,83 @@ export function referencesIn(statement: Statement): readonly ConnectionReference
   return found;
 }
 
-/** The next statement from `from` on (up to `to`) that defines a connection, or `to`. */
-function nextDefinition(parsed: ParsedDocument, from: number, to: number): number {
-  let i = from;
-  for (; i < to; i++) {
-    const { statement } = parsed.statementAt(i);
-    if (statement && definitionIn(statement)) break;
-  }
-  return i;
+/** The name an ALTER CONNECTION alters. */
+export const alteredName = (statement: AlterConnection): string => lastPart(statement.name);
+
+/** What the analysis reads of a definition: its name and type. */
+export type NamedType = Pick<ConnectionDefinition, 'name' | 'type'>;
+
+/** What some statements say about connection names, as copies of their own: they outlive the statements. */
+export interface NameFacts {
+  /** The connections defined, in order. */
+  readonly definitions: readonly NamedType[];
+  /** How many statements name each connection (but ALTER, DROP and DESCRIBE): they depend on whether it is defined. */
+  readonly referrers: ReadonlyMap<string, number>;
+  /** How many ALTERs of each connection there are: they depend on its type. */
+  readonly alterers: ReadonlyMap<string, number>;
 }
 
+/** Adds `n` to the count of `name` (a copy of its own when it is new); a count that falls to 0 goes. */
+export function addCount(counts: Map<string, number>, name: string, n: number): void {
+  const total = (counts.get(name) ?? 0) + n;
+  if (total === 0) counts.delete(name);
+  else counts.set(counts.has(name) ? name : ownCopy(name), total);
+}
+
+/** What the trees `statements` say about names. */
+export function nameFactsOf(statements: Iterable<Statement | undefined>): NameFacts {
+  const found = { definitions: [] as NamedType[], referrers: new Map<string, number>(), alterers: new Map<string, number>() };
+  for (const statement of statements) {
+    if (!statement || statement.kind === 'other') continue;
+    const definition = definitionIn(statement);
+    if (definition) found.definitions.push({ name: ownCopy(definition.name), type: definition.type === undefined ? undefined : ownCopy(definition.type) });
+    for (const reference of referencesIn(statement)) if (reference.kind !== 'manage') addCount(found.referrers, reference.name, 1);
+    if (statement.kind === 'alterConnection') addCount(found.alterers, alteredName(statement), 1);
+  }
+  return found;
+}
+
+/** What an edit changed in what a document says about names. */
+export interface EditedNames {
+  /** What the statements the edit replaced said. */
+  readonly removed: NameFacts;
+  /** What the statements the edit brought say. */
+  readonly added: NameFacts;
+  /** Whether the document defines the same names with the same types, in the same order, as before the edit. */
+  readonly sameDefinitions: boolean;
+}
+
+const editedByParse = new WeakMap<ParsedDocument, EditedNames>();
+
 /**
- * Whether `parsed`, made by an edit of `previous` (`parsed.edit`), defines the same connections as
- * `previous`: the same names with the same types, in the same order, which is all that the analysis
- * of other statements and other documents reads of them. Compares only the statements the edit
- * replaced with the ones it brought. Undefined when `parsed` was not made from `previous`.
+ * What the edit that made `parsed` from `previous` (`parsed.edit`) changed in names, read from the
+ * statements it replaced and brought only; undefined when `parsed` was not made from `previous`.
  */
-export function sameDefinitionsAfterEdit(previous: ParsedDocument, parsed: ParsedDocument): boolean | undefined {
+export function editedNames(parsed: ParsedDocument, previous: ParsedDocument): EditedNames | undefined {
   const edit = parsed.edit;
   if (!edit || edit.previous.deref() !== previous) return undefined;
-  const afterEnd = edit.first + edit.added;
-  let i = nextDefinition(previous, edit.first, edit.resume);
-  let j = nextDefinition(parsed, edit.first, afterEnd);
-  while (i < edit.resume && j < afterEnd) {
-    const a = definitionIn(previous.statementAt(i).statement!)!;
-    const b = definitionIn(parsed.statementAt(j).statement!)!;
-    if (a.name !== b.name || a.type !== b.type) return false;
-    i = nextDefinition(previous, i + 1, edit.resume);
-    j = nextDefinition(parsed, j + 1, afterEnd);
+  let edited = editedByParse.get(parsed);
+  if (!edited) {
+    const removed = nameFactsOf(treesIn(previous, edit.first, edit.resume));
+    const added = nameFactsOf(treesIn(parsed, edit.first, edit.first + edit.added));
+    const [before, after] = [removed.definitions, added.definitions];
+    const sameDefinitions = before.length === after.length && before.every((d, i) => d.name === after[i]!.name && d.type === after[i]!.type);
+    editedByParse.set(parsed, (edited = { removed, added, sameDefinitions }));
   }
-  return i === edit.resume && j === afterEnd;
+  return edited;
+}
+
+function* treesIn(parsed: ParsedDocument, from: number, to: number): Generator<Statement | undefined> {
+  for (let i = from; i < to; i++) yield parsed.statementAt(i).statement;
+}
+
+/** `items` grouped by name, each group in order. */
+export function groupByName<T extends { readonly name: string }>(items: Iterable<T>): Map<string, T[]> {
+  const byName = new Map<string, T[]>();
+  for (const item of items) {
+    const list = byName.get(item.name);
+    if (list) list.push(item);
+    else byName.set(item.name, [item]);
+  }
+  return byName;
 }

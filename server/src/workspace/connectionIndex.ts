@@ -7,7 +7,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConnectionLookup } from '../analysis/analyzeDocument';
 import type { ConnectionDefinition, ReferenceKind } from '../analysis/connectionReferences';
-import { definitionIn, referencesIn, sameDefinitionsAfterEdit } from '../analysis/statementFacts';
+import { definitionIn, editedNames, groupByName, referencesIn } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
 import { ownCopy, splitStatements } from '../parser/lexer';
 import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
@@ -236,20 +236,10 @@ function detached<T extends object>(item: T): T {
   return copy as T;
 }
 
-/** Whether two entries of one document define the same names with the same types, in order. */
+/** Whether two entries of one document define the same names with the same types, in order: read from the edit between their parses when there is one. */
 function sameDefinitions(before: IndexEntries, next: IndexEntries): boolean {
-  const afterEdit = before.parsed && next.parsed && sameDefinitionsAfterEdit(before.parsed, next.parsed);
-  return afterEdit ?? before.signature === next.signature;
-}
-
-function groupByName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T[]> {
-  const byName = new Map<string, T[]>();
-  for (const item of items) {
-    const list = byName.get(item.name);
-    if (list) list.push(item);
-    else byName.set(item.name, [item]);
-  }
-  return byName;
+  const edited = before.parsed && next.parsed && editedNames(next.parsed, before.parsed);
+  return edited ? edited.sameDefinitions : before.signature === next.signature;
 }
 
 /** One document's entries, with its definitions by name once another document has asked for one. */
