@@ -558,9 +558,9 @@ connection.onHover(({ textDocument, position }) =>
 );
 
 connection.onCodeAction(({ textDocument, context }) =>
-  withDocument(textDocument.uri, 'Code actions', [], (document, parsed) =>
+  withDocument(textDocument.uri, 'Code actions', [], (document) =>
     codeActionsFor(
-      codeActions(document, parsed, context.diagnostics, context.only, index.lookupFor(document.uri)).concat(
+      codeActions(document, analysisOf(document as OpenDocument), context.diagnostics, context.only).concat(
         suppressionActions(document, context.diagnostics, context.only),
       ),
       support,

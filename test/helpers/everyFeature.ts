@@ -21,7 +21,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
+import { analyzeEdit, type DocumentAnalysis } from '../../server/src/analysis/analyzeDocument';
 import type { Problem } from '../../server/src/analysis/problem';
 import type { SecretCache } from '../../server/src/analysis/secretRanges';
 import { documentSecrets } from '../../server/src/analysis/documentSecrets';
@@ -58,6 +58,7 @@ export interface Keystroke {
   readonly parsed: ParsedDocument;
   /** The cursor: where completion and hover were asked. */
   readonly offset: number;
+  readonly analysis: DocumentAnalysis;
   readonly problems: readonly Problem[];
   readonly diagnostics: readonly Diagnostic[];
   readonly secrets: readonly Span[];
@@ -94,11 +95,13 @@ export class EditingSession {
     const parsed = run('parse', () => parseDocument(text, this.parsed));
     this.parsed = parsed;
     const cursor = Math.max(0, Math.min(offset, text.length));
-    const problems = run('analysis', () => analyzeDocument(parsed));
+    const analysis = run('analysis', () => analyzeEdit(parsed));
+    const { problems } = analysis;
     return {
       document,
       parsed,
       offset: cursor,
+      analysis,
       problems,
       diagnostics: run('diagnostics', () => toDiagnostics(document, problems)),
       secrets: run('secret ranges', () => documentSecrets(text, parsed.statements, { maskAccountIdentifiers: true }, this.secretCache)),
@@ -109,13 +112,13 @@ export class EditingSession {
 }
 
 /** Every other request, at the keystroke's cursor where a request takes a position. */
-export function requestFeatures({ document, parsed, offset, diagnostics }: Keystroke, run: FeatureRunner = justRun): RequestAnswers {
+export function requestFeatures({ document, parsed, offset, analysis, diagnostics }: Keystroke, run: FeatureRunner = justRun): RequestAnswers {
   const index = new ConnectionIndex();
   run('connection index', () => index.set(document.uri, entriesIn(document.uri, document, parsed)));
   const cursor = document.positionAt(offset);
   return {
-    quickFixes: run('quick fixes', () => codeActions(document, parsed, diagnostics)),
-    fixAll: run('fix all', () => codeActions(document, parsed, diagnostics, [FIX_ALL_KIND])),
+    quickFixes: run('quick fixes', () => codeActions(document, analysis, diagnostics)),
+    fixAll: run('fix all', () => codeActions(document, analysis, diagnostics, [FIX_ALL_KIND])),
     formatting: run('formatting', () => formatDocument(document, parsed, formatting)),
     rangeFormatting: run('range formatting', () => formatRange(document, parsed, { start: cursor, end: cursor }, formatting)),
     symbols: run('document symbols', () => documentSymbols(document, parsed)),

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
+import { analyzeDocument, analyzeEdit } from '../../server/src/analysis/analyzeDocument';
 import type { Problem } from '../../server/src/analysis/problem';
 import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
 import { findOptionKey } from '../../server/src/catalogue/optionKeys';
@@ -47,7 +47,7 @@ function quickFixes(source: string, code: string): { document: TextDocument; dia
       ? candidates[0]
       : candidates.find((d) => document.offsetAt(d.range.start) <= cursor && cursor <= document.offsetAt(d.range.end));
   assert.ok(diagnostic, `a ${code} diagnostic${cursor === undefined ? '' : ' at $0'}`);
-  return { document, diagnostic, actions: codeActions(document, parseDocument(text), [diagnostic]) };
+  return { document, diagnostic, actions: codeActions(document, analyzeEdit(parseDocument(text)), [diagnostic]) };
 }
 
 describe('each quick fix, and the text it leaves', () => {
@@ -449,25 +449,25 @@ describe('which fixes are offered', () => {
   test('a diagnostic that no longer fits the text gets no fix', () => {
     const { diagnostic } = quickFixes(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-key' = 'k');`, 'unknown-option');
     const edited = `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = 'k');`;
-    assert.deepEqual(codeActions(documentOf(edited, 2), parseDocument(edited), [diagnostic]), []);
+    assert.deepEqual(codeActions(documentOf(edited, 2), analyzeEdit(parseDocument(edited)), [diagnostic]), []);
   });
 
   test("other sources' diagnostics and diagnostics without data are ignored", () => {
     const { document, diagnostic } = quickFixes(`ALTER CONNECTION c SET ('ap-key' = 'k');`, 'unknown-option');
-    const parsed = parseDocument(document.getText());
-    assert.deepEqual(codeActions(document, parsed, [{ ...diagnostic, source: 'other' }]), []);
-    assert.deepEqual(codeActions(document, parsed, [{ ...diagnostic, data: undefined }]), []);
-    assert.deepEqual(codeActions(document, parsed, [{ ...diagnostic, data: { code: 'unknown-option', key: 42 } }]), []);
+    const analysis = analyzeEdit(parseDocument(document.getText()));
+    assert.deepEqual(codeActions(document, analysis, [{ ...diagnostic, source: 'other' }]), []);
+    assert.deepEqual(codeActions(document, analysis, [{ ...diagnostic, data: undefined }]), []);
+    assert.deepEqual(codeActions(document, analysis, [{ ...diagnostic, data: { code: 'unknown-option', key: 42 } }]), []);
     const rest = `CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://x');`;
     const [missingAuth] = diagnosticsOf(documentOf(rest));
     const forged = { ...missingAuth!, data: { code: 'missing-auth', methods: [{ method: 'constructor', keys: ['x'] }, null] } };
-    assert.deepEqual(codeActions(documentOf(rest), parseDocument(rest), [forged]), []);
+    assert.deepEqual(codeActions(documentOf(rest), analyzeEdit(parseDocument(rest)), [forged]), []);
   });
 
   test('`only` is honoured', () => {
     const { document, diagnostic } = quickFixes(`ALTER CONNECTION c SET ('ap-key' = 'k');`, 'unknown-option');
-    const parsed = parseDocument(document.getText());
-    const kinds = (only?: string[]) => codeActions(document, parsed, [diagnostic], only).map((a) => a.kind);
+    const analysis = analyzeEdit(parseDocument(document.getText()));
+    const kinds = (only?: string[]) => codeActions(document, analysis, [diagnostic], only).map((a) => a.kind);
     assert.deepEqual(kinds(), ['quickfix', 'quickfix']);
     assert.deepEqual(kinds(['quickfix']), ['quickfix', 'quickfix']);
     assert.deepEqual(kinds(['source.fixAll']), [FIX_ALL_KIND]);
@@ -479,10 +479,10 @@ describe('which fixes are offered', () => {
   test('a fix for version N names version N', () => {
     const text = `ALTER CONNECTION c SET ('ap-key' = 'k');`;
     const document = documentOf(text, 17);
-    const [action] = codeActions(document, parseDocument(text), diagnosticsOf(document));
+    const [action] = codeActions(document, analyzeEdit(parseDocument(text)), diagnosticsOf(document));
     const [change] = action!.edit!.documentChanges!;
     assert.deepEqual((change as TextDocumentEdit).textDocument, { uri: document.uri, version: 17 });
-    const [fixAll] = codeActions(document, parseDocument(text), [], [FIX_ALL_KIND]);
+    const [fixAll] = codeActions(document, analyzeEdit(parseDocument(text)), [], [FIX_ALL_KIND]);
     assert.equal((fixAll!.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, 17);
   });
 
@@ -570,7 +570,7 @@ describe('every quick fix leaves one diagnostic fewer and no new one', () => {
   for (const source of sources) {
     test(source, () => {
       const document = documentOf(source);
-      const actions = codeActions(document, parseDocument(source), diagnosticsOf(document));
+      const actions = codeActions(document, analyzeEdit(parseDocument(source)), diagnosticsOf(document));
       assert.ok(actions.length > 0, 'some fix is offered');
       for (const action of actions) assertLeavesOneFewer(document, action);
     });
@@ -578,9 +578,8 @@ describe('every quick fix leaves one diagnostic fewer and no new one', () => {
 
   test('for every diagnostic in examples/mistakes.sql', () => {
     const document = documentOf(mistakes);
-    const parsed = parseDocument(mistakes);
     const fixedCodes = new Set<string>();
-    for (const action of codeActions(document, parsed, diagnosticsOf(document))) {
+    for (const action of codeActions(document, analyzeEdit(parseDocument(mistakes)), diagnosticsOf(document))) {
       assertLeavesOneFewer(document, action);
       for (const diagnostic of action.diagnostics!) fixedCodes.add(String(diagnostic.code));
     }
@@ -605,8 +604,9 @@ describe('every quick fix leaves one diagnostic fewer and no new one', () => {
         : [],
     );
     assert.ok(values.length > 10);
-    const titles = codeActions(document, parsed, diagnosticsOf(document), undefined).map((a) => a.title);
-    titles.push(...codeActions(document, parsed, [], [FIX_ALL_KIND]).map((a) => a.title));
+    const analysis = analyzeEdit(parsed);
+    const titles = codeActions(document, analysis, diagnosticsOf(document), undefined).map((a) => a.title);
+    titles.push(...codeActions(document, analysis, [], [FIX_ALL_KIND]).map((a) => a.title));
     for (const title of titles) for (const value of values.filter((v) => v.length >= 4)) assert.ok(!title.includes(value), title);
   });
 });

@@ -35,7 +35,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
-import { analyzeDocument } from '../../server/src/analysis/analyzeDocument';
+import { analyzeEdit, type DocumentAnalysis } from '../../server/src/analysis/analyzeDocument';
 import type { Problem } from '../../server/src/analysis/problem';
 import { findConnectionType } from '../../server/src/catalogue/connectionTypes';
 import { diagnosticCodes } from '../../server/src/diagnosticCodes';
@@ -69,9 +69,9 @@ const notAcceptedCodes: ReadonlySet<string> = new Set(['unknown-option', 'duplic
 /** Problems that only say an inserted placeholder is not a real value yet. */
 const placeholderCodes: ReadonlySet<string> = new Set(['invalid-endpoint', 'invalid-option-value']);
 
-function analysed(text: string): Analysed {
-  const parsed = parseDocument(text);
-  return { text, parsed, problems: analyzeDocument(parsed) };
+function analysed(text: string): Analysed & { readonly analysis: DocumentAnalysis } {
+  const analysis = analyzeEdit(parseDocument(text));
+  return { text, analysis, parsed: analysis.parsed, problems: analysis.problems };
 }
 
 /** `document` after `edits`; problems about the placeholders the edits inserted are left out. */
@@ -196,14 +196,14 @@ function checkEveryFix(text: string): number {
   const diagnostics = toDiagnostics(document, before.problems);
   let count = 0;
   for (const diagnostic of diagnostics) {
-    for (const action of codeActions(document, before.parsed, [diagnostic])) {
+    for (const action of codeActions(document, before.analysis, [diagnostic])) {
       assert.deepEqual(action.diagnostics, [diagnostic], `"${action.title}" names the diagnostic it fixes`);
       const after = afterEdits(document, assertWorkspaceEditApplies(document, action.edit, action.title));
       assertNotWorse(action.title, before, after, problemOf(document, diagnostic));
       count++;
     }
   }
-  for (const action of codeActions(document, before.parsed, diagnostics, [FIX_ALL_KIND])) {
+  for (const action of codeActions(document, before.analysis, diagnostics, [FIX_ALL_KIND])) {
     assertNotWorse(action.title, before, afterEdits(document, assertWorkspaceEditApplies(document, action.edit, action.title)));
     count++;
   }

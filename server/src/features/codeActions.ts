@@ -2,10 +2,12 @@
  * Quick fixes for the diagnostics of CONNECTION statements, and a "fix all" source action that
  * applies every fix that involves no choice.
  *
- * A quick fix reads what to do from the diagnostic's `data` and where from the current parse, and
- * checks that the two still agree, so a diagnostic published for an older text yields no fix rather
- * than a wrong one. Every edit names the document version it was computed for, so the client rejects
- * it once the text has moved on. Titles name keys, types and allowed values only, never a value a
+ * A quick fix reads what to do from the diagnostic's `data` and where from the analysis the server
+ * holds of the current text, and checks that the two still agree, so a diagnostic published for an
+ * older text yields no fix rather than a wrong one. Neither analyses the document again (fix-all
+ * checks a statement again only as its fixes would leave it, to see which rules they bring into
+ * play). Every edit names the document version it was computed for, so the client rejects it once
+ * the text has moved on. Titles name keys, types and allowed values only, never a value a
  * user wrote, which may be a secret.
  */
 import {
@@ -20,7 +22,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AlterConnection, CreateConnection, OptionNode, Span } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { analyzeDocument, noConnections, type ConnectionLookup } from '../analysis/analyzeDocument';
+import type { DocumentAnalysis } from '../analysis/analyzeDocument';
 import { checkCreateConnection } from '../analysis/checkConnectionOptions';
 import { quotingInsertions } from '../analysis/checkSettings';
 import { shiftProblem, type Problem } from '../analysis/problem';
@@ -48,6 +50,8 @@ interface Target {
   readonly statement: ConnectionStatement;
   /** The option the diagnostic starts in, if any. */
   readonly option: OptionNode | undefined;
+  /** The statement's problems, as the analysis found them (fixes read their codes and data). */
+  readonly problems: readonly Problem[];
 }
 
 interface Fix {
@@ -120,11 +124,11 @@ const countedKeys: ReadonlySet<string> = new Set([...baseRequiredKeys, ...Object
  * option's key offset. A misspelling written twice is reported once as unknown and once as a
  * duplicate; both copies stand for the key it was meant to be.
  */
-function meantKeys(statement: ConnectionStatement): Map<number, string> {
+function meantKeys({ statement, problems }: Target): Map<number, string> {
   const meant = new Map<number, string>();
   if (statement.kind !== 'createConnection') return meant;
   const suggestions = new Map<string, string>();
-  for (const problem of checkCreateConnection(statement)) {
+  for (const problem of problems) {
     if (problem.code === 'unknown-option' && problem.data.suggestion) suggestions.set(problem.data.key, problem.data.suggestion);
   }
   for (const option of statement.options.options) {
@@ -183,7 +187,7 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
     if (target.statement.kind !== 'createConnection' || missing.length === 0) return [];
     // Completing one method while another is present would deepen the conflict: that comes first.
     const method = authMethodOf(data['method']);
-    const meant = meantKeys(target.statement);
+    const meant = meantKeys(target);
     const otherKeys = new Set(Object.values(authMethods).filter((m) => m !== method).flatMap((m) => authMethodKeys(m) as readonly string[]));
     if (target.statement.options.options.some((o) => otherKeys.has(meant.get(o.key.span.start) ?? o.key.value))) return [];
     return [{ title: `Add ${listed(missing)}`, edits: changeList(target, [], inCatalogueOrder(missing, typeOf(target.statement))) }];
@@ -217,7 +221,7 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
   'conflicting-auth': (target, data) => {
     const { statement } = target;
     const methods = recordsOf(data['methods']).flatMap((m) => authMethodOf(m['method']) ?? []);
-    const meant = meantKeys(statement);
+    const meant = meantKeys(target);
     const keyOf = (o: OptionNode) => meant.get(o.key.span.start) ?? o.key.value;
     return methods.flatMap((keep): Fix[] => {
       const dropped = new Set(methods.filter((m) => m !== keep).flatMap((m) => authMethodKeys(m) as readonly string[]));
@@ -239,14 +243,17 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
 };
 
 /** The CONNECTION statement around `offset`, and the option `offset` is in. */
-function targetAt(text: string, parsed: ParsedDocument, offset: number): Target | undefined {
-  const entry = parsedStatementAt(parsed, offset);
+function targetAt(text: string, analysis: DocumentAnalysis, offset: number): Target | undefined {
+  const entry = parsedStatementAt(analysis.parsed, offset);
   const statement = entry?.statement;
   if (!entry || (statement?.kind !== 'createConnection' && statement?.kind !== 'alterConnection')) return undefined;
   const relative = offset - entry.slice.start;
   const option = statement.options.options.find((o) => o.span.start <= relative && relative < o.span.end);
-  return { text, eol: eolOf(text), base: entry.slice.start, statement, option };
+  return { text, eol: eolOf(text), base: entry.slice.start, statement, option, problems: problemsIn(analysis.statementProblems, entry.slice) };
 }
+
+/** The problems of `problems` that lie in `slice`. */
+const problemsIn = (problems: readonly Problem[], slice: Span): Problem[] => problems.filter((p) => slice.start <= p.span.start && p.span.start <= slice.end);
 
 /** The fix of an older-form SET or RESET at `offset`: quotes around its key and value. */
 function quoteSettingFix(parsed: ParsedDocument, offset: number): Fix[] {
@@ -275,15 +282,10 @@ function admits(only: readonly string[] | undefined, kind: string): boolean {
 /**
  * The code actions for a request: the quick fixes of `diagnostics` (the request's context, from any
  * source; only this server's are read) and, when `only` asks for source actions, the fix-all action.
- * `lookup` answers for connections defined in other files, for the analysis fix-all runs.
+ * `analysis` is the server's of the document's current text.
  */
-export function codeActions(
-  document: TextDocument,
-  parsed: ParsedDocument,
-  diagnostics: readonly Diagnostic[],
-  only?: readonly string[],
-  lookup: ConnectionLookup = noConnections,
-): CodeAction[] {
+export function codeActions(document: TextDocument, analysis: DocumentAnalysis, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+  const { parsed } = analysis;
   const actions: CodeAction[] = [];
   if (admits(only, CodeActionKind.QuickFix)) {
     const text = document.getText();
@@ -294,7 +296,7 @@ export function codeActions(
       const fixesOf = quickFixes[code];
       if (diagnostic.source !== diagnosticSource || !data || (!fixesOf && code !== 'unquoted-setting')) continue;
       const offset = document.offsetAt(diagnostic.range.start);
-      const target = fixesOf && targetAt(text, parsed, offset);
+      const target = fixesOf && targetAt(text, analysis, offset);
       const fixes = code === 'unquoted-setting' ? quoteSettingFix(parsed, offset) : target ? fixesOf!(target, data) : [];
       for (const fix of fixes) {
         // Diagnostics at one place may share a fix (two missing keys of one method): one action fixes both.
@@ -316,11 +318,11 @@ export function codeActions(
       }
     }
   }
-  // Fix-all analyses the whole document, so it is computed only when asked for by kind (on save, or
-  // from the Source Action menu), not for every light bulb.
+  // Fix-all reads every statement, so it is computed only when asked for by kind (on save, or from
+  // the Source Action menu), not for every light bulb.
   if (only !== undefined && admits(only, FIX_ALL_KIND)) {
     // What a suppression comment silences is not fixed either.
-    const edit = fixAllEdit(document, parsed, applySuppressions(document.getText(), analyzeDocument(parsed, lookup)));
+    const edit = fixAllEdit(document, parsed, applySuppressions(document.getText(), analysis.problems));
     if (edit) actions.push({ title: 'Fix all safe Flink SQL connection problems', kind: FIX_ALL_KIND, edit });
   }
   return actions;
@@ -401,7 +403,7 @@ function safeFixes(text: string, base: number, statement: ConnectionStatement, p
   const typeValue = typeOption && (values.get(typeOption) ?? typeOption.value.value);
   const type = typeValue === undefined ? undefined : findConnectionType(typeValue);
 
-  const target: Target = { text, eol: eolOf(text), base, statement, option: undefined };
+  const target: Target = { text, eol: eolOf(text), base, statement, option: undefined, problems };
   const edits: OffsetEdit[] = [];
   for (const [option, key] of renames) edits.push(replaceInside(target, option.key.valueSpan, key));
   for (const [option, value] of values) edits.push(replaceInside(target, option.value.valueSpan, value));
@@ -419,7 +421,7 @@ export function fixAllEdit(document: TextDocument, parsed: ParsedDocument, probl
   const edits: OffsetEdit[] = [];
   for (const { slice, statement } of parsed.statements) {
     if (statement?.kind !== 'createConnection' && statement?.kind !== 'alterConnection') continue;
-    const own = problems.filter((p) => slice.start <= p.span.start && p.span.start <= slice.end).map((p) => shiftProblem(p, -slice.start));
+    const own = problemsIn(problems, slice).map((p) => shiftProblem(p, -slice.start));
     if (own.length > 0) edits.push(...safeFixes(text, slice.start, statement, own));
   }
   return edits.length > 0 ? versionedEdit(document, edits) : undefined;
