@@ -10,9 +10,9 @@ const WITH = `WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com', 'a
 
 function indexOf(files: Record<string, string>): ConnectionIndex {
   const index = new ConnectionIndex();
-  for (const [uri, text] of Object.entries(files)) {
+  for (const [i, [uri, text]] of Object.entries(files).entries()) {
     // The first file is open, the others are read from disk: both kinds are searched.
-    if (index.documentCount === 0) index.set(uri, entriesIn(uri, TextDocument.create(uri, 'flinksql', 1, text), parseDocument(text)));
+    if (i === 0) index.set(uri, entriesIn(uri, TextDocument.create(uri, 'flinksql', 1, text), parseDocument(text)));
     else index.set(uri, entriesInText(uri, text));
   }
   return index;

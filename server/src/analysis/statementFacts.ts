@@ -97,9 +97,7 @@ export function editedNames(parsed: ParsedDocument, previous: ParsedDocument): E
   return edited;
 }
 
-function* treesIn(parsed: ParsedDocument, from: number, to: number): Generator<Statement | undefined> {
-  for (let i = from; i < to; i++) yield parsed.statementAt(i).statement;
-}
+const treesIn = (parsed: ParsedDocument, from: number, to: number) => Array.from({ length: to - from }, (_, i) => parsed.statementAt(from + i).statement);
 
 /** `items` grouped by name, each group in order. */
 export function groupByName<T extends { readonly name: string }>(items: Iterable<T>): Map<string, T[]> {

@@ -1,10 +1,15 @@
 /**
  * Problems as LSP diagnostics: positions from offsets (UTF-16, as LSP counts them), the severity of
- * the code, `source: 'flinksql'`, and the problem's data for quick fixes.
+ * the code, `source: 'flinksql'`, and the problem's data for quick fixes; and which of an open
+ * document's problems it shows.
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Problem } from '../analysis/problem';
+import { applySuppressions, DIRECTIVE_MARK } from '../analysis/suppressions';
+import { applyRules, isIgnored } from '../config/configuration';
+import type { StoredDocument } from '../workspace/documentStore';
+import type { WorkspaceFolders } from '../workspace/workspaceFolders';
 import { diagnosticCodes, diagnosticSource, type Severity } from '../diagnosticCodes';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
@@ -28,4 +33,19 @@ export function toDiagnostic(document: TextDocument, problem: Problem): Diagnost
 
 export function toDiagnostics(document: TextDocument, problems: readonly Problem[]): Diagnostic[] {
   return problems.map((problem) => toDiagnostic(document, problem));
+}
+
+/**
+ * The diagnostics an open document shows: its problems after its suppression comments and its
+ * folder's flinksql.json (none in a file it ignores); "unknown connection" only once the workspace's
+ * files have been read, before which it would be premature.
+ */
+export function documentDiagnostics(stored: StoredDocument, workspace: WorkspaceFolders): Diagnostic[] {
+  const { configuration, file } = workspace.configurationOf(stored.uri);
+  if (file !== undefined && isIgnored(configuration, file)) return [];
+  const { document } = stored;
+  const found = stored.analysis.problems;
+  // The whole text is put together only when it holds a suppression comment (a keystroke in a large file must not copy it).
+  const problems = applyRules(configuration, document.includes(DIRECTIVE_MARK) ? applySuppressions(document.getText(), found) : found);
+  return toDiagnostics(document, workspace.indexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
 }

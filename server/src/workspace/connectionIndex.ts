@@ -236,12 +236,6 @@ function detached<T extends object>(item: T): T {
   return copy as T;
 }
 
-/** Whether two entries of one document define the same names with the same types, in order: read from the edit between their parses when there is one. */
-function sameDefinitions(before: IndexEntries, next: IndexEntries): boolean {
-  const edited = before.parsed && next.parsed && editedNames(next.parsed, before.parsed);
-  return edited ? edited.sameDefinitions : before.signature === next.signature;
-}
-
 /** One document's entries, with its definitions by name once another document has asked for one. */
 interface Stored {
   readonly entries: IndexEntries;
@@ -266,10 +260,12 @@ export class ConnectionIndex {
    * when names or types changed, which is when other documents' diagnostics may change.
    */
   set(uri: string, next: IndexEntries): boolean {
-    const before = this.byUri.get(uri);
+    const before = this.byUri.get(uri)?.entries;
     this.byUri.set(uri, { entries: next });
     this.occurrencesByName = undefined;
-    return this.definitionsChanged(uri, before ? !sameDefinitions(before.entries, next) : next.signature !== '');
+    // Read from the edit between the two parses when there is one (statementFacts' `editedNames`).
+    const edited = before?.parsed && next.parsed && editedNames(next.parsed, before.parsed);
+    return this.definitionsChanged(uri, edited ? !edited.sameDefinitions : (before?.signature ?? '') !== next.signature);
   }
 
   /** Forgets a document. Returns true when it defined anything. */
@@ -334,9 +330,5 @@ export class ConnectionIndex {
    */
   lookupFor(uri: string): ConnectionLookup {
     return { find: (name) => this.find(name, uri), version: this.changes - (this.changesOf.get(uri) ?? 0) };
-  }
-
-  get documentCount(): number {
-    return this.byUri.size;
   }
 }

@@ -54,7 +54,6 @@ export class OpenDocument implements TextDocument {
     return (this.whole ??= this.chunks.join(''));
   }
 
-  /** The characters `[start, end)` (clamped to the text). */
   /** Whether the text holds `needle`, read chunk by chunk: no copy of the whole text is made. */
   includes(needle: string): boolean {
     if (this.whole !== undefined) return this.whole.includes(needle);
@@ -66,6 +65,7 @@ export class OpenDocument implements TextDocument {
     return false;
   }
 
+  /** The characters `[start, end)` (clamped to the text). */
   slice(start: number, end: number): string {
     start = Math.max(0, Math.min(start, this.textLength));
     end = Math.max(start, Math.min(end, this.textLength));
@@ -175,7 +175,6 @@ export class OpenDocument implements TextDocument {
       this.lineStarts = this.lineStarts.slice(0, removeFrom).concat(found, after);
     }
   }
-
 
   private chunkStartsFrom(first: number): void {
     this.chunkStarts.length = this.chunks.length;
