@@ -701,6 +701,30 @@ CREATE CONNECTION d WITH ('type' = 'rest', 'endpoint' = 'https://x', 'api-key' =
     });
   }
 
+  /** The text after the fix-all action made from `analysis`, the analysis the server holds; undefined when there is none. */
+  function fixAllFrom(text: string, analysis = analyzeEdit(parseDocument(text))): string | undefined {
+    const document = documentOf(text);
+    const [action] = codeActions(document, analysis, [], [FIX_ALL_KIND]);
+    return action && applyEdits(document, editsOf(action.edit, document));
+  }
+
+  test('reads the held analysis: a key that only a connection of another file rules out is left alone', () => {
+    const text = `ALTER CONNECTION c SET ('tokn' = 'v');`;
+    assert.equal(fixAllFrom(text), `ALTER CONNECTION c SET ('token' = 'v');`);
+    // With c an OpenAI connection in another file, 'tokn' is taken for no key of its type.
+    const lookup = { find: () => [{ name: 'c', qualifiedName: 'c', nameSpan: { start: 0, end: 1 }, type: 'openai', endpoint: undefined, comment: undefined }], version: 1 };
+    assert.equal(fixAllFrom(text, analyzeEdit(parseDocument(text), lookup)), undefined);
+  });
+
+  test('what a suppression comment silences is not fixed', () => {
+    const silenced = [
+      '-- flinksql-disable-next-line unknown-option',
+      `CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'ap-key' = 'k');`,
+    ].join('\n');
+    const d = (key: string) => `\nCREATE CONNECTION d WITH ('type' = 'openai', 'endpoint' = 'https://x', '${key}' = 'k');`;
+    assert.equal(fixAllFrom(silenced + d('ap-key')), silenced + d('api-key'));
+  });
+
   test('on examples/mistakes.sql: fewer problems, no syntax error, and a second run has nothing left', () => {
     const before = analyzeDocument(parseDocument(mistakes));
     const fixed = fixAll(mistakes);
