@@ -37,6 +37,13 @@ export const alteredName = (statement: AlterConnection): string => lastPart(stat
 /** What the analysis reads of a definition: its name and type. */
 export type NamedType = Pick<ConnectionDefinition, 'name' | 'type'>;
 
+/** A definition's name and type, as copies of their own: they outlive the statement they were read from. */
+export const ownNamedType = ({ name, type }: NamedType): NamedType => ({ name: ownCopy(name), type: type === undefined ? undefined : ownCopy(type) });
+
+/** Whether two lists define the same names with the same types, in the same order. */
+export const sameNamedTypes = (a: readonly NamedType[], b: readonly NamedType[]): boolean =>
+  a.length === b.length && a.every((d, i) => d.name === b[i]!.name && d.type === b[i]!.type);
+
 /** What some statements say about connection names, as copies of their own: they outlive the statements. */
 export interface NameFacts {
   /** The connections defined, in order. */
@@ -60,7 +67,7 @@ export function nameFactsOf(statements: Iterable<Statement | undefined>): NameFa
   for (const statement of statements) {
     if (!statement || statement.kind === 'other') continue;
     const definition = definitionIn(statement);
-    if (definition) found.definitions.push({ name: ownCopy(definition.name), type: definition.type === undefined ? undefined : ownCopy(definition.type) });
+    if (definition) found.definitions.push(ownNamedType(definition));
     for (const reference of referencesIn(statement)) if (reference.kind !== 'manage') addCount(found.referrers, reference.name, 1);
     if (statement.kind === 'alterConnection') addCount(found.alterers, alteredName(statement), 1);
   }
@@ -90,9 +97,7 @@ export function editedNames(parsed: ParsedDocument, previous: ParsedDocument): E
   if (!edited) {
     const removed = nameFactsOf(treesIn(previous, edit.first, edit.resume));
     const added = nameFactsOf(treesIn(parsed, edit.first, edit.first + edit.added));
-    const [before, after] = [removed.definitions, added.definitions];
-    const sameDefinitions = before.length === after.length && before.every((d, i) => d.name === after[i]!.name && d.type === after[i]!.type);
-    editedByParse.set(parsed, (edited = { removed, added, sameDefinitions }));
+    editedByParse.set(parsed, (edited = { removed, added, sameDefinitions: sameNamedTypes(removed.definitions, added.definitions) }));
   }
   return edited;
 }

@@ -7,7 +7,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConnectionLookup } from '../analysis/analyzeDocument';
 import type { ConnectionDefinition, ReferenceKind } from '../analysis/connectionReferences';
-import { definitionIn, editedNames, groupByName, referencesIn } from '../analysis/statementFacts';
+import { definitionIn, editedNames, groupByName, ownNamedType, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
 import { ownCopy, splitStatements } from '../parser/lexer';
 import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
@@ -130,33 +130,26 @@ export function occurrencesInStatements(uri: string, document: TextDocument, sta
 
 /** What the index holds for one document. */
 export interface IndexEntries {
-  /** The names and types of the definitions, in order: what other documents' diagnostics depend on. */
-  readonly signature: string;
-  /** The names defined. */
-  readonly names: ReadonlySet<string>;
+  /**
+   * The names and types of the definitions, in order: what other documents' diagnostics depend on. Their
+   * strings are copies of their own: the index's map of names can outlive many versions of a document.
+   */
+  readonly defined: readonly NamedType[];
   readonly definitions: readonly IndexedDefinition[];
   readonly occurrences: readonly ConnectionOccurrence[];
   /** The parse these come from, for an open document: `set` then compares only what an edit changed. */
   readonly parsed?: ParsedDocument;
 }
 
-/** The definitions of a parsed document, without places. */
-function definitionsOf(parsed: ParsedDocument): ConnectionDefinition[] {
-  const definitions: ConnectionDefinition[] = [];
+/** The names and types a parsed document defines (`IndexEntries.defined`). */
+function definedIn(parsed: ParsedDocument): NamedType[] {
+  const defined: NamedType[] = [];
   parsed.forEachTree((statement) => {
     const definition = statement && definitionIn(statement);
-    if (definition) definitions.push(definition);
+    if (definition) defined.push(ownNamedType(definition));
   });
-  return definitions;
+  return defined;
 }
-
-/** The names and types of definitions, in order. */
-function signatureOf(definitions: readonly ConnectionDefinition[]): string {
-  return definitions.map((d) => `${d.name}\u0000${d.type ?? ''}`).join('\u0001');
-}
-
-/** The names defined, as copies of their own: the index's map of names can outlive many versions of a document. */
-const namesOf = (definitions: readonly ConnectionDefinition[]) => new Set(definitions.map((d) => ownCopy(d.name)));
 
 /**
  * The definitions and occurrences of an open document, for `ConnectionIndex.set`. Nothing is worked
@@ -164,17 +157,13 @@ const namesOf = (definitions: readonly ConnectionDefinition[]) => new Set(defini
  * `document`, which must stay at this version while these entries are in the index.
  */
 export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDocument): IndexEntries {
-  let signature: string | undefined;
-  let names: Set<string> | undefined;
+  let defined: NamedType[] | undefined;
   let definitions: IndexedDefinition[] | undefined;
   let occurrences: ConnectionOccurrence[] | undefined;
   return {
     parsed,
-    get signature() {
-      return (signature ??= signatureOf(definitionsOf(parsed)));
-    },
-    get names() {
-      return (names ??= namesOf(definitionsOf(parsed)));
+    get defined() {
+      return (defined ??= definedIn(parsed));
     },
     get definitions() {
       return (definitions ??= definitionsIn(uri, document, parsed));
@@ -219,8 +208,7 @@ export function entriesInText(uri: string, text: string): IndexEntries {
   // Positions are read now and strings copied, so neither the text nor its parse is kept.
   const definitions = definitionsIn(uri, document, parsed).map(detached);
   return {
-    signature: signatureOf(definitions),
-    names: namesOf(definitions),
+    defined: definitions,
     definitions,
     occurrences: occurrencesIn(uri, document, parsed).map(detached),
   };
@@ -265,7 +253,7 @@ export class ConnectionIndex {
     this.occurrencesByName = undefined;
     // Read from the edit between the two parses when there is one (statementFacts' `editedNames`).
     const edited = before?.parsed && next.parsed && editedNames(next.parsed, before.parsed);
-    return this.definitionsChanged(uri, edited ? !edited.sameDefinitions : (before?.signature ?? '') !== next.signature);
+    return this.definitionsChanged(uri, edited ? !edited.sameDefinitions : !sameNamedTypes(before?.defined ?? [], next.defined));
   }
 
   /** Forgets a document. Returns true when it defined anything. */
@@ -273,7 +261,7 @@ export class ConnectionIndex {
     const before = this.byUri.get(uri);
     this.byUri.delete(uri);
     this.occurrencesByName = undefined;
-    const changed = this.definitionsChanged(uri, before !== undefined && before.entries.signature !== '');
+    const changed = this.definitionsChanged(uri, (before?.entries.defined.length ?? 0) > 0);
     // Only lookups for other documents count the change now; a new entry for `uri` starts afresh.
     this.changesOf.delete(uri);
     return changed;
@@ -293,10 +281,10 @@ export class ConnectionIndex {
     if (!this.urisByName) {
       this.urisByName = new Map();
       for (const [uri, { entries }] of this.byUri) {
-        for (const named of entries.names) {
-          const uris = this.urisByName.get(named);
-          if (uris) uris.push(uri);
-          else this.urisByName.set(named, [uri]);
+        for (const { name } of entries.defined) {
+          const uris = this.urisByName.get(name);
+          if (!uris) this.urisByName.set(name, [uri]);
+          else if (uris[uris.length - 1] !== uri) uris.push(uri);
         }
       }
     }
