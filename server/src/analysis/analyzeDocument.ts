@@ -16,7 +16,7 @@ import { checkSetting } from './checkSettings';
 import { statementSecrets } from './secretRanges';
 import type { ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
-import { addCount, alteredName, editedNames, groupByName, nameFactsOf, referencesIn, type EditedNames, type NamedType } from './statementFacts';
+import { addCount, alteredName, editedNames, groupByName, nameFactsOf, referencesIn, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
 
 /** What the analysis needs to know about connections defined elsewhere (other documents, the workspace). */
 export interface ConnectionLookup {
@@ -113,15 +113,8 @@ export interface DocumentAnalysis {
   readonly statementProblems: readonly Problem[];
 }
 
-/**
- * What the statements of a document say about connection names: what the problems of others depend
- * on (`NameFacts`, with the definitions by name, each name's in document order).
- */
-export interface NameUses {
-  readonly definitions: ReadonlyMap<string, readonly NamedType[]>;
-  readonly referrers: ReadonlyMap<string, number>;
-  readonly alterers: ReadonlyMap<string, number>;
-}
+/** What the statements of a document say about connection names (`NameFacts`), with the definitions by name, each name's in document order. */
+export type NameUses = Omit<NameFacts, 'definitions'> & { readonly definitions: ReadonlyMap<string, readonly NamedType[]> };
 
 /**
  * The analysis of `parsed`: `previous` itself when that analysed `parsed` under the same lookup version
