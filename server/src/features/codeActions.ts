@@ -412,7 +412,7 @@ function safeFixes(text: string, base: number, statement: ConnectionStatement, p
 }
 
 /**
- * One edit that applies every safe fix of `problems` (document offsets, from `analyzeDocument`), or
+ * One edit that applies every safe fix of `problems` (document offsets, from the analysis), or
  * undefined when there is none. Fixes that need a choice (which auth method to add or keep, which
  * type to give a connection that has none) are left to the quick fixes; of duplicates, the first stays.
  */
