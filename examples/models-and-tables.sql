@@ -156,7 +156,7 @@ WITH (
   'provider' = 'bedrock',
   'task' = 'text_generation',
   'bedrock.connection' = 'my-bedrock-conn',
-  'bedrock.input_format' = 'ANTHROPIC_MESSAGES'
+  'bedrock.input_format' = 'ANTHROPIC-MESSAGES'
 );
 
 CREATE MODEL churn_model

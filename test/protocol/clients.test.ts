@@ -90,7 +90,7 @@ for (const profile of profiles) {
       "  'endpoint' = 'https://api.openai.com/v1/chat/completions',", // line 2
       `  'ap-key' = '${SECRET}'`, // line 3
       ');', // line 4
-      "CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('openai.connection' = 'support-openai');", // line 5
+      "CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'embedding', 'openai.connection' = 'support-openai');", // line 5
       "CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'later_conn', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');", // line 6
     ].join('\n');
 
@@ -258,7 +258,7 @@ for (const profile of profiles) {
       assert.notEqual(formatted, pipeline);
       assert.equal(formatted.replace(/\s+/g, ''), pipeline.replace(/\s+/g, ''), 'formatting changes white space only');
 
-      const rename = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: pipelineUri }, position: { line: 5, character: 86 }, newName: 'helpdesk' });
+      const rename = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: pipelineUri }, position: { line: 5, character: 131 }, newName: 'helpdesk' });
       assert.equal(rename.documentChanges !== undefined, expected.documentChanges);
       assert.equal(rename.changes !== undefined, !expected.documentChanges);
       if (rename.documentChanges) assert.deepEqual(rename.documentChanges.map((c) => (c as TextDocumentEdit).textDocument), [{ uri: pipelineUri, version: 1 }]);

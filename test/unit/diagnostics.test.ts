@@ -504,9 +504,9 @@ describe('ALTER CONNECTION keys follow the connection’s type', () => {
 describe('unknown-connection', () => {
   test('references in tables, models, tools and functions', () => {
     const problems = checkProblems(
-      `CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '[|nope1|]');
-       CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'openai.connection' = '[|nope2|]');
-       CREATE TOOL tl USING CONNECTION [|nope3|] WITH ('type' = 'mcp');
+      `CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '[|nope1|]', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');
+       CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'embedding', 'openai.connection' = '[|nope2|]');
+       CREATE TOOL tl USING CONNECTION [|nope3|] WITH ('type' = 'mcp', 'allowed_tools' = 'a');
        CREATE FUNCTION f AS 'x.F' USING JAR 'confluent-artifact://a' USING CONNECTIONS ('[|nope4|]');`,
       ['unknown-connection', 'unknown-connection', 'unknown-connection', 'unknown-connection'],
     );
@@ -515,16 +515,16 @@ describe('unknown-connection', () => {
 
   test('a connection created in the document, later or earlier, or in the workspace is known', () => {
     checkClean(
-      `CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'later');
+      `CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'later', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');
        CREATE CONNECTION \`later\` WITH ('type' = 'mongodb', 'endpoint' = 'mongodb://h', 'username' = 'u', 'password' = 'p');
-       CREATE TOOL tl USING CONNECTION \`env\`.\`db\`.other WITH ('type' = 'mcp');`,
+       CREATE TOOL tl USING CONNECTION \`env\`.\`db\`.other WITH ('type' = 'mcp', 'allowed_tools' = 'a');`,
       workspaceWith(definition('other', 'mcp_server')),
     );
   });
 
   test('a connection key in a CTAS or LIKE table is checked', () => {
     checkProblems(
-      `CREATE TABLE v WITH ('connector' = 'mongodb', 'mongodb.connection' = '[|nope1|]') AS SELECT * FROM s;
+      `CREATE TABLE v WITH ('connector' = 'mongodb', 'mongodb.connection' = '[|nope1|]', 'mongodb.database' = 'd', 'mongodb.collection' = 'c') AS SELECT * FROM s;
        CREATE TABLE w WITH ('mongodb.connection' = '[|nope2|]') LIKE v (EXCLUDING OPTIONS);`,
       ['unknown-connection', 'unknown-connection'],
     );

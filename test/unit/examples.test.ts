@@ -20,11 +20,13 @@ describe('the example files', () => {
     }
   });
 
-  test("each statement of mistakes.sql reports exactly what its '-- expect:' comment names", () => {
-    const file = read('mistakes.sql');
-    const [report] = checkFiles([file]);
-    const { expected, actual } = expectationsOf(file.text, report!.findings);
-    assert.ok(expected.length >= 20, 'mistakes.sql names its expected codes');
-    assert.deepEqual(actual, expected);
-  });
+  for (const [name, least] of [['mistakes.sql', 20], ['using-mistakes.sql', 12]] as const) {
+    test(`each statement of ${name} reports exactly what its '-- expect:' comment names`, () => {
+      const file = read(name);
+      const [report] = checkFiles([file]);
+      const { expected, actual } = expectationsOf(file.text, report!.findings);
+      assert.ok(expected.length >= least, `${name} names its expected codes`);
+      assert.deepEqual(actual, expected);
+    });
+  }
 });

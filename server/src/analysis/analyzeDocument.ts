@@ -13,6 +13,7 @@ import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument'
 import type { Statement } from '../parser/ast';
 import { checkAlterConnection, checkCreateConnection } from './checkConnectionOptions';
 import { checkSetting } from './checkSettings';
+import { checkAlterOptions, checkUsingStatement, connectionTypeMismatch } from './checkOptionSets';
 import { statementSecrets } from './secretRanges';
 import type { ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
@@ -41,10 +42,24 @@ const ownProblemsCache = new WeakMap<Statement, readonly Problem[]>();
 
 /** Problems of a statement (whose text is `text`) that depend on nothing but its text. */
 function ownProblems(statement: Statement, text: string): readonly Problem[] {
-  if (statement.kind !== 'createConnection' && statement.kind !== 'set' && statement.kind !== 'reset') return [];
   let problems = ownProblemsCache.get(statement);
   if (!problems) {
-    problems = statement.kind === 'createConnection' ? checkCreateConnection(statement) : checkSetting(statement, text);
+    switch (statement.kind) {
+      case 'createConnection':
+        problems = checkCreateConnection(statement);
+        break;
+      case 'set':
+      case 'reset':
+        problems = checkSetting(statement, text);
+        break;
+      case 'alterModel':
+      case 'alterTool':
+      case 'alterAgent':
+        problems = checkAlterOptions(statement, undefined);
+        break;
+      default:
+        problems = checkUsingStatement(statement) ?? [];
+    }
     ownProblemsCache.set(statement, problems);
   }
   return problems;
@@ -265,7 +280,8 @@ function nameUsesAfter(previous: NameUses, { removed, added, sameDefinitions }: 
     const is = resolution(after.length > 0 ? after : lookup.find(name));
     const outside = (counts: ReadonlyMap<string, number>, inEdit: ReadonlyMap<string, number>) => (counts.get(name) ?? 0) - (inEdit.get(name) ?? 0);
     if (was.defined !== is.defined && outside(referrers, added.referrers) > 0) changed.add(name);
-    if (was.type !== is.type && outside(alterers, added.alterers) > 0) changed.add(name);
+    // ALTERs are checked against the type, and references (`'mongodb.connection' = name`) must name the right one.
+    if (was.type !== is.type && (outside(alterers, added.alterers) > 0 || outside(referrers, added.referrers) > 0)) changed.add(name);
   }
   return { names: { definitions, referrers, alterers }, changed };
 }
@@ -295,7 +311,13 @@ function checkStatement(
     for (const problem of checkAlterConnection(statement, type)) problems.push(shiftProblem(problem, base));
   }
   for (const reference of referencesIn(statement)) {
-    if (reference.kind === 'manage' || find(reference.name).length > 0) continue;
+    if (reference.kind === 'manage') continue;
+    const definitions = find(reference.name);
+    if (definitions.length > 0) {
+      const mismatch = connectionTypeMismatch(statement, reference, resolution(definitions).type);
+      if (mismatch) problems.push(shiftProblem(mismatch, base));
+      continue;
+    }
     problems.push({
       code: 'unknown-connection',
       span: { start: base + reference.span.start, end: base + reference.span.end },

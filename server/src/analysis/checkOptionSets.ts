@@ -11,7 +11,8 @@
  * Offsets in the problems are relative to the statement. Messages quote keys, the selector's value
  * and connection names, never any other value, so no secret can leak through a diagnostic.
  */
-import type { OptionNode, Span } from '../parser/ast';
+import type { AlterObject, CreateModel, CreateTable, CreateTool, OptionNode, QualifiedName, Span, Statement } from '../parser/ast';
+import type { ConnectionReference } from './connectionReferences';
 import { findOptionSet, findSetKey, type OptionSet, type SetKey } from '../catalogue/optionSets';
 import { modelProviders } from '../catalogue/modelProviders';
 import { tableConnectors } from '../catalogue/tableConnectors';
@@ -37,10 +38,8 @@ export interface OptionSetCheck {
   readonly alter?: { readonly set: OptionSet | undefined };
   /** Where a missing key is reported: the statement's name. */
   readonly anchor: Span;
-  /** The type of the connection a name refers to, where a CREATE CONNECTION for it is known. */
-  readonly connectionType: (name: string) => string | undefined;
-  /** Connection types whose mixing is NOT FOUND in the sources (one model provider's connection under another's key). */
-  readonly looselyPaired?: (expected: string, actual: string) => boolean;
+  /** Keys not to report as missing (a model's connection key, when USING CONNECTION names the connection). */
+  readonly given?: (key: string) => boolean;
 }
 
 const quote = (text: string): string => `'${text.length > 40 ? `${text.slice(0, 37)}…` : text}'`;
@@ -109,7 +108,8 @@ function chooseSet(selector: Selector, first: ReadonlyMap<string, OptionNode>, c
         : `Unknown ${selector.noun} ${quote(value)}.${suggestion ? ` Did you mean ${quote(suggestion)}?` : ` Known: ${names.join(', ')}.`}`,
     data: { key: option.key.value, allowed: names, ...(suggestion ? { suggestion } : {}) },
   });
-  return undefined;
+  // What the user meant ('opnai' for 'openai'): its keys are checked as that set's.
+  return suggestion ? selector.sets.find((s) => s.name === suggestion) : undefined;
 }
 
 /** The set whose namespace a key is under (`'openai.connection'` → openai), other than `set`. */
@@ -152,7 +152,7 @@ function unknownKeyProblem(option: OptionNode, set: OptionSet, check: OptionSetC
 }
 
 /** The problems of a key's value, by the catalogue's value kind. */
-function valueProblem(option: OptionNode, info: SetKey, check: OptionSetCheck): Problem | undefined {
+function valueProblem(option: OptionNode, info: SetKey): Problem | undefined {
   const key = option.key.value;
   const value = option.value.value.trim();
   const span = option.value.span;
@@ -189,20 +189,6 @@ function valueProblem(option: OptionNode, info: SetKey, check: OptionSetCheck): 
         data: { key },
         ...withSeverity,
       };
-    case 'connection-name': {
-      const expected = info.value.connectionType;
-      const actual = check.connectionType(value);
-      if (!actual || actual === expected) return undefined;
-      const loose = check.looselyPaired?.(expected, actual) ?? false;
-      const mismatchSeverity = loose ? 'warning' : severity;
-      return {
-        code: 'connection-type-mismatch',
-        span,
-        message: `${quote(key)} needs a connection of type '${expected}', but ${quote(value)} is a '${actual}' connection.${loose ? ' Confluent documents no case of this pairing.' : ''}`,
-        data: { key, name: value, expected, actual },
-        ...(mismatchSeverity ? { severity: mismatchSeverity } : {}),
-      };
-    }
     default:
       return undefined;
   }
@@ -213,7 +199,16 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
   const problems: Problem[] = [];
   const first = firstOptions(check.options, problems);
   const set = isSelector(check.choose) ? chooseSet(check.choose, first, check, problems) : check.choose;
-  if (!set) return problems;
+  if (!set) {
+    // Without a set, the values of the keys every set shares ('task') are still checked.
+    const sets = isSelector(check.choose) ? check.choose.sets : [];
+    for (const [lower, option] of first) {
+      const info = sets.every((s) => findSetKey(s, lower)) ? findSetKey(sets[0]!, lower) : undefined;
+      const problem = info && valueProblem(option, info);
+      if (problem) problems.push(problem);
+    }
+    return problems;
+  }
   let freeCount = 0;
   for (const [lower, option] of first) {
     const info = findSetKey(set, lower);
@@ -235,7 +230,7 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
           data: { key: option.key.value, ...(set.connectionType ? { connectionType: set.connectionType } : {}) },
         });
       }
-      const problem = valueProblem(option, info, check);
+      const problem = valueProblem(option, info);
       if (problem) problems.push(problem);
       continue;
     }
@@ -255,8 +250,11 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
     if (problem) problems.push(problem);
   }
   if (!check.alter) {
+    // A model or table still in the legacy form (inline credentials) is not also told to name a connection.
+    const legacy = [...first.keys()].some((lower) => findSetKey(set, lower)?.deprecated);
     for (const info of set.keys) {
-      if (!info.required || first.has(info.name.toLowerCase())) continue;
+      if (legacy && info.value.kind === 'connection-name') continue;
+      if (!info.required || first.has(info.name.toLowerCase()) || check.given?.(info.name)) continue;
       if (isSelector(check.choose) && info.name === check.choose.key) continue;
       // A misspelt key already reported with its suggestion is not missing a second time.
       if (problems.some((p) => p.code === 'unknown-option' && p.data.suggestion?.toLowerCase() === info.name.toLowerCase())) continue;
@@ -273,95 +271,140 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
   return problems;
 }
 
-/** What the statement-level checks need besides the options. */
-export interface UseContext {
-  /** Where a missing key is reported: the statement's name. */
-  readonly anchor: Span;
-  /** The type of the connection a name refers to, where a CREATE CONNECTION for it is known. */
-  readonly connectionType: (name: string) => string | undefined;
-}
 
 const modelSelector: Selector = { key: 'provider', sets: modelProviders, noun: 'provider' };
 const toolSelector: Selector = { key: 'type', sets: toolTypes, noun: 'tool type' };
-const providerConnectionTypes = new Set(modelProviders.flatMap((p) => (p.connectionType ? [p.connectionType] : [])));
-
-/** One model provider's connection under another's key: whether Confluent allows it is NOT FOUND ([spec] §1.1). */
-const looselyPaired = (expected: string, actual: string): boolean => providerConnectionTypes.has(expected) && providerConnectionTypes.has(actual);
+const tableSelector: Selector = { key: 'connector', sets: tableConnectors, noun: 'connector' };
 
 /** Apache Flink's own model options (its built-in OpenAI provider): a model with these and no namespaced key is Flink's. */
 const FLINK_MODEL_KEYS = /^(?:endpoint|api-key|model|system-prompt|dimension|max-context-size|context-overflow-action)$/i;
 
 /**
- * CREATE MODEL … WITH (…) and ALTER MODEL … SET (…) (`alter` holds the provider of the model's
- * CREATE, where known). A TEMPORARY model, or one written with Apache Flink's own keys
- * (`'endpoint'`, `'api-key'`, `'model'`, none under a provider's prefix), is Apache Flink's and not
- * held to Confluent's rules.
+ * A model's options. A TEMPORARY model, one trained from a query (`AS SELECT`), or one written with Apache Flink's own keys (`'endpoint'`,
+ * `'api-key'`, `'model'`, none under a provider's prefix), is Apache Flink's and not held to
+ * Confluent's rules. A model whose USING CONNECTION names its connection needs no `'<provider>.connection'`.
  */
-export function checkModelOptions(options: readonly OptionNode[], context: UseContext, alter?: { readonly provider: string | undefined }): Problem[] {
-  const flinks = options.some((o) => FLINK_MODEL_KEYS.test(o.key.value)) && !options.some((o) => o.key.value.includes('.'));
-  if (flinks) return [];
-  const set = alter?.provider ? findOptionSet(modelProviders, alter.provider) : undefined;
-  return checkOptionSet({ options, choose: modelSelector, ...context, looselyPaired, ...(alter ? { alter: { set } } : {}) });
+function checkModel(statement: CreateModel): Problem[] {
+  const options = statement.options?.options;
+  if (!options || statement.temporary || statement.trained) return [];
+  if (options.some((o) => FLINK_MODEL_KEYS.test(o.key.value)) && !options.some((o) => o.key.value.includes('.'))) return [];
+  const given = statement.connection ? (key: string) => key.endsWith('.connection') : undefined;
+  return checkOptionSet({ options, choose: modelSelector, anchor: nameSpan(statement.name), ...(given ? { given } : {}) });
 }
 
 /**
- * An external table's WITH (…): checked only when its `'connector'` is one of Confluent's external
+ * An external table's options: checked only when its `'connector'` is one of Confluent's external
  * connectors (or a near miss of one, `'confluent_jdbc'`) and some key is under that connector's
  * prefix. Tables of every other connector (kafka, filesystem, Confluent's own), and Apache Flink's
  * MongoDB connector (`'uri'`, `'database'`, no `mongodb.` key), are left alone.
  */
-export function checkTableOptions(options: readonly OptionNode[], context: UseContext): Problem[] {
+function checkTable(statement: CreateTable): Problem[] {
+  const options = statement.options?.options ?? [];
   const connector = options.find((o) => o.key.value.toLowerCase() === 'connector')?.value.value.trim();
   if (!connector) return [];
   const names = tableConnectors.map((c) => c.name);
   const candidate = findOptionSet(tableConnectors, connector)?.name ?? nearest(connector, names, new Map(names.map((n) => [normalizeWord(n), n])));
   if (!candidate || !options.some((o) => o.key.value.toLowerCase().startsWith(`${candidate}.`))) return [];
-  return checkOptionSet({ options, choose: { key: 'connector', sets: tableConnectors, noun: 'connector' }, ...context });
+  return checkOptionSet({ options, choose: tableSelector, anchor: nameSpan(statement.name) });
 }
 
-/**
- * CREATE TOOL's WITH (…), with the clause that says how the tool is reached: `'function'` goes with
- * USING FUNCTION, `'mcp'` and `'a2a'` with USING CONNECTION, whose connection must be of the tool
- * type's connection type.
- */
-export function checkToolOptions(
-  options: readonly OptionNode[],
-  context: UseContext,
-  using: { readonly kind: ToolSource; readonly name?: string; readonly span: Span } | undefined,
-  alter?: { readonly type: string | undefined },
-): Problem[] {
-  const set = alter?.type ? findToolType(alter.type) : undefined;
-  const problems = checkOptionSet({ options, choose: toolSelector, ...context, ...(alter ? { alter: { set } } : {}) });
-  if (!using) return problems;
+/** A tool's options, and its `'type'` against its USING clause: `'function'` goes with USING FUNCTION, `'mcp'` and `'a2a'` with USING CONNECTION. */
+function checkTool(statement: CreateTool): Problem[] {
+  const options = statement.options?.options ?? [];
+  const problems = checkOptionSet({ options, choose: toolSelector, anchor: nameSpan(statement.name) });
+  const using: ToolSource | undefined = statement.function ? 'function' : statement.connection ? 'connection' : undefined;
   const typeOption = options.find((o) => o.key.value.toLowerCase() === 'type');
   const type = typeOption && findToolType(typeOption.value.value);
-  if (!type || !typeOption) return problems;
-  if (type.using !== using.kind) {
-    const clause = type.using === 'function' ? 'USING FUNCTION' : 'USING CONNECTION';
+  if (using && type && typeOption && type.using !== using) {
+    const clause = (source: ToolSource) => (source === 'function' ? 'USING FUNCTION' : 'USING CONNECTION');
     problems.push({
       code: 'invalid-option-value',
       span: typeOption.value.span,
-      message: `A '${type.name}' tool is created with ${clause}, not ${using.kind === 'function' ? 'USING FUNCTION' : 'USING CONNECTION'}.`,
-      data: { key: typeOption.key.value, allowed: toolTypes.filter((t) => t.using === using.kind).map((t) => t.name) },
-    });
-    return problems;
-  }
-  const actual = using.kind === 'connection' && using.name ? context.connectionType(using.name) : undefined;
-  if (type.connectionType && actual && actual !== type.connectionType) {
-    const severity = type.name === 'a2a' ? { severity: 'warning' as const } : {};
-    problems.push({
-      code: 'connection-type-mismatch',
-      span: using.span,
-      message: `A '${type.name}' tool needs a connection of type '${type.connectionType}', but '${using.name}' is a '${actual}' connection.`,
-      data: { key: 'USING CONNECTION', name: using.name!, expected: type.connectionType, actual },
-      ...severity,
+      message: `A '${type.name}' tool is created with ${clause(type.using)}, not ${clause(using)}.`,
+      data: { key: typeOption.key.value, allowed: toolTypes.filter((t) => t.using === using).map((t) => t.name) },
     });
   }
   return problems;
 }
 
-/** CREATE AGENT's WITH (…) and ALTER AGENT … SET (…). A reflection agent's (USING AGENTS) options are not documented: only duplicates and values are checked. */
-export function checkAgentOptions(options: readonly OptionNode[], context: UseContext, form: { readonly reflection: boolean; readonly alter: boolean }): Problem[] {
-  const set = form.reflection ? { ...agentOptions, confidence: 'not-found' as const } : agentOptions;
-  return checkOptionSet({ options, choose: set, ...context, ...(form.alter ? { alter: { set } } : {}) });
+/** An agent's options. A reflection agent's (USING AGENTS) keys are not documented: only duplicates and values are checked. */
+function agentSet(reflection: boolean): OptionSet {
+  return reflection ? { ...agentOptions, confidence: 'not-found' } : agentOptions;
+}
+
+/** ALTER MODEL/TOOL/AGENT … SET (…), against the provider or tool type of its CREATE where one is known (`selected`). */
+export function checkAlterOptions(statement: AlterObject, selected: string | undefined): Problem[] {
+  if (statement.change.action !== 'set') return [];
+  const options = statement.change.options.options;
+  const anchor = nameSpan(statement.name);
+  switch (statement.kind) {
+    case 'alterModel':
+      return checkOptionSet({ options, choose: modelSelector, anchor, alter: { set: selected ? findOptionSet(modelProviders, selected) : undefined } });
+    case 'alterTool':
+      return checkOptionSet({ options, choose: toolSelector, anchor, alter: { set: selected ? findToolType(selected) : undefined } });
+    case 'alterAgent':
+      return checkOptionSet({ options, choose: agentOptions, anchor, alter: { set: agentOptions } });
+  }
+}
+
+/** The option-list problems of a statement that uses connections, which depend on its text alone; undefined for other statements. */
+export function checkUsingStatement(statement: Statement): Problem[] | undefined {
+  switch (statement.kind) {
+    case 'createModel':
+      return checkModel(statement);
+    case 'createTable':
+      return checkTable(statement);
+    case 'createTool':
+      return checkTool(statement);
+    case 'createAgent': {
+      const set = agentSet(statement.agents.length > 0);
+      return statement.options ? checkOptionSet({ options: statement.options.options, choose: set, anchor: nameSpan(statement.name) }) : [];
+    }
+    default:
+      return undefined;
+  }
+}
+
+const nameSpan = (name: QualifiedName): Span => name.parts[name.parts.length - 1]!.span;
+
+/** Connection types of model providers: whether one may stand in for another is NOT FOUND in the sources. */
+const providerConnectionTypes = new Set(modelProviders.flatMap((p) => (p.connectionType ? [p.connectionType] : [])));
+
+/** The set key, of any model provider or table connector, that a `'<x>.connection'` key is. */
+const referenceKeyInfo: ReadonlyMap<string, SetKey> = new Map(
+  [...modelProviders, ...tableConnectors].flatMap((set) => set.keys.filter((k) => k.value.kind === 'connection-name').map((k) => [k.name.toLowerCase(), k] as const)),
+);
+
+/** The connection type a reference must name, and how sure that is; undefined where nothing is known. */
+function expectedType(statement: Statement, reference: ConnectionReference): { type: string; confidence: SetKey['confidence'] } | undefined {
+  if (reference.kind === 'option' && reference.optionKey) {
+    const info = referenceKeyInfo.get(reference.optionKey.toLowerCase());
+    return info?.value.kind === 'connection-name' ? { type: info.value.connectionType, confidence: info.value.pairing } : undefined;
+  }
+  if (reference.kind === 'using-connection' && statement.kind === 'createTool') {
+    const type = findToolType(statement.options?.options.find((o) => o.key.value.toLowerCase() === 'type')?.value.value ?? '');
+    return type?.connectionType ? { type: type.connectionType, confidence: type.name === 'a2a' ? 'inferred' : 'documented' } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A reference to a connection whose CREATE CONNECTION has another type than the reference needs
+ * (`actual`, where a definition with a type is known). One model provider's connection under
+ * another's key is a warning: whether Confluent allows it is NOT FOUND in the sources.
+ */
+export function connectionTypeMismatch(statement: Statement, reference: ConnectionReference, actual: string | undefined): Problem | undefined {
+  if (!actual) return undefined;
+  const expected = expectedType(statement, reference);
+  if (!expected || expected.type === actual) return undefined;
+  const loose = providerConnectionTypes.has(expected.type) && providerConnectionTypes.has(actual);
+  const severity = loose || expected.confidence !== 'documented' ? 'warning' : undefined;
+  const where = reference.optionKey ? quote(reference.optionKey) : 'USING CONNECTION';
+  return {
+    code: 'connection-type-mismatch',
+    span: reference.span,
+    message: `${where} needs a connection of type '${expected.type}', but '${reference.name}' is of type '${actual}'.${loose ? ' Confluent documents no case of this pairing.' : ''}`,
+    data: { key: reference.optionKey ?? 'USING CONNECTION', name: reference.name, expected: expected.type, actual },
+    ...(severity ? { severity } : {}),
+  };
 }

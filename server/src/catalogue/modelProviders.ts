@@ -40,7 +40,7 @@ export const modelKeys: readonly SetKey[] = [
     placeholder: 'text_generation',
   }),
   setKey('mcp.connection', 'The MCP server connection whose tools the model may call through AI_TOOL_INVOKE.', `${CM} chunk 6; [S-QSA] lab1`, {
-    value: { kind: 'connection-name', connectionType: 'mcp_server' },
+    value: { kind: 'connection-name', connectionType: 'mcp_server', pairing: 'documented' },
     placeholder: 'mcp-connection',
   }),
   setKey('type', "Legacy: `'remote'`, from before connections; the service ignores it.", `[S-MIF-2025] chunk 4`, {
@@ -58,8 +58,9 @@ interface ProviderFacts {
   readonly name: string;
   readonly displayName: string;
   readonly description: string;
-  /** The connection type `<provider>.connection` must name. */
+  /** The connection type `<provider>.connection` must name, and how sure the sources are of it ([spec] §1.1). */
   readonly connectionType: string;
+  readonly pairing: 'documented' | 'inferred';
   readonly source: string;
   readonly confidence: OptionSet['confidence'];
   /** The default `input_format`, where documented. */
@@ -77,7 +78,7 @@ function providerKeys(p: ProviderFacts): SetKey[] {
   const keys: SetKey[] = [
     setKey(at('connection'), `The name of the connection (type '${p.connectionType}') that holds the endpoint and the credentials.`, `${CM} chunk 4`, {
       required: true,
-      value: { kind: 'connection-name', connectionType: p.connectionType },
+      value: { kind: 'connection-name', connectionType: p.connectionType, pairing: p.pairing },
       placeholder: `${p.name}-connection`,
       ...inferred,
     }),
@@ -94,30 +95,30 @@ function providerKeys(p: ProviderFacts): SetKey[] {
   ];
   for (const [suffix, description] of p.extra ?? []) keys.push(setKey(at(suffix), description, `${CM} chunks 4–7`));
   const legacy = (suffix: string, what: string, secret: boolean) =>
-    setKey(at(suffix), `Legacy (2024): ${what} inline in the model.`, '[S-FORK-2024]; TF PR #758', {
+    setKey(at(suffix), `Legacy (2024): the ${what}, inline in the model.`, '[S-FORK-2024]; TF PR #758', {
       secret: secret ? 'always' : 'never',
       deprecated: moveToConnection(what, p.connectionType),
     });
-  if (p.legacy !== 'none') keys.push(legacy('endpoint', 'the endpoint', false));
-  if (p.legacy === 'api-key') keys.push(legacy('api_key', 'the API key', true));
+  if (p.legacy !== 'none') keys.push(legacy('endpoint', 'endpoint', false));
+  if (p.legacy === 'api-key') keys.push(legacy('api_key', 'API key', true));
   if (p.legacy === 'aws') {
-    keys.push(legacy('aws_access_key_id', 'the AWS access key id', true), legacy('aws_secret_access_key', 'the AWS secret key', true));
-    keys.push(legacy('aws_session_token', 'the AWS session token', true));
+    keys.push(legacy('aws_access_key_id', 'AWS access key id', true), legacy('aws_secret_access_key', 'AWS secret key', true));
+    keys.push(legacy('aws_session_token', 'AWS session token', true));
   }
-  if (p.legacy === 'service-key') keys.push(legacy('service_key', 'the service-account key', true));
+  if (p.legacy === 'service-key') keys.push(legacy('service_key', 'service-account key', true));
   return keys;
 }
 
 const providerFacts: readonly ProviderFacts[] = [
-  { name: 'openai', displayName: 'OpenAI', description: 'OpenAI models, or any OpenAI-compatible API.', connectionType: 'openai', source: CM, confidence: 'documented', defaultFormat: 'OPENAI-CHAT', legacy: 'api-key' },
-  { name: 'azureopenai', displayName: 'Azure OpenAI', description: 'OpenAI models deployed in Azure OpenAI Service.', connectionType: 'azureopenai', source: `${CM} chunk 5`, confidence: 'documented', defaultFormat: 'OPENAI-CHAT', legacy: 'api-key' },
+  { name: 'openai', displayName: 'OpenAI', description: 'OpenAI models, or any OpenAI-compatible API.', connectionType: 'openai', pairing: 'documented', source: CM, confidence: 'documented', defaultFormat: 'OPENAI-CHAT', legacy: 'api-key' },
+  { name: 'azureopenai', displayName: 'Azure OpenAI', description: 'OpenAI models deployed in Azure OpenAI Service.', connectionType: 'azureopenai', pairing: 'documented', source: `${CM} chunk 5`, confidence: 'documented', defaultFormat: 'OPENAI-CHAT', legacy: 'api-key' },
   {
-    name: 'azureml', displayName: 'Azure Machine Learning', description: 'A model served from an Azure ML online endpoint.', connectionType: 'azureml', source: `${CM} chunk 5`,
+    name: 'azureml', displayName: 'Azure Machine Learning', description: 'A model served from an Azure ML online endpoint.', connectionType: 'azureml', pairing: 'documented', source: `${CM} chunk 5`,
     confidence: 'documented', defaultFormat: 'AZUREML-PANDAS-DATAFRAME', legacy: 'api-key', extra: [['deployment_name', 'The Azure ML deployment to call.']],
   },
-  { name: 'bedrock', displayName: 'Amazon Bedrock', description: 'Foundation models on Amazon Bedrock.', connectionType: 'bedrock', source: `${CM} chunk 5`, confidence: 'documented', defaultFormat: 'AMAZON-TITAN-TEXT', legacy: 'aws' },
+  { name: 'bedrock', displayName: 'Amazon Bedrock', description: 'Foundation models on Amazon Bedrock.', connectionType: 'bedrock', pairing: 'documented', source: `${CM} chunk 5`, confidence: 'documented', defaultFormat: 'AMAZON-TITAN-TEXT', legacy: 'aws' },
   {
-    name: 'sagemaker', displayName: 'Amazon SageMaker', description: 'A model deployed to an Amazon SageMaker endpoint.', connectionType: 'sagemaker', source: `${CM} chunks 4, 5, 7`,
+    name: 'sagemaker', displayName: 'Amazon SageMaker', description: 'A model deployed to an Amazon SageMaker endpoint.', connectionType: 'sagemaker', pairing: 'inferred', source: `${CM} chunks 4, 5, 7`,
     confidence: 'documented', defaultFormat: 'CSV', legacy: 'aws',
     extra: [
       ['custom_attributes', 'Sent as the X-Amzn-SageMaker-Custom-Attributes header.'],
@@ -129,10 +130,10 @@ const providerFacts: readonly ProviderFacts[] = [
       ['target_variant', 'Sent as the X-Amzn-SageMaker-Target-Variant header.'],
     ],
   },
-  { name: 'googleai', displayName: 'Google AI', description: 'Gemini models through the Google AI Gemini API.', connectionType: 'googleai', source: `${CM} chunk 5`, confidence: 'documented', defaultFormat: 'GEMINI-GENERATE', legacy: 'api-key' },
-  { name: 'vertexai', displayName: 'Google Cloud Vertex AI', description: 'Models on Google Cloud Vertex AI.', connectionType: 'vertexai', source: `${CM} chunk 5`, confidence: 'documented', defaultFormat: 'TF-SERVING', legacy: 'service-key' },
-  { name: 'anthropic', displayName: 'Anthropic', description: 'Anthropic Claude models through the Messages API.', connectionType: 'anthropic', source: '[S-CLI]; [S-AIMI]', confidence: 'inferred', defaultFormat: 'ANTHROPIC-MESSAGES', legacy: 'none' },
-  { name: 'fireworksai', displayName: 'Fireworks AI', description: 'Models hosted by Fireworks AI.', connectionType: 'fireworksai', source: '[S-CLI]', confidence: 'inferred', legacy: 'none' },
+  { name: 'googleai', displayName: 'Google AI', description: 'Gemini models through the Google AI Gemini API.', connectionType: 'googleai', pairing: 'documented', source: `${CM} chunk 5`, confidence: 'documented', defaultFormat: 'GEMINI-GENERATE', legacy: 'api-key' },
+  { name: 'vertexai', displayName: 'Google Cloud Vertex AI', description: 'Models on Google Cloud Vertex AI.', connectionType: 'vertexai', pairing: 'documented', source: `${CM} chunk 5`, confidence: 'documented', defaultFormat: 'TF-SERVING', legacy: 'service-key' },
+  { name: 'anthropic', displayName: 'Anthropic', description: 'Anthropic Claude models through the Messages API.', connectionType: 'anthropic', pairing: 'inferred', source: '[S-CLI]; [S-AIMI]', confidence: 'inferred', defaultFormat: 'ANTHROPIC-MESSAGES', legacy: 'none' },
+  { name: 'fireworksai', displayName: 'Fireworks AI', description: 'Models hosted by Fireworks AI.', connectionType: 'fireworksai', pairing: 'inferred', source: '[S-CLI]', confidence: 'inferred', legacy: 'none' },
 ];
 
 export const modelProviders: readonly OptionSet[] = [

@@ -12,7 +12,8 @@ export type OptionValueKind =
   | { readonly kind: 'url' }
   | { readonly kind: 'enum'; readonly values: readonly string[]; readonly defaultValue?: string; readonly prefixes?: readonly string[] }
   | { readonly kind: 'integer'; readonly min: number }
-  | { readonly kind: 'connection-name'; readonly connectionType: string }
+  /** A connection's name; `pairing` says how sure the sources are that it must be of `connectionType`. */
+  | { readonly kind: 'connection-name'; readonly connectionType: string; readonly pairing: 'documented' | 'inferred' }
   | { readonly kind: 'json-object' }
   | { readonly kind: 'text' };
 

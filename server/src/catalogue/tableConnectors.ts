@@ -23,6 +23,8 @@ interface ConnectorFacts {
   readonly displayName: string;
   readonly description: string;
   readonly connectionType: string;
+  /** How sure the sources are that `<name>.connection` must name a connection of `connectionType` ([spec] §1.1). */
+  readonly pairing: 'documented' | 'inferred';
   readonly source: string;
   /** How sure the key list is; `not-found` leaves unknown keys alone. */
   readonly confidence: Confidence;
@@ -38,7 +40,7 @@ function connectorKeys(c: ConnectorFacts): SetKey[] {
     connectorKey,
     setKey(at('connection'), `The name of the connection (type '${c.connectionType}') that holds the endpoint and the credentials.`, c.source, {
       required: true,
-      value: { kind: 'connection-name', connectionType: c.connectionType },
+      value: { kind: 'connection-name', connectionType: c.connectionType, pairing: c.pairing },
       placeholder: `${c.name}-connection`,
       ...inferred,
     }),
@@ -49,7 +51,7 @@ function connectorKeys(c: ConnectorFacts): SetKey[] {
   }
   for (const [suffix, what, secret] of c.legacy ?? []) {
     keys.push(
-      setKey(at(suffix), `Legacy (2024): ${what} inline in the table.`, 'third-party 2024 examples', {
+      setKey(at(suffix), `Legacy (2024): the ${what}, inline in the table.`, 'third-party 2024 examples', {
         secret: secret ? 'always' : 'never',
         deprecated: `A legacy inline ${what}: it belongs in a CREATE CONNECTION of type '${c.connectionType}', which the table names with '${at('connection')}'.`,
         ...inferred,
@@ -61,7 +63,7 @@ function connectorKeys(c: ConnectorFacts): SetKey[] {
 
 const connectorFacts: readonly ConnectorFacts[] = [
   {
-    name: 'mongodb', displayName: 'MongoDB Atlas', description: 'Key, text and vector search over a MongoDB Atlas collection.', connectionType: 'mongodb',
+    name: 'mongodb', displayName: 'MongoDB Atlas', description: 'Key, text and vector search over a MongoDB Atlas collection.', connectionType: 'mongodb', pairing: 'documented',
     source: '[S-CC-2025] chunk 2; [S-QSA]; [S-TUT]', confidence: 'inferred',
     keys: [
       ['database', 'The Atlas database.', true],
@@ -70,39 +72,39 @@ const connectorFacts: readonly ConnectorFacts[] = [
       ['embedding_column', 'The column that holds the embeddings, for vector search.', false],
       ['numCandidates', 'How many candidates vector search considers.', false],
     ],
-    legacy: [['endpoint', 'the endpoint', false], ['username', 'the user name', false], ['password', 'the password', true], ['path', 'the embedding path', false]],
+    legacy: [['endpoint', 'endpoint', false], ['username', 'user name', false], ['password', 'password', true], ['path', 'embedding path', false]],
   },
   {
-    name: 'confluent-jdbc', displayName: 'Confluent JDBC', description: 'Key search over a relational database table (PostgreSQL, MySQL, SQL Server, Oracle).', connectionType: 'confluent_jdbc',
+    name: 'confluent-jdbc', displayName: 'Confluent JDBC', description: 'Key search over a relational database table (PostgreSQL, MySQL, SQL Server, Oracle).', connectionType: 'confluent_jdbc', pairing: 'documented',
     source: '[S-CC-2025] chunk 2; [S-KS]', confidence: 'inferred',
     keys: [['table-name', 'The table in the database.', true]],
   },
   {
-    name: 'elastic', displayName: 'Elasticsearch', description: 'Text and vector search over an Elasticsearch index.', connectionType: 'elastic',
+    name: 'elastic', displayName: 'Elasticsearch', description: 'Text and vector search over an Elasticsearch index.', connectionType: 'elastic', pairing: 'documented',
     source: '[S-MIF-2025] chunk 7; [S-TS]', confidence: 'inferred',
     keys: [['index', 'The Elasticsearch index.', true]],
   },
   {
-    name: 'cosmosdb', displayName: 'Azure Cosmos DB', description: 'Vector search over an Azure Cosmos DB container.', connectionType: 'cosmosdb',
+    name: 'cosmosdb', displayName: 'Azure Cosmos DB', description: 'Vector search over an Azure Cosmos DB container.', connectionType: 'cosmosdb', pairing: 'documented',
     source: '[S-QSA] lab4', confidence: 'inferred',
     keys: [['database', 'The Cosmos DB database.', true], ['container', 'The container.', true]],
   },
   {
-    name: 'rest', displayName: 'REST API', description: 'Key search through an HTTP API.', connectionType: 'rest',
+    name: 'rest', displayName: 'REST API', description: 'Key search through an HTTP API.', connectionType: 'rest', pairing: 'inferred',
     source: '[S-KS]; third-party example', confidence: 'inferred',
     keys: [['method', 'The HTTP method, GET or POST.', false], ['path', 'The path appended to the connection\'s endpoint.', false]],
   },
   {
-    name: 'pinecone', displayName: 'Pinecone', description: 'Vector search over a Pinecone index.', connectionType: 'pinecone',
+    name: 'pinecone', displayName: 'Pinecone', description: 'Vector search over a Pinecone index.', connectionType: 'pinecone', pairing: 'inferred',
     source: '[S-SF]; third-party example', confidence: 'not-found',
     keys: [['embedding_column', 'The column that holds the embeddings.', false]],
   },
   {
-    name: 'couchbase', displayName: 'Couchbase', description: 'Key, text and vector search over a Couchbase collection.', connectionType: 'couchbase',
+    name: 'couchbase', displayName: 'Couchbase', description: 'Key, text and vector search over a Couchbase collection.', connectionType: 'couchbase', pairing: 'inferred',
     source: '[S-KS]; [S-TS]', confidence: 'not-found', keys: [],
   },
   {
-    name: 's3vectors', displayName: 'Amazon S3 Vectors', description: 'Vector search over an Amazon S3 Vectors index.', connectionType: 's3vectors',
+    name: 's3vectors', displayName: 'Amazon S3 Vectors', description: 'Vector search over an Amazon S3 Vectors index.', connectionType: 's3vectors', pairing: 'inferred',
     source: '[S-VS]', confidence: 'not-found', keys: [],
   },
 ];

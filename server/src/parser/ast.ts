@@ -132,6 +132,8 @@ export interface CreateModel {
   readonly connection: QualifiedName | undefined;
   readonly comment: StringLiteral | undefined;
   readonly options: OptionList | undefined;
+  /** `… AS SELECT …`: Apache Flink's model trained from a query (FLIP-437); Confluent has no such form. */
+  readonly trained: boolean;
 }
 
 /** `CREATE TOOL [IF NOT EXISTS] name [USING FUNCTION f | USING CONNECTION c] [COMMENT '…'] WITH (…)`. */

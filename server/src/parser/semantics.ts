@@ -192,7 +192,7 @@ semantics.addOperation<Statement>('statement', {
       connection: usingConnection && usingConnection.child(0).child(0).child(2).name(),
     };
   },
-  createModel(prefix, options, _as, _query, _end) {
+  createModel(prefix, options, as, _query, _end) {
     const [, orReplace, temporary, , ifNotExists, name, input, output, connection, comment] = prefix.children as [
       Node,
       IterationNode,
@@ -216,6 +216,7 @@ semantics.addOperation<Statement>('statement', {
       connection: optional(connection, (clause) => clause.child(2).name()),
       comment: optional(comment, (clause) => clause.child(1).string()),
       options: optional(options, (node) => node.options()),
+      trained: present(as),
     };
   },
   createTool(prefix, options, _end) {
