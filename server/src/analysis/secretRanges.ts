@@ -266,36 +266,22 @@ function pairSecrets(scanner: TokenScanner, text: string, base: number, shift: n
   }
 }
 
-const DEFAULT_OPTIONS: SecretOptions = { maskAccountIdentifiers: false };
-
 /**
  * The secrets of one statement, whose text for secrets is `text` (up to its `;`, or to the document's
  * end, so its trailing comments count) and which starts at `base` in its document: spans are offsets
  * in `text` plus `base`, in no set order. They depend on nothing but that text and `options`, so a
  * caller may keep them by text (documentSecrets.ts).
  */
-export function statementSecrets(text: string, base: number, options: SecretOptions = DEFAULT_OPTIONS): Span[] {
+export function statementSecrets(text: string, base: number, options: SecretOptions = { maskAccountIdentifiers: false }): Span[] {
   const spans: Span[] = [];
-  const from = scanStart(text);
-  if (from >= 0) addStatementSecrets(text, from, base, options, spans);
-  return spans;
-}
-
-/**
- * Where the secrets of a statement's text for secrets can begin, or -1 when it holds none. Every secret
- * is a quoted value after `=`, in the statement's tokens or in one of its comments: nothing before the
- * first quote or comment is part of one, and without a `'` and a `=` after it there is none.
- */
-function scanStart(text: string): number {
+  // Every secret is a quoted value after `=`, in the statement's tokens or in one of its comments:
+  // nothing before the first quote or comment is part of one, and without a `'` and a `=` there is none.
   const from = firstQuoteOrComment(text);
-  return text.indexOf('=', from) < 0 || text.indexOf("'", from) < 0 ? -1 : from;
-}
-
-/** Adds the secrets of a statement's text for secrets, scanned from `from` (see `scanStart`). */
-function addStatementSecrets(text: string, from: number, base: number, options: SecretOptions, out: Span[]): void {
+  if (text.indexOf('=', from) < 0 || text.indexOf("'", from) < 0) return spans;
   const comments: number[] = [];
-  pairSecrets(new TokenScanner(text, from), text, 0, base, options, out, comments);
-  for (let i = 0; i < comments.length; i += 2) commentSecrets(text, comments[i]!, comments[i + 1]!, base, options, out);
+  pairSecrets(new TokenScanner(text, from), text, 0, base, options, spans, comments);
+  for (let i = 0; i < comments.length; i += 2) commentSecrets(text, comments[i]!, comments[i + 1]!, base, options, spans);
+  return spans;
 }
 
 /**
@@ -304,7 +290,7 @@ function addStatementSecrets(text: string, from: number, base: number, options: 
  * order. They are read again on every call, not kept: a gap without a `'` costs one `indexOf`, and a
  * value left open in one runs to its line's end, over the statements on that line.
  */
-export function secretsBetweenStatements(text: string, slices: readonly StatementSlice[], options: SecretOptions = DEFAULT_OPTIONS): Span[] {
+export function secretsBetweenStatements(text: string, slices: readonly StatementSlice[], options: SecretOptions): Span[] {
   const spans: Span[] = [];
   // The first `'` at or after the current gap: a gap without one holds no secret, and most do not.
   let quote = -1;
