@@ -3,8 +3,8 @@
  *
  * Confluent's own masking only knows correctly spelled keys in statements that parse. This detector
  * has none of those holes: it reads every statement with the token scanner, which never fails (so
- * broken and half-typed statements count), treats near misses of a secret key as secret keys, reads hints and
- * comments too, and masks credentials embedded in endpoints. It is the single source of truth for
+ * broken and half-typed statements count), treats near misses of a secret key as secret keys, reads
+ * hints and comments too, and masks credentials embedded in endpoints. It is the single source of truth for
  * the editor's masking and for keeping secrets out of every message.
  */
 import { allOptionKeys, type SecretLevel } from '../catalogue/optionKeys';
