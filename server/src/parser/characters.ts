@@ -3,11 +3,12 @@
  * text asks here (the statement splitter, the token scanner and through it the grammar, completion,
  * hover, secrets, formatting, option-list edits and suppression comments), so they cannot disagree.
  *
- * Flink's lexer is Calcite's (Parser.jj, back-tick quoting): it skips only space, `\t`, `\n`, `\r` and
- * `\f`; an identifier is a LETTER then LETTERs and DIGITs, where LETTER is `$`, `_`, ASCII letters and
- * the ranges in `FLINK_LETTER` below, and DIGIT is ASCII and a dozen scripts' decimal digits; any other
- * character outside a string, quoted name or comment is a lexical error. Where Flink has an answer we
- * give the same one; where Flink rejects the character, we choose what keeps every reader useful and
+ * Flink's lexer is Calcite's (apache/calcite core/src/main/codegen/templates/Parser.jj, in the
+ * back-tick quoting Flink uses): it skips only space, `\t`, `\n`, `\r` and `\f`; an identifier is a
+ * LETTER then LETTERs and DIGITs, where LETTER is `$`, `_`, ASCII letters and the ranges in
+ * `FLINK_LETTER` below, and DIGIT is ASCII and a dozen scripts' decimal digits; any other character
+ * outside a string, quoted name or comment is a lexical error. Where Flink has an answer we give the
+ * same one; where Flink rejects the character, we choose what keeps every reader useful and
  * never reports an error on SQL that Flink accepts:
  *
  * - White space is what JavaScript's `\s` matches (Flink's five, `\v`, no-break space U+00A0, the BOM,
