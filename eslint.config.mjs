@@ -15,6 +15,14 @@ export default tseslint.config(
     },
   },
   {
+    // The layers the VS Code client bundles (the protocol module and, for secret masking, the detector
+    // with the parser and catalogue under it) import nothing from the layers above them.
+    files: ['client/src/**/*.ts', 'server/src/protocol.ts', 'server/src/{parser,catalogue,analysis}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/*', '**/workspace/*', '**/config/*', '**/cli/*', './server', '../server'], message: 'A lower layer, or one the client bundles: it may not import features, workspace, config, cli or the server.' }] }],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'scripts/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },

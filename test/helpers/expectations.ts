@@ -3,7 +3,7 @@
  * a statement name the codes the checker must report on it, in order.
  */
 import type { Finding } from '../../server/src/cli/checkFiles';
-import { splitStatements } from '../../server/src/parser/lexer';
+import { splitStatements } from '../../server/src/parser/splitStatements';
 
 /**
  * What the `-- expect:` comments of `text` promise and what `findings` report, statement by

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
 import { diagnosticCodes } from '../../server/src/diagnosticCodes';
-import { secretRanges } from '../../server/src/analysis/secretRanges';
+import { secretRanges } from '../helpers/secrets';
 
 /** The parts of a SARIF log the tests read. */
 interface SarifLog {

@@ -10,7 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { documentSecrets, splitDocumentSecrets } from '../../server/src/analysis/documentSecrets';
-import { secretRanges, type SecretCache } from '../../server/src/analysis/secretRanges';
+import type { SecretCache } from '../../server/src/analysis/secretRanges';
+import { secretRanges } from '../helpers/secrets';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 
 const examplesFolder = path.join(__dirname, '../../examples');

@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseMarkers } from '../helpers/markers';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 import { foldingRanges } from '../../server/src/features/foldingRanges';
-import { splitStatements } from '../../server/src/parser/lexer';
+import { splitStatements } from '../../server/src/parser/splitStatements';
 
 /**
  * Asserts the folding ranges of `source`: each `[|…|]` spans from a fold's first line to its last,

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { splitStatements, type SplitResult } from '../../server/src/parser/lexer';
-import { composeChanges, resplitStatements, type TextChange } from '../../server/src/parser/incrementalSplit';
+import { splitStatements, type SplitResult } from '../../server/src/parser/splitStatements';
+import { composeChanges, resplit, shiftSlice, type TextChange } from '../../server/src/parser/incrementalSplit';
 import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
 import { analyzeDocument, analyzeEdit, type ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
 import { OpenDocument } from '../../server/src/workspace/openDocument';
@@ -43,6 +43,21 @@ function apply(text: string, edit: Edit): { text: string; change: TextChange } {
   const start = Math.floor(edit.at * text.length);
   const end = Math.min(text.length, start + edit.length);
   return { text: text.slice(0, start) + edit.insert + text.slice(end), change: { start, end, newLength: edit.insert.length } };
+}
+
+/** `splitStatements(text)`, from the split of the text before `change` (as parseDocument puts a resplit together, on plain arrays). */
+function resplitStatements(text: string, previous: SplitResult, change: TextChange): SplitResult {
+  const old = previous.statements;
+  const found = resplit(text, { count: old.length, slice: (i) => old[i]!, errors: previous.errors }, change);
+  const statements = old.slice(0, found.first).concat(found.statements);
+  for (let i = found.resume; i < old.length; i++) statements.push(shiftSlice(old[i]!, found.delta));
+  // The spans that start before the scan, the scan's, then those from where it got back in step on, moved.
+  const spans = <T extends { readonly start: number; readonly end: number }>(before: readonly T[], inScan: readonly T[]) => [
+    ...before.filter((span) => span.start < found.from),
+    ...inScan,
+    ...before.filter((span) => span.start >= found.resumeAt).map((span) => ({ ...span, start: span.start + found.delta, end: span.end + found.delta })),
+  ];
+  return { statements, errors: spans(previous.errors, found.errors), blockComments: spans(previous.blockComments, found.blockComments) };
 }
 
 /** What a parse says, in plain values. */

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkFiles } from '../../server/src/cli/checkFiles';
-import { splitStatements } from '../../server/src/parser/lexer';
+import { splitStatements } from '../../server/src/parser/splitStatements';
 import { expectationsOf } from '../helpers/expectations';
 
 const corpus = path.join(__dirname, '../fixtures/real-world');

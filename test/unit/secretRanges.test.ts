@@ -4,22 +4,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { editDistance, normalizeWord } from '../../server/src/analysis/nearest';
-import {
-  endpointSecrets,
-  isSecretKey,
-  mergeSecretSpans,
-  secretRanges,
-  secretsBetweenStatements,
-  statementSecrets,
-  statementTextForSecrets,
-  type SecretOptions,
-} from '../../server/src/analysis/secretRanges';
+import { endpointSecrets, isSecretKey, mergeSecretSpans, secretsBetweenStatements, statementSecrets, type SecretOptions } from '../../server/src/analysis/secretRanges';
 import type { Span } from '../../server/src/parser/ast';
-import { splitStatements } from '../../server/src/parser/lexer';
+import { splitStatements } from '../../server/src/parser/splitStatements';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 import { documentSecrets } from '../../server/src/analysis/documentSecrets';
-import { isPunctuation, looseTokens, type LooseToken } from '../../server/src/parser/looseTokens';
+import { isSpace, isWordChar } from '../../server/src/parser/characters';
+import { isPunctuation, readTokens, type Token } from '../../server/src/parser/tokens';
 import { parseMarkers } from '../helpers/markers';
+import { secretRanges } from '../helpers/secrets';
 
 /** Asserts that the secrets of `source` are exactly its `[|…|]` ranges. */
 function checkSecrets(source: string, options?: SecretOptions): void {
@@ -225,13 +218,13 @@ describe('the example files', () => {
 function plainSecrets(text: string, options: SecretOptions): Span[] {
   const spans: Span[] = [];
   // `'key' = 'value'` in `tokens`, which were read from `scanned`, the part of `within` at `base`; spans are offsets in `within` plus `shift`.
-  const pairs = (tokens: readonly LooseToken[], scanned: string, within: string, base: number, shift: number) => {
+  const pairs = (tokens: readonly Token[], scanned: string, within: string, base: number, shift: number) => {
     const secretKey = (key: string) => {
       const lower = key.toLowerCase();
       const sessionSecret = editDistance(lower.slice(0, lower.indexOf('.', lower.indexOf('.') + 1) + 1 || lower.length), 'sql.secrets.') <= 2;
       return isSecretKey(key, options) || sessionSecret;
     };
-    const blank = (at: number) => scanned.charCodeAt(at) <= 0x20;
+    const blank = (at: number) => isSpace(scanned.charCodeAt(at));
     // A value whose opening quote is missing: up to the next quote, comma, parenthesis or white space.
     const unquoted = (key: string, at: number) => {
       let end = at;
@@ -242,7 +235,9 @@ function plainSecrets(text: string, options: SecretOptions): Span[] {
     const wordBefore = (at: number) => {
       let end = at;
       while (end > 0 && blank(end - 1)) end--;
-      return /[\p{L}\p{N}_$]*$/u.exec(scanned.slice(0, end))![0];
+      let start = end;
+      while (start > 0 && isWordChar(scanned.charCodeAt(start - 1))) start--;
+      return scanned.slice(start, end);
     };
     for (let i = 0; i < tokens.length; i++) {
       const [key, equals, value] = [tokens[i]!, tokens[i + 1], tokens[i + 2]];
@@ -264,14 +259,14 @@ function plainSecrets(text: string, options: SecretOptions): Span[] {
   };
   const comments = (within: string, from: number, to: number, shift: number) => {
     const uncommented = within.slice(from, to).replace(/--|\/\/|\/\*|\*\//g, (marker) => ' '.repeat(marker.length));
-    pairs(looseTokens(uncommented).tokens, uncommented, within, from, shift);
+    pairs(readTokens(uncommented).tokens, uncommented, within, from, shift);
   };
   let previousEnd = 0;
   for (const statement of splitStatements(text).statements) {
     comments(text, previousEnd, statement.start, 0);
     previousEnd = statement.semicolon >= 0 ? statement.semicolon : text.length;
     const source = text.slice(statement.start, previousEnd);
-    const { tokens, comments: inStatement } = looseTokens(source);
+    const { tokens, comments: inStatement } = readTokens(source);
     pairs(tokens, source, source, 0, statement.start);
     for (const comment of inStatement) comments(source, comment.start, comment.end, statement.start);
   }
@@ -295,7 +290,7 @@ function secretsStatementByStatement(text: string, options: SecretOptions, kept:
   const spans = secretsBetweenStatements(text, statements, options);
   const current = new Map<string, readonly Span[]>();
   for (const statement of statements) {
-    const source = statementTextForSecrets(text, statement);
+    const source = text.slice(statement.start, statement.semicolon >= 0 ? statement.semicolon : text.length);
     const relative = kept.get(source) ?? statementSecrets(source, 0, options);
     current.set(source, relative);
     spans.push(...relative.map((span) => ({ start: statement.start + span.start, end: statement.start + span.end })));

@@ -13,7 +13,7 @@ import { createOnigScanner, createOnigString, loadWASM } from 'vscode-oniguruma'
 import { INITIAL, Registry, parseRawGrammar } from 'vscode-textmate';
 import type { IGrammar, IToken, StateStack } from 'vscode-textmate';
 import fc from 'fast-check';
-import { secretRanges } from '../../server/src/analysis/secretRanges';
+import { secretRanges } from '../helpers/secrets';
 
 const root = path.join(__dirname, '../..');
 const grammarPath = path.join(root, 'syntaxes/flinksql.tmLanguage.json');

@@ -8,7 +8,7 @@
  * that use a name whose definition it changed, and moves the problems of the others; after a change
  * elsewhere every statement is checked again, which is one pass of lookups.
  */
-import type { LexicalErrorKind } from '../parser/lexer';
+import type { LexicalErrorKind } from '../parser/splitStatements';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 import type { Statement } from '../parser/ast';
 import { checkAlterConnection, checkCreateConnection } from './checkConnectionOptions';

@@ -1,11 +1,11 @@
 /**
- * The secret ranges of an open document, statement by statement: the statements are the caller's (the
+ * The secret ranges of a document, statement by statement: the statements are the caller's (the
  * server's parse, or the VS Code client's own split), and each statement's secrets are found once per
  * text and kept for the next call, so a call after an edit reads only the statements the edit changed.
- * The result equals `secretRanges(text, options)` (a test holds the two together).
+ * The result is the same whatever was kept (a test holds the two together).
  */
 import type { Span } from '../parser/ast';
-import { ownCopy, splitStatements, type StatementSlice } from '../parser/lexer';
+import { ownCopy, splitStatements, type StatementSlice } from '../parser/splitStatements';
 import { mergeSecretSpans, secretsBetweenStatements, statementSecrets, type SecretCache, type SecretOptions } from './secretRanges';
 
 /** A statement of a document: where it stands, and its text (`text.slice(slice.start, slice.end)`). */

@@ -2,16 +2,16 @@
  * Where the secrets are: one span per secret value, covering the characters between its quotes.
  *
  * Confluent's own masking only knows correctly spelled keys in statements that parse. This detector
- * has none of those holes: it reads every statement with the forgiving tokenizer (so broken and
- * half-typed statements count), treats near misses of a secret key as secret keys, reads hints and
- * comments too, and masks credentials embedded in endpoints. It is the single source of truth for
+ * has none of those holes: it reads every statement with the token scanner, which never fails (so
+ * broken and half-typed statements count), treats near misses of a secret key as secret keys, reads
+ * hints and comments too, and masks credentials embedded in endpoints. It is the single source of truth for
  * the editor's masking and for keeping secrets out of every message.
  */
 import { allOptionKeys, type SecretLevel } from '../catalogue/optionKeys';
 import type { Span } from '../parser/ast';
-import { ownCopy, splitStatements, type StatementSlice } from '../parser/lexer';
-import { lineEndFrom } from '../parser/characters';
-import { firstQuoteOrComment, LooseScanner, quotedValue } from '../parser/looseTokens';
+import { ownCopy, type StatementSlice } from '../parser/splitStatements';
+import { isSpace, isWordChar, lineEndFrom } from '../parser/characters';
+import { firstQuoteOrComment, quotedValue, TokenScanner } from '../parser/tokens';
 import { editDistance, normalizeWord } from './nearest';
 
 /**
@@ -182,7 +182,7 @@ function unquotedValueEnd(scanned: string, from: number): number {
   let i = from;
   for (; i < scanned.length; i++) {
     const c = scanned.charCodeAt(i);
-    if (c === 0x27 || c === 0x2c || c === 0x29 || c === 0x28 || c <= 0x20) break;
+    if (c === 0x27 || c === 0x2c || c === 0x29 || c === 0x28 || isSpace(c)) break;
   }
   return i;
 }
@@ -194,14 +194,12 @@ function endsWithEquals(scanned: string, start: number, end: number): boolean {
   return i > start && scanned.charCodeAt(i) === EQUALS;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}_$]/u;
-
 /** The word that ends just before `at` in `text`, white space between allowed ('' when there is none). */
 function wordBefore(text: string, at: number): string {
   let end = at;
-  while (end > 0 && text.charCodeAt(end - 1) <= 0x20) end--;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
   let start = end;
-  while (start > 0 && WORD_CHAR.test(text[start - 1]!)) start--;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
   return text.slice(start, end);
 }
 
@@ -213,9 +211,9 @@ function wordBefore(text: string, at: number): string {
  * and `'password' = 'p'` reads as the word `password` then the string `' = '`, which this also catches).
  * `scanner` reads text that stands at `base` in `text`, where an unterminated value ends at its line's
  * end; spans are offsets in `text` plus `shift`. Comments, when `comments` is given, are collected there
- * as `[start, end)` pairs in the scanned text; otherwise they are skipped.
+ * as `[start, end)` pairs in the scanned text; otherwise they are skipped. Hints are read inside.
  */
-function pairSecrets(scanner: LooseScanner, text: string, base: number, shift: number, options: SecretOptions, out: Span[], comments?: number[]): void {
+function pairSecrets(scanner: TokenScanner, text: string, base: number, shift: number, options: SecretOptions, out: Span[], comments?: number[]): void {
   const scanned = scanner.text;
   /** Masks the unquoted value at `at` in `scanned` when `key` is a secret key. */
   const unquotedValue = (key: string, at: number): void => {
@@ -239,6 +237,7 @@ function pairSecrets(scanner: LooseScanner, text: string, base: number, shift: n
       comments?.push(start, end);
       continue;
     }
+    if (kind === 'hint') scanner.enterHint();
     if (kind === 'string' && afterEquals && keyStart >= 0) {
       // The characters between the value's quotes (to its line's end when it is not closed).
       const from = base + start + 1;
@@ -267,84 +266,31 @@ function pairSecrets(scanner: LooseScanner, text: string, base: number, shift: n
   }
 }
 
-const DEFAULT_OPTIONS: SecretOptions = { maskAccountIdentifiers: false };
-
 /**
- * The secret spans of `text`, in document order. `text` is a whole document; statements are read
- * one by one, with their hints and comments, whether or not they parse. (An open document's secrets
- * come from `documentSecrets`, which reuses its parse and the secrets of its unchanged statements.)
+ * The secrets of one statement, whose text for secrets is `text` (up to its `;`, or to the document's
+ * end, so its trailing comments count) and which starts at `base` in its document: spans are offsets
+ * in `text` plus `base`, in no set order. They depend on nothing but that text and `options`, so a
+ * caller may keep them by text (documentSecrets.ts).
  */
-export function secretRanges(text: string, options: SecretOptions = DEFAULT_OPTIONS): Span[] {
-  const { statements } = splitStatements(text);
-  const spans = secretsBetweenStatements(text, statements, options);
-  for (const statement of statements) {
-    const source = statementTextForSecrets(text, statement);
-    const from = scanStart(source);
-    if (from >= 0) addStatementSecrets(source, from, statement.start, options, spans);
-  }
-  return mergeSecretSpans(spans);
-}
-
-/*
- * Secret ranges statement by statement, for a server that keeps what it found per statement.
- *
- * The secrets of a document `text` whose statements are `slices` (from `splitStatements(text)`) are
- *
- *   mergeSecretSpans([
- *     ...secretsBetweenStatements(text, slices, options),
- *     ...slices.flatMap((s) => statementSecrets(statementTextForSecrets(text, s), s.start, options)),
- *   ])
- *
- * which equals `secretRanges(text, options)`. The merge is needed: a value left open in a comment
- * between statements runs to its line's end, over the statements on that line.
- *
- * A statement's secrets depend on nothing but its text for secrets and `options`: keep
- * `statementSecrets(thatText, 0, options)` by that text (and by `options`), and add the statement's
- * `start` to each span where it now stands. The text for secrets runs to the statement's `;` (or the
- * document's end), so it includes the comments after the statement's last token, which
- * `StatementSlice.end` and a parse's statement text leave out: it is not a key for a parse cache.
- * Recompute the parts between statements on every call instead of keeping them: they are comments, a
- * gap without a `'` costs one `indexOf`, and a value left open in one depends on the text after it.
- */
-
-/** The text whose secrets `statementSecrets` finds for the statement `slice` of `text`: up to its `;`, or to the document's end. */
-export function statementTextForSecrets(text: string, slice: StatementSlice): string {
-  return text.slice(slice.start, slice.semicolon >= 0 ? slice.semicolon : text.length);
-}
-
-/**
- * The secrets of one statement, whose text for secrets (see `statementTextForSecrets`) is `text` and
- * which starts at `base` in its document: spans are offsets in `text` plus `base`, in no set order.
- */
-export function statementSecrets(text: string, base: number, options: SecretOptions = DEFAULT_OPTIONS): Span[] {
+export function statementSecrets(text: string, base: number, options: SecretOptions = { maskAccountIdentifiers: false }): Span[] {
   const spans: Span[] = [];
-  const from = scanStart(text);
-  if (from >= 0) addStatementSecrets(text, from, base, options, spans);
+  // Every secret is a quoted value after `=`, in the statement's tokens or in one of its comments:
+  // nothing before the first quote or comment is part of one, and without a `'` and a `=` there is none.
+  const from = firstQuoteOrComment(text);
+  if (text.indexOf('=', from) < 0 || text.indexOf("'", from) < 0) return spans;
+  const comments: number[] = [];
+  pairSecrets(new TokenScanner(text, from), text, 0, base, options, spans, comments);
+  for (let i = 0; i < comments.length; i += 2) commentSecrets(text, comments[i]!, comments[i + 1]!, base, options, spans);
   return spans;
 }
 
 /**
- * Where the secrets of a statement's text for secrets can begin, or -1 when it holds none. Every secret
- * is a quoted value after `=`, in the statement's tokens or in one of its comments: nothing before the
- * first quote or comment is part of one, and without a `'` and a `=` after it there is none.
- */
-function scanStart(text: string): number {
-  const from = firstQuoteOrComment(text);
-  return text.indexOf('=', from) < 0 || text.indexOf("'", from) < 0 ? -1 : from;
-}
-
-/** Adds the secrets of a statement's text for secrets, scanned from `from` (see `scanStart`). */
-function addStatementSecrets(text: string, from: number, base: number, options: SecretOptions, out: Span[]): void {
-  const comments: number[] = [];
-  pairSecrets(new LooseScanner(text, from), text, 0, base, options, out, comments);
-  for (let i = 0; i < comments.length; i += 2) commentSecrets(text, comments[i]!, comments[i + 1]!, base, options, out);
-}
-
-/**
  * The secrets between the statements `slices` of `text` (from `splitStatements(text)`): in the comments
- * before the first statement, after each `;`, and after the last statement. Document offsets, in no set order.
+ * before the first statement, after each `;`, and after the last statement. Document offsets, in no set
+ * order. They are read again on every call, not kept: a gap without a `'` costs one `indexOf`, and a
+ * value left open in one runs to its line's end, over the statements on that line.
  */
-export function secretsBetweenStatements(text: string, slices: readonly StatementSlice[], options: SecretOptions = DEFAULT_OPTIONS): Span[] {
+export function secretsBetweenStatements(text: string, slices: readonly StatementSlice[], options: SecretOptions): Span[] {
   const spans: Span[] = [];
   // The first `'` at or after the current gap: a gap without one holds no secret, and most do not.
   let quote = -1;
@@ -372,7 +318,7 @@ function commentSecrets(text: string, from: number, to: number, shift: number, o
   const region = text.slice(from, to);
   if (!region.includes("'") || !region.includes('=')) return;
   const uncommented = region.replace(/--|\/\/|\/\*|\*\//g, (marker) => ' '.repeat(marker.length));
-  pairSecrets(new LooseScanner(uncommented), text, from, shift, options, out);
+  pairSecrets(new TokenScanner(uncommented), text, from, shift, options, out);
 }
 
 /**

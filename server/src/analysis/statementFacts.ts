@@ -6,7 +6,7 @@
  * worked out once per parse, and read by both the workspace index and the incremental analysis.
  */
 import type { AlterConnection, Statement } from '../parser/ast';
-import { ownCopy } from '../parser/lexer';
+import { ownCopy } from '../parser/splitStatements';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { definitionOf, lastPart, referencesOf, type ConnectionDefinition, type ConnectionReference } from './connectionReferences';
 

@@ -10,7 +10,8 @@
  * exist) is itself reported, as `unused-suppression`, so that stale ones do not pile up.
  */
 import type { Span } from '../parser/ast';
-import { LooseScanner } from '../parser/looseTokens';
+import { lineStartBefore, nextLineStart } from '../parser/characters';
+import { TokenScanner } from '../parser/tokens';
 import { diagnosticCodes, type DiagnosticCode } from '../diagnosticCodes';
 import type { Problem } from './problem';
 
@@ -33,8 +34,10 @@ export const DIRECTIVE_MARK = 'flinksql-';
 function directivesIn(text: string): Directive[] {
   if (!text.includes(DIRECTIVE_MARK)) return [];
   const directives: Directive[] = [];
-  const scanner = new LooseScanner(text);
+  const scanner = new TokenScanner(text);
   while (scanner.next()) {
+    // Flink reads a hint's inside as tokens, so a comment there is a comment.
+    if (scanner.kind === 'hint') scanner.enterHint();
     if (scanner.kind !== 'comment') continue;
     const match = DIRECTIVE.exec(text.slice(scanner.start, scanner.end));
     if (!match) continue;
@@ -46,24 +49,6 @@ function directivesIn(text: string): Directive[] {
   return directives;
 }
 
-/** Offsets where each line starts, to find a line by offset. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /** Where a directive silences: the problems starting in `[from, to)`, of its codes (all when undefined). */
 interface Region {
   readonly from: number;
@@ -73,15 +58,15 @@ interface Region {
 }
 
 function regionsOf(text: string, directives: readonly Directive[]): Region[] {
-  const starts = lineStarts(text);
-  const lineRange = (line: number) => ({ from: starts[line] ?? text.length, to: starts[line + 1] ?? text.length });
+  // The line that `offset` stands on, from its start to the next line's start.
+  const lineOf = (offset: number) => ({ from: lineStartBefore(text, offset), to: nextLineStart(text, offset) });
   const regions: Region[] = [];
   // Open `disable` regions, until an `enable` closes them (all of them, or the codes it names).
   let open: { from: number; codes: readonly string[] | undefined; directive: Directive }[] = [];
   for (const directive of directives) {
-    const line = lineOf(starts, directive.span.start);
-    if (directive.kind === 'disable-line') regions.push({ ...lineRange(line), codes: directive.codes, directive });
-    else if (directive.kind === 'disable-next-line') regions.push({ ...lineRange(line + 1), codes: directive.codes, directive });
+    const line = lineOf(directive.span.start);
+    if (directive.kind === 'disable-line') regions.push({ ...line, codes: directive.codes, directive });
+    else if (directive.kind === 'disable-next-line') regions.push({ from: line.to, to: nextLineStart(text, line.to), codes: directive.codes, directive });
     else if (directive.kind === 'disable') open.push({ from: directive.span.end, codes: directive.codes, directive });
     else {
       const still: typeof open = [];

@@ -84,6 +84,3 @@ export function findOptionKey(name: string): OptionKey | undefined {
 
 /** All known keys, in catalogue order. */
 export const allOptionKeys: readonly OptionKey[] = Object.values(optionKeys);
-
-/** Keys whose values are always credentials. */
-export const secretKeyNames: readonly string[] = allOptionKeys.filter((k) => k.secret === 'always').map((k) => k.name);

@@ -3,13 +3,13 @@
  * there (the statement's head, an option key or value, the name of a resource) and the resource it
  * names, with its kind. Completion, hover, definition, references, rename and code actions ask here.
  *
- * Only the statement around the position is read, with the forgiving tokenizer, so that text being
- * typed, which does not parse yet, is read as well as text that does.
+ * Only the statement around the position is read, by the token scanner, which never fails, so that
+ * text being typed, which does not parse yet, is read as well as text that does.
  */
 import { findConnectionType, isReferenceKey, type ConnectionType } from '../catalogue/connectionTypes';
 import type { Span } from '../parser/ast';
 import { lineEndFrom } from '../parser/characters';
-import { isPunctuation, isWord, looseTokens, type LooseToken } from '../parser/looseTokens';
+import { isPunctuation, isWord, readTokens, type Token } from '../parser/tokens';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 import type { NameForm } from '../workspace/connectionIndex';
 
@@ -63,7 +63,7 @@ function follow(head: (typeof HEADS)[number], words: readonly string[], typing: 
   return taken;
 }
 
-const isNamePart = (token: LooseToken | undefined): boolean => token?.kind === 'word' || token?.kind === 'identifier';
+const isNamePart = (token: Token | undefined): boolean => token?.kind === 'word' || token?.kind === 'identifier';
 
 /** The statement around a position, read loosely. Offsets in its tokens are relative to `start`. */
 export interface StatementAtCursor {
@@ -72,7 +72,7 @@ export interface StatementAtCursor {
   /** Document offset of the statement's first character. */
   readonly start: number;
   readonly text: string;
-  readonly tokens: readonly LooseToken[];
+  readonly tokens: readonly Token[];
   readonly comments: readonly Span[];
   readonly kind: StatementKind;
   /** How many tokens the head takes (`CREATE OR REPLACE CONNECTION`: 4). */
@@ -88,10 +88,10 @@ export interface StatementAtCursor {
 }
 
 /** A token's text as a name: a word as written, a quoted name or string without its quotes. */
-const nameText = (text: string, token: LooseToken): string => (token.kind === 'word' ? text.slice(token.start, token.end) : token.value);
+const nameText = (text: string, token: Token): string => (token.kind === 'word' ? text.slice(token.start, token.end) : token.value);
 
 function readStatement(index: number, start: number, text: string): StatementAtCursor {
-  const { tokens, comments } = looseTokens(text);
+  const { tokens, comments } = readTokens(text);
   const wordCount = tokens.findIndex((t) => t.kind !== 'word');
   const words = tokens.slice(0, Math.min(wordCount < 0 ? tokens.length : wordCount, 6)).map((t) => t.value);
   let headLength = 0;
@@ -101,7 +101,7 @@ function readStatement(index: number, start: number, text: string): StatementAtC
   if (kind === 'describeConnection' && isWord(tokens[i], 'extended') && isNamePart(tokens[i + 1])) i++;
   const nameStart = i;
   // The name: identifiers joined by dots; the last part is the statement's own name.
-  let name: LooseToken | undefined;
+  let name: Token | undefined;
   while (kind !== 'other' && isNamePart(tokens[i]) && !(tokens[i]!.kind === 'word' && AFTER_NAME.has(tokens[i]!.value))) {
     name = tokens[i++];
     if (!isPunctuation(tokens[i], '.')) break;
@@ -171,7 +171,7 @@ export type Role =
 export type NameRole = Extract<Role, { kind: 'name' }>;
 
 /** Whether token index `i` lies inside `USING CONNECTIONS ( … )`. */
-function inConnectionList(tokens: readonly LooseToken[], i: number): boolean {
+function inConnectionList(tokens: readonly Token[], i: number): boolean {
   for (let j = i - 1; j >= 2; j--) {
     if (isPunctuation(tokens[j], ')')) return false;
     if (isPunctuation(tokens[j], '(')) return isWord(tokens[j - 1], 'connections') && isWord(tokens[j - 2], 'using');
@@ -183,7 +183,7 @@ function inConnectionList(tokens: readonly LooseToken[], i: number): boolean {
  * The role of `token` at index `i` of the statement, or with `token` undefined, of a token typed at
  * `i`; decided by the tokens before it. In a qualified name only the last part names the resource.
  */
-function roleAt(statement: StatementAtCursor, i: number, token: LooseToken | undefined): Role | undefined {
+function roleAt(statement: StatementAtCursor, i: number, token: Token | undefined): Role | undefined {
   const { tokens, kind, list } = statement;
   if (i < statement.headLength) return { kind: 'head' };
   const identifier = !token || isNamePart(token);
@@ -225,7 +225,7 @@ export interface NamedResource {
 }
 
 /** The resource `token` names, if its role is a name. */
-function namedBy(statement: StatementAtCursor, token: LooseToken, role: Role | undefined): NamedResource | undefined {
+function namedBy(statement: StatementAtCursor, token: Token, role: Role | undefined): NamedResource | undefined {
   if (role?.kind !== 'name') return undefined;
   const { resource: kind, defines } = role;
   const start = statement.start + token.start;
@@ -244,7 +244,7 @@ function namedBy(statement: StatementAtCursor, token: LooseToken, role: Role | u
 /** A token of the statement around a position: where it is (document offsets), what it is, what it names. */
 export interface TokenAt {
   readonly statement: StatementAtCursor;
-  readonly token: LooseToken;
+  readonly token: Token;
   readonly span: Span;
   readonly role: Role | undefined;
   /** The resource named, when the position is on its name (not on a catalog or database part before it). */
@@ -319,7 +319,7 @@ const WRITTEN = new Set<StatementKind>(['createConnection', 'alterConnection', '
 const inComment = (comments: readonly Span[], offset: number): boolean => comments.some((c) => c.start < offset && offset <= c.end);
 
 /** A target on `text` (the whole document) for the token `token` at `base`, or for the bare cursor. */
-function targetAt(text: string, base: number, cursor: number, token: LooseToken | undefined): EditTarget {
+function targetAt(text: string, base: number, cursor: number, token: Token | undefined): EditTarget {
   if (!token) return { start: cursor, cursor, end: cursor };
   const start = base + token.start;
   const lineEnd = lineEndFrom(text, cursor);
@@ -335,7 +335,7 @@ function targetAt(text: string, base: number, cursor: number, token: LooseToken 
 export function cursorContext(text: string, parsed: ParsedDocument, offset: number): CursorContext {
   const at = locate(parsed, offset);
   if ('gapStart' in at) {
-    const gap = looseTokens(text.slice(at.gapStart, offset));
+    const gap = readTokens(text.slice(at.gapStart, offset));
     if (inComment(gap.comments, offset - at.gapStart)) return NONE;
     const last = gap.tokens[gap.tokens.length - 1];
     const typing = last && last.kind === 'word' && last.end === offset - at.gapStart;

@@ -23,6 +23,8 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { optionListOf, type OptionList } from '../parser/ast';
+import { indentationAt } from '../parser/characters';
+import { TokenScanner } from '../parser/tokens';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 
 /** The parts of LSP's `FormattingOptions` that formatting reads. */
@@ -114,13 +116,6 @@ function lineEndingOf(text: string): string {
   return match ? match[0] : '\n';
 }
 
-/** The spaces and tabs that start the line `offset` stands on. */
-function indentationAt(text: string, offset: number): string {
-  let lineStart = offset;
-  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
-}
-
 interface Layout {
   readonly eol: string;
   /** One level of indentation. */
@@ -164,8 +159,7 @@ function formatOptionList(text: string, list: OptionList, layout: Layout): ListR
   const open = list.span.start;
   const close = list.span.end - 1;
   // `WITH (`: one space after the keyword, unless a comment stands between them.
-  const before = lastTokenBefore(text, open);
-  const keywordEnd = before && before.kind === 'word' && /^(with|set)$/i.test(text.slice(before.start, before.end)) ? before.end : undefined;
+  const keywordEnd = keywordEndBefore(text, open);
   const start = keywordEnd ?? open;
   const prefix = keywordEnd === undefined ? '' : ' ';
 
@@ -251,14 +245,6 @@ function ownLines(gap: readonly Comment[]): string[] {
   return lines;
 }
 
-type TokenKind = 'comment' | 'comma' | 'word' | 'other';
-
-interface Token {
-  readonly kind: TokenKind;
-  readonly start: number;
-  readonly end: number;
-}
-
 /**
  * The comments in `text[from, to)`, which must hold nothing else but white space and exactly
  * `commas` commas; undefined otherwise.
@@ -267,81 +253,28 @@ function commentsBetween(text: string, from: number, to: number, commas: number)
   const comments: Comment[] = [];
   let previousEnd = from;
   let commasSeen = 0;
-  for (const token of tokens(text, from, to)) {
-    if (token.kind === 'comma') {
+  for (const scanner = new TokenScanner(text, from); scanner.next() && scanner.start < to; ) {
+    const { kind, start, end } = scanner;
+    if (kind === 'punctuation' && text.charCodeAt(start) === 0x2c) {
       commasSeen++;
       continue;
     }
-    if (token.kind !== 'comment') return undefined;
-    const between = text.slice(previousEnd, token.start);
-    let comment = text.slice(token.start, token.end);
+    if (kind !== 'comment') return undefined;
+    const between = text.slice(previousEnd, start);
+    let comment = text.slice(start, end);
     // A line comment's trailing spaces are not its text; a block comment is kept exactly.
     if (!comment.startsWith('/*')) comment = comment.replace(/[ \t]+$/, '');
     comments.push({ text: comment, sameLine: !/[\r\n]/.test(between) });
-    previousEnd = token.end;
+    previousEnd = end;
   }
   return commasSeen === commas ? comments : undefined;
 }
 
-/** The last token of `text` before `offset`, or undefined when there is none. */
-function lastTokenBefore(text: string, offset: number): Token | undefined {
-  let last: Token | undefined;
-  for (const token of tokens(text, 0, offset)) last = token;
-  return last;
-}
-
-function isWordChar(c: string): boolean {
-  return /[\w$]/.test(c) || c > '\x7f';
-}
-
-/**
- * The tokens of `text[from, to)` by Flink's lexical rules, as far as formatting needs them: comments
- * (`--`, `//`, and block comments that are not `/*+` hints), commas, words, and anything else (quoted
- * strings and identifiers, hints, punctuation) as `other`. White space is skipped.
- */
-function* tokens(text: string, from: number, to: number): Generator<Token> {
-  let i = from;
-  while (i < to) {
-    const c = text[i]!;
-    const pair = text.slice(i, i + 2);
-    let end: number;
-    let kind: TokenKind = 'other';
-    if (c <= ' ' || c === '\u00a0' || c === '\ufeff') {
-      i++;
-      continue;
-    } else if (pair === '--' || pair === '//') {
-      end = i + 2;
-      while (end < to && text[end] !== '\n' && text[end] !== '\r') end++;
-      kind = 'comment';
-    } else if (pair === '/*') {
-      const closeAt = text.indexOf('*/', i + 2);
-      end = closeAt < 0 ? to : Math.min(closeAt + 2, to);
-      if (text[i + 2] !== '+') kind = 'comment';
-    } else if (c === "'" || c === '`') {
-      end = i + 1;
-      for (;;) {
-        const closeAt = text.indexOf(c, end);
-        if (closeAt < 0 || closeAt >= to) {
-          end = to;
-          break;
-        }
-        if (text[closeAt + 1] !== c) {
-          end = closeAt + 1;
-          break;
-        }
-        end = closeAt + 2;
-      }
-    } else if (c === ',') {
-      end = i + 1;
-      kind = 'comma';
-    } else if (isWordChar(c)) {
-      end = i + 1;
-      while (end < to && isWordChar(text[end]!)) end++;
-      kind = 'word';
-    } else {
-      end = i + 1;
-    }
-    yield { kind, start: i, end };
-    i = end;
+/** The end of the `WITH` or `SET` that is the last token before `open`, or undefined when something else is. */
+function keywordEndBefore(text: string, open: number): number | undefined {
+  let end: number | undefined;
+  for (const scanner = new TokenScanner(text); scanner.next() && scanner.start < open; ) {
+    end = scanner.kind === 'word' && /^(with|set)$/.test(scanner.value()) ? scanner.end : undefined;
   }
+  return end;
 }

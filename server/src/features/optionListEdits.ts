@@ -6,6 +6,8 @@
  * Offsets are document offsets; the list's spans are relative to `base`, the statement's start.
  */
 import type { OptionList, OptionNode } from '../parser/ast';
+import { indentationAt, isLineEnd, isSpace, lineStartBefore, nextLineStart } from '../parser/characters';
+import { TokenScanner } from '../parser/tokens';
 
 /** Replace `[start, end)` with `newText`. */
 export interface OffsetEdit {
@@ -36,24 +38,6 @@ interface Placed {
 }
 
 const isHorizontalSpace = (c: string | undefined): boolean => c === ' ' || c === '\t';
-const isLineBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
-
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && !isLineBreak(text[i - 1])) i--;
-  return i;
-}
-
-function lineEnd(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && !isLineBreak(text[i])) i++;
-  return i;
-}
-
-function nextLineStart(text: string, offset: number): number {
-  const end = lineEnd(text, offset);
-  return text.startsWith('\r\n', end) ? end + 2 : Math.min(end + 1, text.length);
-}
 
 function skipHorizontalSpace(text: string, offset: number): number {
   let i = offset;
@@ -64,9 +48,9 @@ function skipHorizontalSpace(text: string, offset: number): number {
 /** Only white space between the line's start and `offset`. Reads back only to the first other character, so a list written on one long line costs no more per option than one option per line. */
 function startsLine(text: string, offset: number): boolean {
   for (let i = offset - 1; i >= 0; i--) {
-    const c = text[i]!;
-    if (isLineBreak(c)) return true;
-    if (!/\s/.test(c)) return false;
+    const c = text.charCodeAt(i);
+    if (isLineEnd(c)) return true;
+    if (!isSpace(c)) return false;
   }
   return true;
 }
@@ -76,28 +60,15 @@ function aloneOnLine(text: string, option: Placed): boolean {
   if (!startsLine(text, option.start)) return false;
   let i = skipHorizontalSpace(text, option.end);
   if (text[i] === ',') i = skipHorizontalSpace(text, i + 1);
-  return i >= text.length || isLineBreak(text[i]) || text.startsWith('--', i) || text.startsWith('//', i);
+  return i >= text.length || isLineEnd(text.charCodeAt(i)) || text.startsWith('--', i) || text.startsWith('//', i);
 }
 
-/** The comma in `[from, to)`, skipping comments (which may contain commas), or -1. */
+/** The comma in `[from, to)` (between two options, or after the last), skipping comments (which may contain commas), or -1. */
 function commaBetween(text: string, from: number, to: number): number {
-  for (let i = from; i < to; i++) {
-    if (text.startsWith('--', i) || text.startsWith('//', i)) {
-      i = lineEnd(text, i);
-    } else if (text.startsWith('/*', i)) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? to : close + 1;
-    } else if (text[i] === ',') {
-      return i;
-    }
+  for (const scanner = new TokenScanner(text, from); scanner.next() && scanner.start < to; ) {
+    if (scanner.kind === 'punctuation' && text.charCodeAt(scanner.start) === 0x2c) return scanner.start;
   }
   return -1;
-}
-
-/** The leading white space of the line `offset` is on. */
-function indentationAt(text: string, offset: number): string {
-  const start = lineStart(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, offset))![0];
 }
 
 /** Sorted, with overlapping or touching deletions joined and each insertion folded into a deletion it touches. */
@@ -159,10 +130,10 @@ export function optionListEdits(text: string, base: number, list: OptionList, ch
     const allAlone = options.slice(i, j + 1).every((o) => aloneOnLine(text, o));
     if (allAlone) {
       // Whole lines go, comments on them included.
-      deleteRange(lineStart(text, first.start), nextLineStart(text, last.end));
+      deleteRange(lineStartBefore(text, first.start), nextLineStart(text, last.end));
       if (!next && previous) {
         // The comma after the option that is now last goes, unless added options follow it.
-        if (entries.length > 0) tailLinesStart = lineStart(text, first.start);
+        if (entries.length > 0) tailLinesStart = lineStartBefore(text, first.start);
         else {
           const comma = commaBetween(text, previous.end, first.start);
           if (comma >= 0) deleteRange(comma, comma + 1);
@@ -173,10 +144,10 @@ export function optionListEdits(text: string, base: number, list: OptionList, ch
       const comma = commaBetween(text, last.end, next.start);
       let start = first.start;
       let end = skipHorizontalSpace(text, comma >= 0 ? comma + 1 : last.end);
-      if (isLineBreak(text[end])) {
+      if (isLineEnd(text.charCodeAt(end))) {
         while (isHorizontalSpace(text[start - 1])) start--;
         // Nothing is left on the line: the line goes too.
-        if (start === lineStart(text, start)) end = nextLineStart(text, end);
+        if (start === lineStartBefore(text, start)) end = nextLineStart(text, end);
       }
       deleteRange(start, end);
     } else if (previous) {
@@ -200,7 +171,7 @@ export function optionListEdits(text: string, base: number, list: OptionList, ch
     } else if (!anchor) {
       // Every option removed: the new ones take the place of the first.
       const at = deletions.reduce((min, d) => Math.min(min, d.start), options[0]!.start);
-      const newText = at === lineStart(text, at) ? `${onLines(indent)}${eol}` : entries.join(', ');
+      const newText = at === lineStartBefore(text, at) ? `${onLines(indent)}${eol}` : entries.join(', ');
       insertions.push({ start: at, end: at, newText });
     } else if (!lineStarter) {
       insertions.push({ start: anchor.end, end: anchor.end, newText: `, ${entries.join(', ')}` });

@@ -11,22 +11,7 @@ import { modelProviders } from '../catalogue/modelProviders';
 import type { OptionSet } from '../catalogue/optionSets';
 import { tableConnectors } from '../catalogue/tableConnectors';
 import { findToolType } from '../catalogue/toolsAndAgents';
-
-export interface ConnectionSnippet {
-  /** What the statement creates. */
-  readonly statement: 'connection' | 'model' | 'table' | 'tool' | 'agent';
-  /** What the snippet is of: the connection type, model provider, table connector or tool type (`'agent'` for an agent). */
-  readonly type: string;
-  /** The auth method the snippet uses; empty for statements other than CREATE CONNECTION. */
-  readonly method: string;
-  /** The option that says what it is, for a quick pick: `'type' = 'openai'`, `'provider' = 'openai'`. */
-  readonly selector: string;
-  /** For a quick pick or completion list: `OpenAI (API key)`. */
-  readonly label: string;
-  readonly description: string;
-  /** The statement, in VS Code / LSP snippet syntax. */
-  readonly body: string;
-}
+import type { ConnectionSnippet } from '../protocol';
 
 /** Escapes text for a snippet body, where `$`, `}` and `\` are special. */
 export function escapeSnippetText(text: string): string {

@@ -6,7 +6,7 @@
 import { CodeActionKind, Range, TextDocumentEdit, TextEdit, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isSuppressibleCode } from '../analysis/suppressions';
-import { lineEndFrom } from '../parser/characters';
+import { indentationAt, lineEndFrom, lineStartBefore, nextLineStart } from '../parser/characters';
 import { diagnosticSource } from '../diagnosticCodes';
 import type { OffsetEdit } from './optionListEdits';
 
@@ -15,38 +15,35 @@ export interface SuppressionFix {
   readonly edits: readonly OffsetEdit[];
 }
 
-const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
-/** Where the line after the one that `lineEnd` (from `lineEndFrom`) ends starts: past its `\r\n`, `\n` or `\r`. */
-const nextLineStart = (text: string, lineEnd: number) => (text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : Math.min(lineEnd + 1, text.length));
-
 /** A next-line directive alone on its line, naming codes and giving no reason: one more code can join it. */
-const JOINABLE = /^([ \t]*--[ \t]*flinksql-disable-next-line[ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)[ \t]*\r?$/;
+const JOINABLE = /^([ \t]*--[ \t]*flinksql-disable-next-line[ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)[ \t]*$/;
 
 /** The suppression fixes for a finding of `code` at `[start, end)` of `text`. */
 export function suppressionFixes(text: string, code: string, start: number, end: number): SuppressionFix[] {
   if (code === 'unused-suppression') {
-    const lineStart = lineStartOf(text, start);
+    const lineStart = lineStartBefore(text, start);
     const lineEnd = lineEndFrom(text, end);
     const alone = text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '';
     // Alone on its line: the line goes, with its line break; after code: the comment and the spaces before it.
     const edit = alone
-      ? { start: lineStart, end: nextLineStart(text, lineEnd), newText: '' }
+      ? { start: lineStart, end: nextLineStart(text, end), newText: '' }
       : { start: start - (text.slice(lineStart, start).length - text.slice(lineStart, start).trimEnd().length), end, newText: '' };
     return [{ title: 'Remove the unused suppression comment', edits: [edit] }];
   }
   if (!isSuppressibleCode(code)) return [];
-  const lineStart = lineStartOf(text, start);
+  const lineStart = lineStartBefore(text, start);
   const title = `Ignore '${code}' on this line`;
   if (lineStart > 0) {
-    const previousStart = lineStartOf(text, lineStart - 1);
-    const previous = text.slice(previousStart, lineStart - 1);
+    const previousEnd = lineStart - (text.startsWith('\r\n', lineStart - 2) ? 2 : 1);
+    const previousStart = lineStartBefore(text, previousEnd);
+    const previous = text.slice(previousStart, previousEnd);
     const joinable = JOINABLE.exec(previous);
     if (joinable) {
       const at = previousStart + joinable[1]!.length;
       return [{ title, edits: [{ start: at, end: at, newText: `, ${code}` }] }];
     }
   }
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndFrom(text, lineStart)))![0];
+  const indent = indentationAt(text, lineEndFrom(text, lineStart));
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return [{ title, edits: [{ start: lineStart, end: lineStart, newText: `${indent}-- flinksql-disable-next-line ${code}${eol}` }] }];
 }

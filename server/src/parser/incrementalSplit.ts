@@ -8,7 +8,7 @@
  * only move. The result is exactly what `splitStatements` gives for the new text (a property test
  * holds the two together), and costs what the touched statements cost, wherever they are.
  */
-import { scanStatements, type LexicalError, type SplitResult, type StatementSlice } from './lexer';
+import { scanStatements, type LexicalError, type SplitResult, type StatementSlice } from './splitStatements';
 
 /** One edit, in the offsets of the text before it: `[start, end)` was replaced by `newLength` characters. */
 export interface TextChange {
@@ -75,25 +75,6 @@ export function shiftSlice(slice: StatementSlice, delta: number): StatementSlice
   if (delta === 0) return slice;
   const { start, end, semicolon, firstWord } = slice;
   return { start: start + delta, end: end + delta, semicolon: semicolon < 0 ? semicolon : semicolon + delta, firstWord };
-}
-
-/** The items of a sorted list whose start is before `before`, the new ones, then the old ones from `from` on, moved. */
-function spliceSpans<T extends { readonly start: number; readonly end: number }>(
-  old: readonly T[],
-  before: number,
-  found: readonly T[],
-  from: number,
-  delta: number,
-): T[] {
-  const result: T[] = [];
-  let i = 0;
-  for (; i < old.length && old[i]!.start < before; i++) result.push(old[i]!);
-  result.push(...found);
-  for (; i < old.length; i++) {
-    const item = old[i]!;
-    if (item.start >= from) result.push(delta === 0 ? item : { ...item, start: item.start + delta, end: item.end + delta });
-  }
-  return result;
 }
 
 /**
@@ -201,15 +182,4 @@ function inStepWith(previous: PreviousStatements, first: number, delta: number):
     },
     resume: () => resume,
   };
-}
-
-/** `splitStatements(text)`, from the split of the text before `change`. */
-export function resplitStatements(text: string, previous: SplitResult, change: TextChange): SplitResult {
-  const old = previous.statements;
-  const found = resplit(text, { count: old.length, slice: (i) => old[i]!, errors: previous.errors }, change);
-  const statements = old.slice(0, found.first).concat(found.statements);
-  for (let i = found.resume; i < old.length; i++) statements.push(shiftSlice(old[i]!, found.delta));
-  const spans = <T extends { readonly start: number; readonly end: number }>(before: readonly T[], inScan: readonly T[]) =>
-    spliceSpans(before, found.from, inScan, found.resumeAt, found.delta);
-  return { statements, errors: spans(previous.errors, found.errors), blockComments: spans(previous.blockComments, found.blockComments) };
 }

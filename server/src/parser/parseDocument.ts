@@ -9,7 +9,7 @@
  * parse, wherever it now stands. Either way nothing is kept from older versions.
  */
 import type { Span, Statement } from './ast';
-import { ownCopy, splitStatements, type LexicalError, type StatementSlice } from './lexer';
+import { ownCopy, splitStatements, type LexicalError, type StatementSlice } from './splitStatements';
 import { lengthDelta, resplit, shiftSlice, type TextChange, type TextSource } from './incrementalSplit';
 import { MovedList, type Movable } from './movedList';
 import { parseStatement, type ParsedStatement, type SyntaxError } from './parseStatement';

@@ -2,7 +2,7 @@
  * Parses one statement with the Ohm grammar. Never throws: a statement that does not match yields a
  * syntax error (offset and message) instead of a tree.
  *
- * The grammar matches the statement's shape (one character per token, statementTokens.ts), and the
+ * The grammar matches the statement's shape (one character per token, statementShape.ts), and the
  * outcome of a shape, a tree template or an error, is remembered: large files repeat a handful of
  * shapes thousands of times, and each repeat then costs one pass over its characters. Ohm's match
  * result, with its memo table, is dropped as soon as the template is built.
@@ -11,7 +11,8 @@ import grammar from './flinksql.ohm-bundle';
 import { semantics } from './semantics';
 import type { Statement } from './ast';
 import { placeTemplate } from './placeTemplate';
-import { statementTokens } from './statementTokens';
+import { statementShape } from './statementShape';
+import { isWordChar } from './characters';
 
 export interface SyntaxError {
   /** Offset, relative to the statement, where the statement stops matching. */
@@ -72,14 +73,14 @@ export function rememberedShapes(): number {
 /** Parses `text`, a statement without its `;`, whose first word (lower case) is `firstWord`. */
 export function parseStatement(text: string, firstWord: string): ParsedStatement {
   if (!OWNED_FIRST_WORDS.has(firstWord)) return OTHER;
-  const tokens = statementTokens(text);
+  const tokens = statementShape(text);
   const outcome = outcomeOf(tokens.shape);
   if ('template' in outcome) return { statement: placeTemplate(outcome.template, text, tokens) };
   const atEnd = outcome.failedAt >= tokens.starts.length;
   const offset = atEnd ? text.length : tokens.starts[outcome.failedAt]!;
   let message = `Expected ${outcome.expected}${atEnd ? ' at the end of the statement.' : '.'}`;
   // The documentation's own examples write `CREATE CONNECTION my-conn …`; Flink needs backticks there.
-  if (text[offset] === '-' && offset > 0 && /[\w$]/.test(text[offset - 1] ?? '')) {
+  if (text[offset] === '-' && isWordChar(text.charCodeAt(offset - 1))) {
     message += ' A name that contains "-" must be quoted with backticks, e.g. `my-conn`.';
   }
   // …and `'openai.connection' = openai_connection`: an option's value written as a name. (The

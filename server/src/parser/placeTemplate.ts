@@ -5,12 +5,13 @@
  * has been matched before.
  */
 import type { AlterChange, Identifier, Keyword, LegacySetting, ModelVersion, OptionList, QualifiedName, Span, Statement, StringLiteral } from './ast';
-import type { StatementTokens } from './statementTokens';
+import type { StatementShape } from './statementShape';
+import { quotedValue } from './tokens';
 
 class Placement {
   constructor(
     private readonly text: string,
-    private readonly tokens: StatementTokens,
+    private readonly tokens: StatementShape,
   ) {}
 
   /** Tokens `[start, end)` as characters, from the first token's start to the last token's end. */
@@ -24,12 +25,12 @@ class Placement {
   string(template: StringLiteral): StringLiteral {
     const span = this.span(template.span);
     const valueSpan = { start: span.start + 1, end: span.end - 1 };
-    return { value: this.text.slice(valueSpan.start, valueSpan.end).replace(/''/g, "'"), span, valueSpan };
+    return { value: quotedValue(this.text, span.start, span.end, true), span, valueSpan };
   }
 
   identifier(template: Identifier): Identifier {
     const span = this.span(template.span);
-    const value = template.quoted ? this.text.slice(span.start + 1, span.end - 1).replace(/``/g, '`') : this.text.slice(span.start, span.end);
+    const value = template.quoted ? quotedValue(this.text, span.start, span.end, true) : this.text.slice(span.start, span.end);
     return { value, quoted: template.quoted, span };
   }
 
@@ -106,7 +107,7 @@ class Placement {
 }
 
 /** The tree of the statement `text` (whose tokens are `tokens`), from the template of its shape. */
-export function placeTemplate(template: Statement, text: string, tokens: StatementTokens): Statement {
+export function placeTemplate(template: Statement, text: string, tokens: StatementShape): Statement {
   const at = new Placement(text, tokens);
   switch (template.kind) {
     case 'createConnection':

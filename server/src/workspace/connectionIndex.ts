@@ -9,7 +9,7 @@ import type { ConnectionLookup } from '../analysis/analyzeDocument';
 import type { ConnectionDefinition, ReferenceKind } from '../analysis/connectionReferences';
 import { definitionIn, editedNames, groupByName, ownNamedType, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
-import { ownCopy, splitStatements } from '../parser/lexer';
+import { ownCopy, splitStatements } from '../parser/splitStatements';
 import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
 /** A definition and where it is. */

@@ -1,17 +1,18 @@
 /**
  * Splits a Flink SQL document into statements in one pass over its characters.
  *
- * This is the only part that ever looks at the whole document on an edit, so it does no more than
- * Flink's lexical rules require to find the `;` that end statements: single-quoted strings (`''`
- * escapes, no backslash escapes), backtick identifiers (doubled backticks), `--` and `//` line
- * comments, non-nesting block comments and hints, and `EXECUTE STATEMENT SET BEGIN … END`, whose
- * inner `;` do not end the statement.
+ * It reads every character of a document (on opening it; an edit re-reads only what it touched,
+ * incrementalSplit.ts), so it is a tight loop of its own rather than the token scanner (tokens.ts),
+ * on the same character table (characters.ts), and reads no more than it needs to find the `;` that end
+ * statements: single-quoted strings (`''` escapes, no backslash escapes), backtick identifiers
+ * (doubled backticks), `--` and `//` line comments, non-nesting block comments and hints, and
+ * `EXECUTE STATEMENT SET BEGIN … END`, whose inner `;` do not end the statement.
  *
  * An unterminated string or quoted identifier is reported and ends at its line's end, so that a quote
  * being typed does not swallow every statement after it. An unterminated block comment runs to the end
  * of the document, as it does for Flink.
  */
-import { closingQuote, lineEndFrom } from './characters';
+import * as characters from './characters';
 
 /** One statement: the text from its first token to just before its `;` (or the end of the document). */
 export interface StatementSlice {
@@ -42,22 +43,15 @@ export interface SplitResult {
   readonly blockComments: { readonly start: number; readonly end: number }[];
 }
 
+// Read once, not on each use: see the end of characters.ts' header.
+const { closingQuote, isSpace, isWordChar, lineEndFrom } = characters;
+
 const SEMICOLON = 0x3b;
 const QUOTE = 0x27;
 const BACKTICK = 0x60;
 const DASH = 0x2d;
 const SLASH = 0x2f;
 const STAR = 0x2a;
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-
-function isWhitespace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === NEWLINE || c === CR || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24 || c > 0x7f;
-}
 
 /** The words that open a statement set, whose inner `;` belong to it. */
 const STATEMENT_SET_HEAD = ['execute', 'statement', 'set', 'begin'];
@@ -116,7 +110,7 @@ export function scanStatements(text: string, from: number, stopAt?: (offset: num
     // depends on nothing but the text from here on.
     if (start < 0 && i >= checkFrom && stopAt!(i)) return { statements, errors, blockComments, stoppedAt: i };
     const c = text.charCodeAt(i);
-    if (isWhitespace(c)) {
+    if (isSpace(c)) {
       i++;
       continue;
     }

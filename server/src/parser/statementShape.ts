@@ -1,0 +1,89 @@
+/**
+ * The tokens of one statement as the grammar reads them: one character per token (the statement's
+ * "shape", see flinksql.ohm for the alphabet) and where each token stands in the text. The tokens are
+ * the token scanner's (tokens.ts); comments are skipped, and a hint is one token.
+ */
+import { TokenScanner } from './tokens';
+
+/** The words the grammar knows, in the order of their token characters (U+E000 onwards). */
+export const KEYWORDS = [
+  'alter', 'as', 'buckets', 'by', 'catalog', 'comment', 'connection', 'connections', 'create', 'desc',
+  'describe', 'distributed', 'drop', 'exists', 'extended', 'from', 'function', 'if', 'in', 'input',
+  'into', 'like', 'model', 'modules', 'not', 'or', 'output', 'partitioned', 'rename', 'replace',
+  'reset', 'set', 'show', 'system', 'table', 'temporary', 'to', 'tool', 'use', 'using', 'with',
+  'add', 'agent', 'agents', 'models', 'prompt', 'remove', 'tools',
+] as const;
+
+const FIRST_KEYWORD = 0xe000;
+const keywordCodes = new Map<string, number>(KEYWORDS.map((word, index) => [word, FIRST_KEYWORD + index]));
+
+/** Token characters that are not keywords. */
+const TokenChar = {
+  string: 0x27, // '
+  quotedIdentifier: 0x60, // `
+  word: 0x61, // a
+  number: 0x30, // 0
+  hint: 0x2b, // +
+  unclosed: 0x21, // !
+  otherPunctuation: 0x23, // #
+} as const;
+
+/** Punctuation the grammar names; it stands for itself in the shape. */
+const GRAMMAR_PUNCTUATION = new Set([0x28, 0x29, 0x2c, 0x3d, 0x2e]); // ( ) , = .
+
+export interface StatementShape {
+  /** One character per token: what the grammar matches. */
+  readonly shape: string;
+  /** Offset of each token's first character. */
+  readonly starts: readonly number[];
+  /** Offset just past each token's last character. */
+  readonly ends: readonly number[];
+}
+
+/** The shape of `text`, one statement (or any text: this never fails). */
+export function statementShape(text: string): StatementShape {
+  const codes: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const scanner = new TokenScanner(text);
+  while (scanner.next()) {
+    if (scanner.kind === 'comment') continue;
+    // An unclosed string, name or hint is one token to the end, which no statement accepts.
+    const closed = scanner.closed;
+    codes.push(closed ? tokenChar(scanner) : TokenChar.unclosed);
+    starts.push(scanner.start);
+    ends.push(closed ? scanner.end : text.length);
+    if (!closed) break;
+  }
+  return { shape: charactersOf(codes), starts, ends };
+}
+
+/** The token character of the scanner's current token, a closed one. */
+function tokenChar({ kind, text, start, end }: TokenScanner): number {
+  switch (kind) {
+    case 'word':
+      // Keywords are at most 11 letters; longer words are never looked up.
+      return (end - start <= 11 && keywordCodes.get(text.slice(start, end).toLowerCase())) || TokenChar.word;
+    case 'punctuation': {
+      const c = text.charCodeAt(start);
+      return GRAMMAR_PUNCTUATION.has(c) ? c : TokenChar.otherPunctuation;
+    }
+    case 'string':
+      return TokenChar.string;
+    case 'identifier':
+      return TokenChar.quotedIdentifier;
+    case 'number':
+      return TokenChar.number;
+    default:
+      return TokenChar.hint;
+  }
+}
+
+/** The string of `codes`, built in chunks: a statement can have more tokens than a call has arguments. */
+function charactersOf(codes: readonly number[]): string {
+  const CHUNK = 8192;
+  if (codes.length <= CHUNK) return String.fromCharCode(...codes);
+  const parts: string[] = [];
+  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode(...codes.slice(i, i + CHUNK)));
+  return parts.join('');
+}
