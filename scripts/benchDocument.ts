@@ -4,6 +4,7 @@
  * comments), so the parser meets many statement shapes, not a few repeated ones.
  */
 import { connectionTypes, type ConnectionType } from '../server/src/catalogue/connectionTypes';
+import { referenceKeys } from '../server/src/catalogue/keyIndex';
 import { optionKeys } from '../server/src/catalogue/optionKeys';
 import { allConnectionSnippets, snippetDefaults } from '../server/src/features/snippets';
 
@@ -29,7 +30,9 @@ const TEAMS = ['payments', 'search', 'growth', 'fraud', 'catalogue', 'support'];
 /** Types whose connections CREATE MODEL uses; the other referenced types serve tables (external and vector search). */
 const MODEL_PROVIDERS = new Set(['openai', 'azureopenai', 'azureml', 'anthropic', 'fireworksai', 'googleai', 'vertexai', 'bedrock', 'sagemaker']);
 /** The prefix of a type's reference key (`mongodb` in `mongodb.connection`): the table's connector or the model's provider. */
-const prefixOf = (type: ConnectionType) => type.referenceKeys[0]!.split('.')[0]!;
+const prefixOf = (type: ConnectionType) => referenceKeyOf(type)!.split('.')[0]!;
+/** The option key a model or table names a connection of this type with (`mongodb.connection`). */
+const referenceKeyOf = (type: ConnectionType) => [...referenceKeys.values()].find((r) => r.connectionType === type.name)?.key;
 
 /** A realistic mix: connections of every type, tables and models that use them, pipelines, SETs, comments. */
 export function generateDocument(statements: number, seed = 42): string {
@@ -51,13 +54,13 @@ export function generateDocument(statements: number, seed = 42): string {
       if (optional.length > 0) body = body.replace(/\n\);$/, `,\n${optional.map((key) => `  '${key}' = '${optionKeys[key].placeholder.replace(/[<>]/g, '')}'`).join(',\n')}\n);`);
       parts.push(`-- connection ${i}: ${template.type.displayName}\n${body}`);
     } else if (roll < 0.42) {
-      const referenced = connections.filter((c) => c.type.referenceKeys.length > 0 && !MODEL_PROVIDERS.has(c.type.name) && c.type.name !== 'mcp_server');
+      const referenced = connections.filter((c) => referenceKeyOf(c.type) !== undefined && !MODEL_PROVIDERS.has(c.type.name) && c.type.name !== 'mcp_server');
       const connection = referenced.length > 0 ? pick(referenced) : undefined;
       const columns = Array.from({ length: 2 + Math.floor(next() * 10) }, (_, c) => `  ${pick(COLUMN_NAMES)}_${c} ${pick(COLUMN_TYPES)}`);
       if (next() < 0.5) columns.push('  ts TIMESTAMP(3)', `  WATERMARK FOR ts AS ts - INTERVAL '${1 + Math.floor(next() * 30)}' SECOND`);
       if (next() < 0.3) columns.push(`  PRIMARY KEY (${columns[0]!.trim().split(' ')[0]}) NOT ENFORCED`);
       const options = connection
-        ? [`'connector' = '${prefixOf(connection.type)}'`, `'${connection.type.referenceKeys[0]}' = '${connection.name}'`, `'${prefixOf(connection.type)}.table' = 'orders_${i}'`]
+        ? [`'connector' = '${prefixOf(connection.type)}'`, `'${referenceKeyOf(connection.type)}' = '${connection.name}'`, `'${prefixOf(connection.type)}.table' = 'orders_${i}'`]
         : [`'connector' = 'confluent'`, `'value.format' = 'avro-registry'`];
       if (next() < 0.4) options.push(`'scan.startup.mode' = '${pick(['earliest-offset', 'latest-offset'])}'`);
       const distributed = next() < 0.3 ? `\nDISTRIBUTED BY HASH(${columns[0]!.trim().split(' ')[0]}) INTO ${pick([2, 4, 6])} BUCKETS` : '';
@@ -65,7 +68,7 @@ export function generateDocument(statements: number, seed = 42): string {
     } else if (roll < 0.56) {
       const providers = connections.filter((c) => MODEL_PROVIDERS.has(c.type.name));
       const connection = providers.length > 0 ? pick(providers) : connections[0]!;
-      const provider = connection.type.referenceKeys.length > 0 ? prefixOf(connection.type) : connection.type.name;
+      const provider = referenceKeyOf(connection.type) !== undefined ? prefixOf(connection.type) : connection.type.name;
       const task = pick(['classification', 'text_generation', 'embedding']);
       const extra = next() < 0.5 ? `,\n    '${provider}.system_prompt' = 'You classify ${pick(TEAMS)} tickets.'` : '';
       parts.push(

@@ -6,6 +6,7 @@ import { connectionTypes, findConnectionType } from '../../server/src/catalogue/
 import { allOptionKeys, findOptionKey } from '../../server/src/catalogue/optionKeys';
 import { endpointProblem } from '../../server/src/analysis/endpoint';
 import { snippetDefaults } from '../../server/src/features/snippets';
+import { referenceKeys } from '../../server/src/catalogue/keyIndex';
 import { checkClean } from '../helpers/analysis';
 
 /** The endpoint a snippet template produces when every tab stop keeps its default. */
@@ -55,8 +56,13 @@ describe('the connection-type catalogue', () => {
     }
   });
 
-  test('reference keys are <something>.connection', () => {
-    for (const type of connectionTypes) for (const key of type.referenceKeys) assert.match(key, /^[a-z0-9-]+\.connection$/);
+  test('reference keys are <something>.connection, each naming a type the catalogue has; every type but a2a has one', () => {
+    for (const { key, connectionType } of referenceKeys.values()) {
+      assert.match(key, /^[a-z0-9-]+\.connection$/);
+      assert.ok(findConnectionType(connectionType), key);
+    }
+    const named = new Set([...referenceKeys.values()].map((r) => r.connectionType));
+    assert.deepEqual(connectionTypes.map((t) => t.name).filter((t) => !named.has(t)), ['a2a']);
   });
 
   test('single-method types require that method’s keys; the others only type and endpoint', () => {

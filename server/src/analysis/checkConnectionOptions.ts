@@ -8,17 +8,14 @@
 import type { AlterConnection, CreateConnection, OptionNode } from '../parser/ast';
 import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
 import { allConnectionKeys, allowedKeysOf, authMethodsOf, connectionTypeNames, requiredKeysOf } from '../catalogue/connectionKeys';
-import { connectionTypes, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
-import { allOptionKeys, findOptionKey } from '../catalogue/optionKeys';
+import { baseRequiredKeys, connectionTypes, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
+import { allOptionKeys, ENDPOINT_KEY, findOptionKey, isSessionPlaceholder, TYPE_KEY } from '../catalogue/optionKeys';
 import { endpointProblem } from './endpoint';
 import { nearest, normalizeWord } from './nearest';
 import type { AuthMethodKeys, Problem } from './problem';
 
 /** Confluent's limit on a secret, in bytes of its UTF-8 encoding ([doc]). */
 export const MAX_SECRET_BYTES = 4000;
-
-/** `{{sessionconfig/sql.secrets.name}}`: a reference to a session secret, not a value to check. */
-const SESSION_PLACEHOLDER = /^\{\{sessionconfig\/[^{}]+\}\}$/;
 
 const keyMisspellings: ReadonlyMap<string, string> = new Map(
   allOptionKeys.flatMap((k) => k.misspellings.map((m) => [normalizeWord(m), k.name] as const)),
@@ -93,8 +90,6 @@ function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefin
 
 /** Checks the values of the accepted keys. */
 function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionType | undefined, problems: Problem[]): void {
-  const transport = options.get('transport-type');
-  const streamable = transport?.value.value.toUpperCase() === 'STREAMABLE_HTTP';
   for (const [key, option] of options) {
     const info = findOptionKey(key);
     if (!info) continue;
@@ -104,7 +99,7 @@ function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionT
       problems.push({ code: 'invalid-option-value', span, message: `The value of ${quote(key)} is empty.`, data: { key } });
       continue;
     }
-    if (SESSION_PLACEHOLDER.test(value)) continue;
+    if (isSessionPlaceholder(value)) continue;
     if (info.secret === 'always' && Buffer.byteLength(value, 'utf8') > MAX_SECRET_BYTES) {
       problems.push({
         code: 'invalid-option-value',
@@ -137,7 +132,7 @@ function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionT
         }
         break;
       case 'url':
-        if (key === 'endpoint') {
+        if (key === ENDPOINT_KEY) {
           const why = endpointProblem(value, type, connectionTypes);
           if (why) problems.push({ code: 'invalid-endpoint', span, message: why, data: { schemes: type?.endpoint.schemes ?? [] } });
         } else if (endpointProblem(value, undefined, connectionTypes) || !/^https?:/i.test(value)) {
@@ -147,11 +142,12 @@ function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionT
       default:
         break;
     }
-    if (key === 'sse-endpoint' && streamable) {
+    const excluded = info.excludedWith;
+    if (excluded && options.get(excluded.key)?.value.value.toUpperCase() === excluded.value) {
       problems.push({
         code: 'invalid-option-value',
         span: option.key.span,
-        message: `${quote('sse-endpoint')} cannot be used with ${quote('transport-type')} = 'STREAMABLE_HTTP'; it applies to the SSE transport only.`,
+        message: `${quote(key)} cannot be used with ${quote(excluded.key)} = '${excluded.value}'; ${excluded.why}.`,
         data: { key },
       });
     }
@@ -257,7 +253,7 @@ function isOtherType(value: string): boolean {
 export function checkCreateConnection(statement: CreateConnection): Problem[] {
   if (statement.temporary) return [];
   const options = statement.options.options;
-  const types = options.filter((o) => o.key.value === 'type');
+  const types = options.filter((o) => o.key.value === TYPE_KEY);
   if (types.length === 0 && options.length > 0 && !options.some((o) => isConfluentKey(o.key.value))) return [];
   if (types.length > 0 && types.every((o) => isOtherType(o.value.value))) {
     const value = types[0]!.value.value;
@@ -275,7 +271,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
   const first = indexOptions(options, problems);
   const nameSpan = statement.name.span;
 
-  const typeOption = first.get('type');
+  const typeOption = first.get(TYPE_KEY);
   let type: ConnectionType | undefined;
   if (typeOption && typeOption.value.value.trim() !== '') {
     type = findConnectionType(typeOption.value.value);
@@ -313,22 +309,22 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
   }
   const intended = new Map(intendedList.map((o) => [o.key.value, o]));
 
-  if (!intended.has('type')) {
+  if (!intended.has(TYPE_KEY)) {
     problems.push({
       code: 'missing-option',
       span: nameSpan,
-      message: `Missing ${quote('type')}: every connection names its type, e.g. 'type' = 'openai'.`,
-      data: { key: 'type' },
+      message: `Missing ${quote(TYPE_KEY)}: every connection names its type, e.g. '${TYPE_KEY}' = 'openai'.`,
+      data: { key: TYPE_KEY },
     });
   }
 
-  if (!intended.has('endpoint')) {
+  if (!intended.has(ENDPOINT_KEY)) {
     const example = type ? ` e.g. '${type.endpoint.example}'` : '';
     problems.push({
       code: 'missing-option',
       span: nameSpan,
-      message: `Missing ${quote('endpoint')}: the URL of the service${example ? `,${example}` : ''}.`,
-      data: { key: 'endpoint' },
+      message: `Missing ${quote(ENDPOINT_KEY)}: the URL of the service${example ? `,${example}` : ''}.`,
+      data: { key: ENDPOINT_KEY },
     });
   }
 
@@ -337,7 +333,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
     if (present.length === 0) {
       const methods = authMethodsOf(type);
       if (methods.length === 1) {
-        for (const key of requiredKeysOf(type).filter((k) => k !== 'type' && k !== 'endpoint')) {
+        for (const key of requiredKeysOf(type).filter((k) => !baseRequiredKeys.includes(k))) {
           problems.push({
             code: 'missing-option',
             span: nameSpan,
@@ -361,9 +357,6 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
   return problems;
 }
 
-/** Options ALTER CONNECTION cannot change ([cli]: "Only secret can be updated"). */
-const NOT_ALTERABLE = new Set(['type', 'endpoint']);
-
 /**
  * Checks ALTER CONNECTION … SET. `typeName` is the type of the connection's CREATE where one is known;
  * otherwise the keys are checked against every known key.
@@ -377,10 +370,10 @@ export function checkAlterConnection(statement: AlterConnection, typeName: strin
   const first = indexOptions(options, problems);
   // A misspelt key is only ever taken for a key ALTER can set: "did you mean 'type'" would lead to
   // option-not-alterable.
-  const allowed = (type ? allowedKeysOf(type) : allConnectionKeys).filter((key) => !NOT_ALTERABLE.has(key));
+  const allowed = (type ? allowedKeysOf(type) : allConnectionKeys).filter((key) => findOptionKey(key)?.alterable);
   const checked = new Map<string, OptionNode>();
   for (const [key, option] of first) {
-    if (NOT_ALTERABLE.has(key)) {
+    if (findOptionKey(key)?.alterable === false) {
       problems.push({
         code: 'option-not-alterable',
         span: option.key.span,

@@ -13,22 +13,14 @@
  */
 import type { AlterObject, CreateModel, CreateTable, CreateTool, OptionNode, QualifiedName, Span, Statement } from '../parser/ast';
 import type { ConnectionReference } from './connectionReferences';
-import { findOptionSet, findSetKey, type OptionSet, type SetKey } from '../catalogue/optionSets';
-import { modelProviders } from '../catalogue/modelProviders';
-import { tableConnectors } from '../catalogue/tableConnectors';
-import { agentOptions, findToolType, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
+import { referenceKeys } from '../catalogue/keyIndex';
+import { findOptionSet, findSetKey, type OptionSet, type Selector, type SetKey } from '../catalogue/optionSets';
+import { modelProviders, modelSelector } from '../catalogue/modelProviders';
+import { connectorSelector, tableConnectors } from '../catalogue/tableConnectors';
+import { agentOptions, findToolType, toolSelector, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
 import type { Severity } from '../diagnosticCodes';
 import { nearest, normalizeWord } from './nearest';
 import type { Problem } from './problem';
-
-/** What chooses the option set, and among which sets. */
-export interface Selector {
-  /** The key, in lower case (`provider`, `connector`, `type`). */
-  readonly key: string;
-  readonly sets: readonly OptionSet[];
-  /** How messages name a set: "provider", "connector", "tool type". */
-  readonly noun: string;
-}
 
 export interface OptionSetCheck {
   readonly options: readonly OptionNode[];
@@ -272,10 +264,6 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
 }
 
 
-const modelSelector: Selector = { key: 'provider', sets: modelProviders, noun: 'provider' };
-const toolSelector: Selector = { key: 'type', sets: toolTypes, noun: 'tool type' };
-const tableSelector: Selector = { key: 'connector', sets: tableConnectors, noun: 'connector' };
-
 /** Apache Flink's own model options (its built-in OpenAI provider): a model with these and no namespaced key is Flink's. */
 const FLINK_MODEL_KEYS = /^(?:endpoint|api-key|model|system-prompt|dimension|max-context-size|context-overflow-action)$/i;
 
@@ -300,12 +288,12 @@ function checkModel(statement: CreateModel): Problem[] {
  */
 function checkTable(statement: CreateTable): Problem[] {
   const options = statement.options?.options ?? [];
-  const connector = options.find((o) => o.key.value.toLowerCase() === 'connector')?.value.value.trim();
+  const connector = options.find((o) => o.key.value.toLowerCase() === connectorSelector.key)?.value.value.trim();
   if (!connector) return [];
   const names = tableConnectors.map((c) => c.name);
   const candidate = findOptionSet(tableConnectors, connector)?.name ?? nearest(connector, names, new Map(names.map((n) => [normalizeWord(n), n])));
   if (!candidate || !options.some((o) => o.key.value.toLowerCase().startsWith(`${candidate}.`))) return [];
-  return checkOptionSet({ options, choose: tableSelector, anchor: nameSpan(statement.name) });
+  return checkOptionSet({ options, choose: connectorSelector, anchor: nameSpan(statement.name) });
 }
 
 /** A tool's options, and its `'type'` against its USING clause: `'function'` goes with USING FUNCTION, `'mcp'` and `'a2a'` with USING CONNECTION. */
@@ -313,7 +301,7 @@ function checkTool(statement: CreateTool): Problem[] {
   const options = statement.options?.options ?? [];
   const problems = checkOptionSet({ options, choose: toolSelector, anchor: nameSpan(statement.name) });
   const using: ToolSource | undefined = statement.function ? 'function' : statement.connection ? 'connection' : undefined;
-  const typeOption = options.find((o) => o.key.value.toLowerCase() === 'type');
+  const typeOption = options.find((o) => o.key.value.toLowerCase() === toolSelector.key);
   const type = typeOption && findToolType(typeOption.value.value);
   if (using && type && typeOption && type.using !== using) {
     const clause = (source: ToolSource) => (source === 'function' ? 'USING FUNCTION' : 'USING CONNECTION');
@@ -370,19 +358,14 @@ const nameSpan = (name: QualifiedName): Span => name.parts[name.parts.length - 1
 /** Connection types of model providers: whether one may stand in for another is NOT FOUND in the sources. */
 const providerConnectionTypes = new Set(modelProviders.flatMap((p) => (p.connectionType ? [p.connectionType] : [])));
 
-/** The set key, of any model provider or table connector, that a `'<x>.connection'` key is. */
-const referenceKeyInfo: ReadonlyMap<string, SetKey> = new Map(
-  [...modelProviders, ...tableConnectors].flatMap((set) => set.keys.filter((k) => k.value.kind === 'connection-name').map((k) => [k.name.toLowerCase(), k] as const)),
-);
-
 /** The connection type a reference must name, and how sure that is; undefined where nothing is known. */
 function expectedType(statement: Statement, reference: ConnectionReference): { type: string; confidence: SetKey['confidence'] } | undefined {
   if (reference.kind === 'option' && reference.optionKey) {
-    const info = referenceKeyInfo.get(reference.optionKey.toLowerCase());
-    return info?.value.kind === 'connection-name' ? { type: info.value.connectionType, confidence: info.value.pairing } : undefined;
+    const info = referenceKeys.get(reference.optionKey.toLowerCase());
+    return info && { type: info.connectionType, confidence: info.pairing };
   }
   if (reference.kind === 'using-connection' && statement.kind === 'createTool') {
-    const type = findToolType(statement.options?.options.find((o) => o.key.value.toLowerCase() === 'type')?.value.value ?? '');
+    const type = findToolType(statement.options?.options.find((o) => o.key.value.toLowerCase() === toolSelector.key)?.value.value ?? '');
     return type?.connectionType ? { type: type.connectionType, confidence: type.name === 'a2a' ? 'inferred' : 'documented' } : undefined;
   }
   return undefined;

@@ -2,7 +2,8 @@
  * Where connections are defined and where they are named (`shared/spec/connections.md` §3).
  * Offsets are relative to the statement.
  */
-import { isReferenceKey } from '../catalogue/connectionTypes';
+import { isReferenceKey } from '../catalogue/keyIndex';
+import { ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import type { QualifiedName, Span, Statement } from '../parser/ast';
 
 /** What a CREATE CONNECTION tells about the connection. Holds no credential. */
@@ -59,13 +60,13 @@ function nameInString(written: string): string {
 export function definitionOf(statement: Statement): ConnectionDefinition | undefined {
   if (statement.kind !== 'createConnection') return undefined;
   const option = (key: string) => statement.options.options.find((o) => o.key.value === key)?.value.value;
-  const type = option('type');
+  const type = option(TYPE_KEY);
   return {
     name: lastPart(statement.name),
     qualifiedName: qualifiedNameText(statement.name),
     nameSpan: statement.name.parts[statement.name.parts.length - 1]!.span,
     type: type === undefined ? undefined : type.toLowerCase(),
-    endpoint: option('endpoint'),
+    endpoint: option(ENDPOINT_KEY),
     comment: statement.comment?.value,
   };
 }

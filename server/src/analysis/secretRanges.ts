@@ -7,7 +7,8 @@
  * hints and comments too, and masks credentials embedded in endpoints. It is the single source of truth for
  * the editor's masking and for keeping secrets out of every message.
  */
-import { allOptionKeys, type SecretLevel } from '../catalogue/optionKeys';
+import { allOptionKeys, isSecretPlaceholder, type SecretLevel } from '../catalogue/optionKeys';
+import { secretLevels } from '../catalogue/keyIndex';
 import type { Span } from '../parser/ast';
 import { ownCopy, type StatementSlice } from '../parser/splitStatements';
 import { isSpace, isWordChar, lineEndFrom } from '../parser/characters';
@@ -25,22 +26,9 @@ export interface SecretOptions {
   readonly maskAccountIdentifiers: boolean;
 }
 
+/** The first characters of the catalogue's placeholders (`{{sessionconfig/…}}`, `<api-key>`): tested before a value is copied out. */
 const BRACE = 0x7b;
 const ANGLE = 0x3c;
-
-/** `{{sessionconfig/sql.secrets.name}}` refers to a secret; it is not one. */
-const SESSION_PLACEHOLDER = /^\{\{sessionconfig\/[^{}]+\}\}$/;
-/**
- * `<api-key>`: a snippet's or a document's stand-in for a value not typed yet. It is not masked, so
- * the user sees what to replace; whatever is typed in its place is (as in a password field).
- */
-const ANGLE_PLACEHOLDER = /^<[^<>'\r\n]*>$/;
-
-/** Whether a value (between its quotes) stands for a secret instead of being one. */
-export function isSecretPlaceholder(value: string): boolean {
-  const first = value.charCodeAt(0);
-  return (first === BRACE && SESSION_PLACEHOLDER.test(value)) || (first === ANGLE && ANGLE_PLACEHOLDER.test(value));
-}
 
 const keysBy = (level: SecretLevel) => allOptionKeys.filter((k) => k.secret === level);
 
@@ -68,13 +56,12 @@ const CREDENTIAL_WORD =
  */
 const SECRET_WORD = /passw(or)?d|secret|api-?key|token(?!s)|service-key|access-key|session-token|jaas-config|basic-auth|http-headers|auth-params/;
 
-/** A table's `'connector'` names a connector, never a secret (the catalogue's own keys say their level below). */
-const NEVER_SECRET = new Set(['connector']);
 /**
  * The catalogue's keys whose values are not always secret: their own level decides (`'type'`,
- * `'endpoint'`, `'transport-type'` never; `'username'`, `'token-endpoint'` only when asked).
+ * `'endpoint'`, `'transport-type'`, `'connector'`, `'provider'` never; `'username'`, `'token-endpoint'`
+ * only when asked).
  */
-const NOT_ALWAYS_SECRET = new Map(allOptionKeys.filter((k) => k.secret !== 'always').map((k) => [normalizeWord(k.name), k.secret]));
+const NOT_ALWAYS_SECRET = new Map([...secretLevels].filter(([, level]) => level !== 'always').map(([name, level]) => [normalizeWord(name), level]));
 
 /** How close to a secret key a misspelled key must be to be treated as one. */
 function nearSecret(normalized: string, spellingsOf: ReadonlySet<string>): boolean {
@@ -90,7 +77,6 @@ function nearSecret(normalized: string, spellingsOf: ReadonlySet<string>): boole
 /** Whether the value of an option with this key is a secret. */
 export function isSecretKey(key: string, options: SecretOptions): boolean {
   const normalized = normalizeWord(key);
-  if (NEVER_SECRET.has(normalized)) return false;
   const level = NOT_ALWAYS_SECRET.get(normalized);
   if (level !== undefined) return level === 'opt-in' && options.maskAccountIdentifiers;
   if (SECRET_WORD.test(normalized) || nearSecret(normalized, SECRET_SPELLINGS)) return true;

@@ -33,8 +33,6 @@ export interface ConnectionType {
   readonly authMethods: readonly AuthMethodId[];
   /** Keys besides `type`, `endpoint` and the auth keys that the type accepts. */
   readonly optionalKeys: readonly OptionKeyName[];
-  /** Option keys of CREATE TABLE / CREATE MODEL that name a connection of this type. */
-  readonly referenceKeys: readonly string[];
   /** Facts about this type that the spec marks as unverified. */
   readonly unverified?: string;
 }
@@ -53,7 +51,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://api.openai.com/v1/chat/completions', 'https://api.openai.com/v1/${1|chat/completions,embeddings|}'),
     authMethods: ['api-key'],
     optionalKeys: [],
-    referenceKeys: ['openai.connection'],
   },
   {
     name: 'azureopenai',
@@ -65,7 +62,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     ),
     authMethods: ['api-key'],
     optionalKeys: [],
-    referenceKeys: ['azureopenai.connection'],
   },
   {
     name: 'azureml',
@@ -74,7 +70,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://<workspace>.<region>.inference.ml.azure.com/score', 'https://${1:workspace}.${2:region}.inference.ml.azure.com/score'),
     authMethods: ['api-key'],
     optionalKeys: [],
-    referenceKeys: ['azureml.connection'],
   },
   {
     name: 'anthropic',
@@ -83,7 +78,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://api.anthropic.com/v1/messages', 'https://api.anthropic.com/v1/messages'),
     authMethods: ['api-key'],
     optionalKeys: [],
-    referenceKeys: ['anthropic.connection'],
     unverified: "Only in the CLI's list; the model option 'anthropic.connection' is inferred from the pattern of the other providers.",
   },
   {
@@ -93,7 +87,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://api.fireworks.ai/inference/v1/chat/completions', 'https://api.fireworks.ai/inference/v1/chat/completions'),
     authMethods: ['api-key'],
     optionalKeys: [],
-    referenceKeys: ['fireworksai.connection'],
     unverified: "Only in the CLI's list; the model option 'fireworksai.connection' is inferred from the pattern of the other providers.",
   },
   {
@@ -106,7 +99,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     ),
     authMethods: ['api-key'],
     optionalKeys: [],
-    referenceKeys: ['googleai.connection'],
   },
   {
     name: 'vertexai',
@@ -118,7 +110,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     ),
     authMethods: ['service-key'],
     optionalKeys: [],
-    referenceKeys: ['vertexai.connection'],
   },
   {
     name: 'bedrock',
@@ -130,7 +121,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     ),
     authMethods: ['aws'],
     optionalKeys: [],
-    referenceKeys: ['bedrock.connection'],
   },
   {
     name: 'sagemaker',
@@ -142,7 +132,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     ),
     authMethods: ['aws'],
     optionalKeys: [],
-    referenceKeys: ['sagemaker.connection'],
     unverified: 'The endpoint path is the provider’s standard URL; Confluent documents only the host.',
   },
   {
@@ -152,7 +141,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://s3vectors.<region>.api.aws', 'https://s3vectors.${1:us-east-1}.api.aws'),
     authMethods: ['aws'],
     optionalKeys: [],
-    referenceKeys: ['s3vectors.connection'],
     unverified: "Added to the CLI in 2026-03; the endpoint form and the table option 's3vectors.connection' are not documented.",
   },
   {
@@ -162,7 +150,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: { schemes: ['mongodb', 'mongodb+srv'], example: 'mongodb+srv://<cluster>.mongodb.net/<database>', template: 'mongodb+srv://${1:cluster}.mongodb.net/${2:database}' },
     authMethods: ['basic'],
     optionalKeys: [],
-    referenceKeys: ['mongodb.connection'],
   },
   {
     name: 'couchbase',
@@ -171,7 +158,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: { schemes: ['couchbase', 'couchbases'], example: 'couchbases://<cluster>.cloud.couchbase.com', template: 'couchbases://${1:cluster}.cloud.couchbase.com' },
     authMethods: ['basic'],
     optionalKeys: [],
-    referenceKeys: ['couchbase.connection'],
     unverified: "The table option 'couchbase.connection' is inferred from the pattern of the other connectors.",
   },
   {
@@ -181,7 +167,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: { schemes: ['jdbc'], example: 'jdbc:postgresql://<host>:5432/<database>', template: 'jdbc:${1|postgresql,mysql,sqlserver,oracle|}://${2:host}:${3:5432}/${4:database}' },
     authMethods: ['basic'],
     optionalKeys: [],
-    referenceKeys: ['confluent-jdbc.connection'],
   },
   {
     name: 'elastic',
@@ -190,7 +175,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://<deployment>.es.<region>.cloud.es.io:443', 'https://${1:deployment}.es.${2:region}.cloud.es.io:443'),
     authMethods: ['api-key', 'basic'],
     optionalKeys: [],
-    referenceKeys: ['elastic.connection'],
     unverified: 'Terraform and older documentation accept only an API key; the current CLI and documentation also accept username and password.',
   },
   {
@@ -200,7 +184,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://<index>-<project>.svc.<environment>.pinecone.io', 'https://${1:index}-${2:project}.svc.${3:environment}.pinecone.io'),
     authMethods: ['api-key'],
     optionalKeys: [],
-    referenceKeys: ['pinecone.connection'],
   },
   {
     name: 'cosmosdb',
@@ -209,7 +192,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://<account>.documents.azure.com:443/', 'https://${1:account}.documents.azure.com:443/'),
     authMethods: ['api-key'],
     optionalKeys: [],
-    referenceKeys: ['cosmosdb.connection'],
   },
   {
     name: 'rest',
@@ -218,7 +200,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://api.example.com/v1', 'https://${1:api.example.com}/${2:v1}'),
     authMethods: ['api-key', 'basic', 'bearer', 'oauth'],
     optionalKeys: [],
-    referenceKeys: ['rest.connection'],
     unverified:
       "The CLI accepts username + password, a token or OAuth; Confluent's CREATE CONNECTION page also documents an API key (with an example), so an API key is accepted too.",
   },
@@ -229,7 +210,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://<host>/mcp', 'https://${1:host}/${2:mcp}'),
     authMethods: ['api-key', 'basic', 'bearer', 'oauth'],
     optionalKeys: ['sse-endpoint', 'transport-type'],
-    referenceKeys: ['mcp.connection'],
   },
   {
     name: 'a2a',
@@ -238,7 +218,6 @@ export const connectionTypes: readonly ConnectionType[] = [
     endpoint: https1('https://<host>', 'https://${1:host}'),
     authMethods: ['api-key', 'basic', 'bearer', 'oauth'],
     optionalKeys: [],
-    referenceKeys: [],
     unverified: "Only in the CLI's list; its use through CREATE TOOL ... WITH ('type' = 'a2a') comes from the CREATE TOOL page.",
   },
 ];
@@ -249,12 +228,6 @@ const byName = new Map(connectionTypes.map((t) => [t.name, t]));
 export function findConnectionType(value: string): ConnectionType | undefined {
   return byName.get(value.toLowerCase());
 }
-
-/**
- * Whether an option key names a connection: `'<provider or connector>.connection'`, in any case
- * (`shared/spec/using-connections.md` G4, G6). `referenceKeys` lists the ones known to each type.
- */
-export const isReferenceKey = (key: string): boolean => /\.connection$/i.test(key);
 
 /** The keys every connection needs. */
 export const baseRequiredKeys: readonly OptionKeyName[] = ['type', 'endpoint'];

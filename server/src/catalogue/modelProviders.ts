@@ -7,7 +7,7 @@
  * `<provider>.params.`, at most 32 of those, keys compared in upper case, the same key in two cases
  * rejected).
  */
-import { findOptionSet, setKey, type OptionSet, type SetKey } from './optionSets';
+import { findOptionSet, setKey, type OptionSet, type Selector, type SetKey } from './optionSets';
 
 export const createModelDocsUrl = 'https://docs.confluent.io/cloud/current/flink/reference/statements/create-model.html';
 
@@ -162,6 +162,9 @@ export const modelProviders: readonly OptionSet[] = [
     confidence: 'not-found',
   },
 ];
+
+/** A model's `'provider'` chooses its keys. */
+export const modelSelector: Selector = { key: 'provider', sets: modelProviders, noun: 'provider' };
 
 export const modelProviderNames: readonly string[] = modelProviders.map((p) => p.name);
 

@@ -38,6 +38,10 @@ export interface OptionKey {
   readonly misspellings: readonly string[];
   /** A placeholder value for snippets and quick fixes. */
   readonly placeholder: string;
+  /** False for keys fixed when the connection is created: ALTER CONNECTION changes credentials only ([cli]: "Only secret can be updated"). */
+  readonly alterable: boolean;
+  /** The key is not allowed when another key has this value (the MCP transport rule). */
+  readonly excludedWith?: { readonly key: string; readonly value: string; readonly why: string };
 }
 
 function key(
@@ -47,8 +51,9 @@ function key(
   value: OptionValueKind,
   placeholder: string,
   misspellings: readonly string[] = [],
+  more: Pick<OptionKey, 'excludedWith'> & { readonly alterable?: boolean } = {},
 ): OptionKey {
-  return { name, description, secret, value, placeholder, misspellings };
+  return { name, description, secret, value, placeholder, misspellings, alterable: more.alterable ?? true, ...(more.excludedWith ? { excludedWith: more.excludedWith } : {}) };
 }
 
 const text: OptionValueKind = { kind: 'text' };
@@ -56,8 +61,8 @@ const url: OptionValueKind = { kind: 'url' };
 
 /** Every key any connection type accepts, by name. */
 export const optionKeys = {
-  type: key('type', 'The connection type: which external service this connection reaches. Case-insensitive.', 'never', { kind: 'connection-type' }, 'openai', ['connection-type', 'connection_type']),
-  endpoint: key('endpoint', 'The URL (or URI) of the external service.', 'never', url, 'https://api.example.com', ['url', 'uri', 'end-point']),
+  type: key('type', 'The connection type: which external service this connection reaches. Case-insensitive.', 'never', { kind: 'connection-type' }, 'openai', ['connection-type', 'connection_type'], { alterable: false }),
+  endpoint: key('endpoint', 'The URL (or URI) of the external service.', 'never', url, 'https://api.example.com', ['url', 'uri', 'end-point'], { alterable: false }),
   'api-key': key('api-key', 'The API key that authenticates requests to the service.', 'always', text, '<api-key>', ['api_key', 'apikey', 'api-token', 'key']),
   username: key('username', 'The user name for basic authentication (sent with the password in an HTTP Basic header, or to the database).', 'opt-in', text, '<username>', ['user', 'user-name', 'user_name', 'login']),
   password: key('password', 'The password for basic authentication.', 'always', text, '<password>', ['pass', 'passwd', 'pwd', 'user-password']),
@@ -70,7 +75,7 @@ export const optionKeys = {
   'aws-secret-key': key('aws-secret-key', 'The AWS secret access key.', 'always', text, '<aws-secret-access-key>', ['aws_secret_key', 'secret-key', 'aws-secret-access-key', 'aws_secret_access_key']),
   'aws-session-token': key('aws-session-token', 'An AWS session token, for temporary credentials. Optional.', 'always', text, '<aws-session-token>', ['aws_session_token', 'session-token']),
   'service-key': key('service-key', 'The Google Cloud service-account key, as its JSON document.', 'always', { kind: 'json-object' }, '{"type": "service_account"}', ['service_key', 'service-account-key', 'service_account_key']),
-  'sse-endpoint': key('sse-endpoint', 'MCP only: the URL of the server-sent-events endpoint. Without it, `/sse` is appended to the endpoint. Not allowed with the `STREAMABLE_HTTP` transport.', 'never', url, 'https://mcp.example.com/sse', ['sse_endpoint', 'sseendpoint']),
+  'sse-endpoint': key('sse-endpoint', 'MCP only: the URL of the server-sent-events endpoint. Without it, `/sse` is appended to the endpoint. Not allowed with the `STREAMABLE_HTTP` transport.', 'never', url, 'https://mcp.example.com/sse', ['sse_endpoint', 'sseendpoint'], { excludedWith: { key: 'transport-type', value: 'STREAMABLE_HTTP', why: 'it applies to the SSE transport only' } }),
   'transport-type': key('transport-type', 'MCP only: how the MCP server is reached, `SSE` (the default) or `STREAMABLE_HTTP`. Case-insensitive.', 'never', { kind: 'enum', values: ['SSE', 'STREAMABLE_HTTP'], defaultValue: 'SSE' }, 'STREAMABLE_HTTP', ['transport_type', 'transport']),
 } as const satisfies Record<string, OptionKey>;
 
@@ -84,3 +89,23 @@ export function findOptionKey(name: string): OptionKey | undefined {
 
 /** All known keys, in catalogue order. */
 export const allOptionKeys: readonly OptionKey[] = Object.values(optionKeys);
+
+/** The key that says what a connection is, and the one that says where it is. */
+export const TYPE_KEY = optionKeys.type.name;
+export const ENDPOINT_KEY = optionKeys.endpoint.name;
+
+/** `{{sessionconfig/sql.secrets.name}}`: a reference to a session secret, not a secret nor a value to check. */
+const SESSION_PLACEHOLDER = /^\{\{sessionconfig\/[^{}]+\}\}$/;
+/**
+ * `<api-key>`: a snippet's or a document's stand-in for a value not typed yet. It is not masked, so
+ * the user sees what to replace; whatever is typed in its place is (as in a password field).
+ */
+const ANGLE_PLACEHOLDER = /^<[^<>'\r\n]*>$/;
+
+/** Whether a value refers to a session secret (`{{sessionconfig/…}}`) rather than being a value. */
+export const isSessionPlaceholder = (value: string): boolean => value.charCodeAt(0) === 0x7b && SESSION_PLACEHOLDER.test(value);
+
+/** Whether a value (between its quotes) stands for a secret instead of being one: a session secret or `<api-key>`. */
+export function isSecretPlaceholder(value: string): boolean {
+  return isSessionPlaceholder(value) || (value.charCodeAt(0) === 0x3c && ANGLE_PLACEHOLDER.test(value));
+}

@@ -58,6 +58,15 @@ export interface OptionSet {
   readonly confidence: Confidence;
 }
 
+/** The key that chooses a statement's option set, and the sets it chooses among. */
+export interface Selector {
+  /** The key, in lower case (`provider`, `connector`, `type`). */
+  readonly key: string;
+  readonly sets: readonly OptionSet[];
+  /** How messages name a set: "provider", "connector", "tool type". */
+  readonly noun: string;
+}
+
 /** One key's facts, with the defaults most keys share. */
 export function setKey(
   name: string,

@@ -8,7 +8,7 @@
  * warning. A table of any other connector (kafka, filesystem, Confluent's own Kafka-backed tables)
  * is never checked against these sets.
  */
-import { findOptionSet, setKey, type Confidence, type OptionSet, type SetKey } from './optionSets';
+import { findOptionSet, setKey, type Confidence, type OptionSet, type Selector, type SetKey } from './optionSets';
 
 const searchDocs = 'https://docs.confluent.io/cloud/current/ai/external-tables/overview.html';
 
@@ -119,6 +119,9 @@ export const tableConnectors: readonly OptionSet[] = connectorFacts.map((c) => (
   source: c.source,
   confidence: c.confidence,
 }));
+
+/** An external table's `'connector'` chooses its keys. */
+export const connectorSelector: Selector = { key: connectorKey.name, sets: tableConnectors, noun: 'connector' };
 
 export const tableConnectorNames: readonly string[] = tableConnectors.map((c) => c.name);
 

@@ -4,7 +4,7 @@
  * Sources (tags as in `shared/spec/using-connections.md` §0, §4, §5): the CREATE TOOL page [S-CT],
  * the CREATE/ALTER AGENT pages [S-CA], [S-AA], Confluent's quickstart [S-QSA] and tutorials [S-TUT].
  */
-import { findOptionSet, setKey, type OptionSet, type SetKey } from './optionSets';
+import { findOptionSet, setKey, type OptionSet, type Selector, type SetKey } from './optionSets';
 
 export const createToolDocsUrl = 'https://docs.confluent.io/cloud/current/flink/reference/statements/create-tool.html';
 export const createAgentDocsUrl = 'https://docs.confluent.io/cloud/current/flink/reference/statements/create-agent.html';
@@ -67,6 +67,9 @@ export const toolTypes: readonly ToolType[] = [
     confidence: 'not-found',
   },
 ];
+
+/** A tool's `'type'` chooses its keys. */
+export const toolSelector: Selector = { key: 'type', sets: toolTypes, noun: 'tool type' };
 
 export const toolTypeNames: readonly string[] = toolTypes.map((t) => t.name);
 

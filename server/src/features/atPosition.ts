@@ -6,7 +6,9 @@
  * Only the statement around the position is read, by the token scanner, which never fails, so that
  * text being typed, which does not parse yet, is read as well as text that does.
  */
-import { findConnectionType, isReferenceKey, type ConnectionType } from '../catalogue/connectionTypes';
+import { findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
+import { isReferenceKey } from '../catalogue/keyIndex';
+import { TYPE_KEY } from '../catalogue/optionKeys';
 import type { Span } from '../parser/ast';
 import { lineEndFrom } from '../parser/characters';
 import { isPunctuation, isWord, readTokens, type Token } from '../parser/tokens';
@@ -274,7 +276,7 @@ export const nameAt = (text: string, parsed: ParsedDocument, offset: number): Na
 
 /** The connection type a CONNECTION statement is about: its own `'type'`, or for ALTER, the type `typeOf` gives the connection it names. */
 export function connectionTypeOf(statement: StatementAtCursor, typeOf: (name: string) => string | undefined): ConnectionType | undefined {
-  const type = statement.kind === 'alterConnection' ? statement.name && typeOf(statement.name) : statement.options.find((o) => o.key === 'type')?.value;
+  const type = statement.kind === 'alterConnection' ? statement.name && typeOf(statement.name) : statement.options.find((o) => o.key === TYPE_KEY)?.value;
   return type ? findConnectionType(type) : undefined;
 }
 

@@ -28,7 +28,7 @@ import { quotingInsertions } from '../analysis/checkSettings';
 import { shiftProblem, type Problem } from '../analysis/problem';
 import { authMethodKeys, authMethods, type AuthMethod, type AuthMethodId } from '../catalogue/authMethods';
 import { baseRequiredKeys, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
-import { allOptionKeys, findOptionKey, optionKeys } from '../catalogue/optionKeys';
+import { allOptionKeys, findOptionKey, optionKeys, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import { diagnosticSource, type DiagnosticCode } from '../diagnosticCodes';
 import { parsedStatementAt } from './atPosition';
 import { optionListEdits, sqlString, type OffsetEdit, type OptionEntry } from './optionListEdits';
@@ -98,12 +98,12 @@ const keysOf = (statement: ConnectionStatement): Set<string> => new Set(statemen
 
 /** The value a key is added with: the type's example endpoint when the type is known, else the key's placeholder. */
 function placeholderFor(key: string, type: ConnectionType | undefined): string {
-  if (key === 'endpoint' && type) return type.endpoint.example;
+  if (key === ENDPOINT_KEY && type) return type.endpoint.example;
   return findOptionKey(key)?.placeholder ?? '';
 }
 
 function typeOf(statement: ConnectionStatement): ConnectionType | undefined {
-  const value = statement.options.options.find((o) => o.key.value === 'type')?.value.value;
+  const value = statement.options.options.find((o) => o.key.value === TYPE_KEY)?.value.value;
   return value === undefined ? undefined : findConnectionType(value);
 }
 
@@ -160,7 +160,7 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
   'unknown-connection-type': (target, data) => {
     const { option } = target;
     const suggestion = textOf(data['suggestion']);
-    if (!option || option.key.value !== 'type' || option.value.value !== textOf(data['value']) || !suggestion) return [];
+    if (!option || option.key.value !== TYPE_KEY || option.value.value !== textOf(data['value']) || !suggestion) return [];
     return [{ title: `Change type to ${quoted(suggestion)}`, edits: [replaceInside(target, option.value.valueSpan, suggestion)], isPreferred: true }];
   },
 
@@ -168,10 +168,10 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
     const key = textOf(data['key']);
     const { statement } = target;
     if (!key || statement.kind !== 'createConnection' || keysOf(statement).has(key)) return [];
-    if (key === 'type') {
-      const endpoint = statement.options.options.find((o) => o.key.value === 'endpoint')?.value.value;
+    if (key === TYPE_KEY) {
+      const endpoint = statement.options.options.find((o) => o.key.value === ENDPOINT_KEY)?.value.value;
       const type = (endpoint !== undefined ? typeOfEndpoint(endpoint)?.name : undefined) ?? optionKeys.type.placeholder;
-      return [{ title: `Add 'type' = ${quoted(type)}`, edits: changeList(target, [], [['type', type]]) }];
+      return [{ title: `Add '${TYPE_KEY}' = ${quoted(type)}`, edits: changeList(target, [], [[TYPE_KEY, type]]) }];
     }
     // The keys of a type's only auth method are reported one by one; adding one alone would turn the
     // others into an incomplete method, so they are added together.
@@ -394,12 +394,12 @@ function safeFixes(text: string, base: number, statement: ConnectionStatement, p
   const missing: string[] = [];
   if (statement.kind === 'createConnection') {
     for (const problem of current) {
-      if (problem.code === 'missing-option' && problem.data.key !== 'type') missing.push(problem.data.key);
+      if (problem.code === 'missing-option' && problem.data.key !== TYPE_KEY) missing.push(problem.data.key);
       // An incomplete method is completed only when it is the only one present.
       if (problem.code === 'incomplete-auth' && !current.some((p) => p.code === 'conflicting-auth')) missing.push(...problem.data.missing);
     }
   }
-  const typeOption = options.find((o) => keyAfterFixes(o) === 'type' && !removed.has(o));
+  const typeOption = options.find((o) => keyAfterFixes(o) === TYPE_KEY && !removed.has(o));
   const typeValue = typeOption && (values.get(typeOption) ?? typeOption.value.value);
   const type = typeValue === undefined ? undefined : findConnectionType(typeValue);
 

@@ -14,8 +14,9 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
 import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
-import { connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
-import { allOptionKeys, findOptionKey, type OptionKey } from '../catalogue/optionKeys';
+import { baseRequiredKeys, connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
+import { allOptionKeys, ENDPOINT_KEY, findOptionKey, TYPE_KEY, type OptionKey } from '../catalogue/optionKeys';
+import { referenceKeys } from '../catalogue/keyIndex';
 import { definitionOf } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { connectionTypeOf, cursorContext, type CursorContext, type EditTarget, type StatementAtCursor } from './atPosition';
@@ -35,7 +36,7 @@ export interface CompletionEnvironment {
 }
 
 const STATEMENT_KEYWORDS: readonly { label: string; body: string; detail: string }[] = [
-  { label: 'CREATE CONNECTION', body: "CREATE CONNECTION ${1:name}\nWITH (\n  'type' = '$2',\n  'endpoint' = '$3'$0\n);", detail: 'Create a connection to an external service' },
+  { label: 'CREATE CONNECTION', body: `CREATE CONNECTION \${1:name}\nWITH (\n  '${TYPE_KEY}' = '$2',\n  '${ENDPOINT_KEY}' = '$3'$0\n);`, detail: 'Create a connection to an external service' },
   { label: 'ALTER CONNECTION', body: "ALTER CONNECTION ${1:name} SET (\n  '${2:api-key}' = '$3'\n);", detail: "Change a connection's credentials" },
   { label: 'DROP CONNECTION', body: 'DROP CONNECTION ${1:name};', detail: 'Delete a connection and its credentials' },
   { label: 'SHOW CONNECTIONS', body: "SHOW CONNECTIONS${1: LIKE '${2:%}'};", detail: 'List the connections' },
@@ -91,7 +92,7 @@ function statementStartItems(document: TextDocument, target: EditTarget): Comple
       label: `CREATE CONNECTION ${s.label}`,
       filterText: `CREATE CONNECTION ${s.type} ${s.label}`,
       kind: CompletionItemKind.Snippet,
-      detail: `'type' = '${s.type}'`,
+      detail: s.selector,
       documentation: { kind: MarkupKind.Markdown, value: `${s.description}\n\n\`\`\`sql\n${snippetDefaults(s.body)}\n\`\`\`` },
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: editAt(document, target, s.body),
@@ -122,10 +123,9 @@ function keyCandidates(statement: StatementAtCursor, type: ConnectionType | unde
   };
   if (!type) {
     if (!alter) {
-      add('type', 0, 'required');
-      add('endpoint', 0, 'required');
+      for (const key of baseRequiredKeys) add(key, 0, 'required');
     }
-    for (const key of allOptionKeys) if (!alter || (key.name !== 'type' && key.name !== 'endpoint')) add(key.name, 2, '');
+    for (const key of allOptionKeys) if (!alter || key.alterable) add(key.name, 2, '');
     return result;
   }
   if (!alter) for (const key of requiredKeysOf(type)) add(key, 0, 'required');
@@ -173,9 +173,9 @@ function keyItems(document: TextDocument, context: KeyContext, environment: Comp
 function referenceKeyItems(document: TextDocument, context: KeyContext): CompletionItem[] {
   if (context.statement.kind !== 'createTable' && context.statement.kind !== 'createModel') return [];
   const present = new Set(context.statement.options.map((o) => o.key));
-  return connectionTypes.flatMap((type) =>
-    type.referenceKeys.filter((key) => !present.has(key)).map((key) => keyItem(document, context, key, { detail: `names a '${type.name}' connection` })),
-  );
+  return [...referenceKeys.values()]
+    .filter((r) => !present.has(r.key))
+    .map((r) => keyItem(document, context, r.key, { detail: `names a '${r.connectionType}' connection` }));
 }
 
 function valueItems(document: TextDocument, statement: StatementAtCursor, key: string, target: EditTarget, environment: CompletionEnvironment): CompletionItem[] {
@@ -203,7 +203,7 @@ function valueItems(document: TextDocument, statement: StatementAtCursor, key: s
       textEdit: stringEdit(document, target, inSqlString(value)),
     }));
   }
-  if (key === 'endpoint') {
+  if (key === ENDPOINT_KEY) {
     const type = statementType(statement, environment);
     const types = type ? [type] : connectionTypes;
     return types.map((t) => ({
@@ -280,7 +280,7 @@ export function completion(
     case 'name': {
       // In a `'<x>.connection'` value, the names of connections of the type the key names come first.
       const key = context.role.key?.toLowerCase();
-      const wanted = key === undefined ? undefined : connectionTypes.find((t) => t.referenceKeys.includes(key))?.name;
+      const wanted = key === undefined ? undefined : referenceKeys.get(key)?.connectionType;
       return connectionNameItems(document, context.target, context.role.inString, environment, wanted);
     }
     default:

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods } from '../catalogue/authMethods';
 import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
 import { createConnectionDocsUrl, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
-import { findOptionKey, type OptionKey } from '../catalogue/optionKeys';
+import { findOptionKey, type OptionKey, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import { redactEndpoint } from '../analysis/redactEndpoint';
 import type { ConnectionDefinition } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
@@ -29,7 +29,7 @@ interface StatementDoc {
 
 const STATEMENT_DOCS: Partial<Record<StatementKind, StatementDoc>> = {
   createConnection: {
-    syntax: "CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] [catalog.][database.]name\n  [COMMENT 'comment']\n  WITH ('type' = '…', 'endpoint' = '…', <credentials>)",
+    syntax: `CREATE [OR REPLACE] CONNECTION [IF NOT EXISTS] [catalog.][database.]name\n  [COMMENT 'comment']\n  WITH ('${TYPE_KEY}' = '…', '${ENDPOINT_KEY}' = '…', <credentials>)`,
     summary: '**CREATE CONNECTION** creates a connection to an external service. Its credentials go to a secret store; DESCRIBE CONNECTION does not show them.',
     url: createConnectionDocsUrl,
   },
@@ -70,7 +70,7 @@ function statementHover(kind: StatementKind): string | undefined {
 function neededKeys(type: ConnectionType): string {
   const keys = (names: readonly string[]) => names.map((k) => quote(`'${k}'`)).join(' + ');
   const methods = authMethodsOf(type);
-  const others = requiredKeysOf(type).filter((k) => k !== 'type' && !methods.some((m) => m.keys.includes(k as never)));
+  const others = requiredKeysOf(type).filter((k) => k !== TYPE_KEY && !methods.some((m) => m.keys.includes(k as never)));
   const head = `Needs ${others.map((k) => quote(`'${k}'`)).join(', ')}`;
   if (methods.length === 1) {
     const method = methods[0]!;
@@ -104,7 +104,7 @@ export function keyHover(key: OptionKey, type: ConnectionType | undefined, alter
     else if (type.optionalKeys.includes(key.name as never)) lines.push(`Optional for ${quote(`'${type.name}'`)} connections.`);
     else lines.push(`Not valid for ${quote(`'${type.name}'`)} connections.`);
   }
-  if (alter && (key.name === 'type' || key.name === 'endpoint')) lines.push('Cannot be changed by ALTER CONNECTION.');
+  if (alter && !key.alterable) lines.push('Cannot be changed by ALTER CONNECTION.');
   if (key.secret === 'always') lines.push('**Secret.** Masked in the editor and never repeated in a message; Confluent keeps it in a secret store.');
   if (key.secret === 'opt-in') lines.push('Identifies an account; masked in the editor when `flinksql.secrets.maskUsernames` is on.');
   if (key.value.kind === 'enum') lines.push(`Values: ${key.value.values.map(quote).join(', ')} (${key.value.defaultValue ? `default ${quote(key.value.defaultValue)}; ` : ''}case-insensitive).`);
@@ -136,7 +136,7 @@ function hoverText({ statement, token, role, named }: TokenAt, environment: Hove
     const type = connectionTypeOf(statement, (name) => environment.find(name).find((d) => d.type)?.type);
     return key ? keyHover(key, type, statement.kind === 'alterConnection') : undefined;
   }
-  const type = role?.kind === 'value' && role.key === 'type' ? findConnectionType(token.value) : undefined;
+  const type = role?.kind === 'value' && role.key === TYPE_KEY ? findConnectionType(token.value) : undefined;
   return type ? typeHover(type) : undefined;
 }
 

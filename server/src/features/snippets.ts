@@ -6,7 +6,7 @@
 import { authMethodsOf } from '../catalogue/connectionKeys';
 import { connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
 import type { AuthMethod } from '../catalogue/authMethods';
-import { optionKeys, type OptionKeyName } from '../catalogue/optionKeys';
+import { optionKeys, type OptionKeyName, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import { modelProviders } from '../catalogue/modelProviders';
 import type { OptionSet } from '../catalogue/optionSets';
 import { tableConnectors } from '../catalogue/tableConnectors';
@@ -98,14 +98,14 @@ export function connectionSnippet(type: ConnectionType, method: AuthMethod = aut
   const endpoint = renumber(type.endpoint.template, 1);
   let stop = endpoint.highest;
   const credential = (key: OptionKeyName) => `${indent}'${key}' = '\${${++stop}:${escapeSnippetText(optionKeys[key].placeholder)}}'`;
-  const lines = [`${indent}'type' = '${type.name}'`, `${indent}'endpoint' = '${endpoint.text}'`, ...method.keys.map(credential)];
+  const lines = [`${indent}'${TYPE_KEY}' = '${type.name}'`, `${indent}'${ENDPOINT_KEY}' = '${endpoint.text}'`, ...method.keys.map(credential)];
   const methods = authMethodsOf(type);
   const label = methods.length > 1 ? `${type.displayName} (${method.label})` : type.displayName;
   return {
     statement: 'connection',
     type: type.name,
     method: method.id,
-    selector: `'type' = '${type.name}'`,
+    selector: `'${TYPE_KEY}' = '${type.name}'`,
     label,
     description: type.description,
     body: `CREATE CONNECTION ${name}\nWITH (\n${lines.join(',\n')}\n);$0`,

@@ -1,0 +1,50 @@
+/**
+ * Facts across the whole catalogue, each worked out once from its tables: which option keys name a
+ * connection (and of which type), and the secret level of every key the catalogue knows.
+ */
+import { allOptionKeys, type SecretLevel } from './optionKeys';
+import { modelProviders } from './modelProviders';
+import type { Confidence } from './optionSets';
+import { tableConnectors } from './tableConnectors';
+import { agentOptions, toolTypes } from './toolsAndAgents';
+
+/** An option key whose value names a connection (`'openai.connection'`, `'mongodb.connection'`). */
+export interface ReferenceKey {
+  /** The key as documented, in lower case. */
+  readonly key: string;
+  /** The connection type it must name. */
+  readonly connectionType: string;
+  /** How sure the sources are of that pairing. */
+  readonly pairing: Confidence;
+  /** How sure they are that the key exists (some connectors' keys are inferred from the pattern of the others). */
+  readonly confidence: Confidence;
+}
+
+const allSets = [...modelProviders, ...tableConnectors, ...toolTypes, agentOptions];
+
+/** Every key that names a connection, by its lower-case name. */
+export const referenceKeys: ReadonlyMap<string, ReferenceKey> = new Map(
+  allSets.flatMap((set) =>
+    set.keys.flatMap((k) =>
+      k.value.kind === 'connection-name'
+        ? [[k.name.toLowerCase(), { key: k.name.toLowerCase(), connectionType: k.value.connectionType, pairing: k.value.pairing, confidence: k.confidence }] as const]
+        : [],
+    ),
+  ),
+);
+
+/**
+ * Whether an option key names a connection: `'<provider or connector>.connection'`, in any case
+ * (`shared/spec/using-connections.md` G4, G6), known to the catalogue or not (a connector the
+ * catalogue does not know names its connection the same way).
+ */
+export const isReferenceKey = (key: string): boolean => /\.connection$/i.test(key);
+
+/**
+ * The secret level of every key the catalogue knows, by lower-case name: connection keys, and the keys
+ * of models, tables, tools and agents (`'connector'`, `'provider'` never; `'openai.api_key'` always).
+ * Where two entries share a name the first wins; connection keys come first.
+ */
+export const secretLevels: ReadonlyMap<string, SecretLevel> = new Map(
+  [...allOptionKeys.map((k) => [k.name, k.secret] as const), ...allSets.flatMap((set) => set.keys.map((k) => [k.name.toLowerCase(), k.secret] as const))].reverse(),
+);
