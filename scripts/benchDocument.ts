@@ -34,6 +34,15 @@ const prefixOf = (type: ConnectionType) => referenceKeyOf(type)!.split('.')[0]!;
 /** The option key a model or table names a connection of this type with (`mongodb.connection`). */
 const referenceKeyOf = (type: ConnectionType) => [...referenceKeys.values()].find((r) => r.connectionType === type.name)?.key;
 
+/** The keys an external table of each connector has besides its connection (Confluent's examples). */
+const EXTERNAL_TABLE_KEYS: Record<string, readonly string[]> = {
+  mongodb: ['database', 'collection', 'index'],
+  elastic: ['index'],
+  cosmosdb: ['database', 'container'],
+  'confluent-jdbc': ['table-name'],
+  rest: ['path'],
+};
+
 /** A realistic mix: connections of every type, tables and models that use them, pipelines, SETs, comments. */
 export function generateDocument(statements: number, seed = 42): string {
   const next = random(seed);
@@ -59,10 +68,11 @@ export function generateDocument(statements: number, seed = 42): string {
       const columns = Array.from({ length: 2 + Math.floor(next() * 10) }, (_, c) => `  ${pick(COLUMN_NAMES)}_${c} ${pick(COLUMN_TYPES)}`);
       if (next() < 0.5) columns.push('  ts TIMESTAMP(3)', `  WATERMARK FOR ts AS ts - INTERVAL '${1 + Math.floor(next() * 30)}' SECOND`);
       if (next() < 0.3) columns.push(`  PRIMARY KEY (${columns[0]!.trim().split(' ')[0]}) NOT ENFORCED`);
+      const prefix = connection && prefixOf(connection.type);
       const options = connection
-        ? [`'connector' = '${prefixOf(connection.type)}'`, `'${referenceKeyOf(connection.type)}' = '${connection.name}'`, `'${prefixOf(connection.type)}.table' = 'orders_${i}'`]
+        ? [`'connector' = '${prefix}'`, `'${referenceKeyOf(connection.type)}' = '${connection.name}'`, ...(EXTERNAL_TABLE_KEYS[prefix!] ?? []).map((key) => `'${prefix}.${key}' = '${key}_${i}'`)]
         : [`'connector' = 'confluent'`, `'value.format' = 'avro-registry'`];
-      if (next() < 0.4) options.push(`'scan.startup.mode' = '${pick(['earliest-offset', 'latest-offset'])}'`);
+      if (!connection && next() < 0.4) options.push(`'scan.startup.mode' = '${pick(['earliest-offset', 'latest-offset'])}'`);
       const distributed = next() < 0.3 ? `\nDISTRIBUTED BY HASH(${columns[0]!.trim().split(' ')[0]}) INTO ${pick([2, 4, 6])} BUCKETS` : '';
       parts.push(`CREATE TABLE ${next() < 0.2 ? 'IF NOT EXISTS ' : ''}orders_${i} (\n${columns.join(',\n')}\n)${distributed} WITH (\n  ${options.join(',\n  ')}\n);`);
     } else if (roll < 0.56) {
