@@ -272,7 +272,7 @@ async function main(): Promise<void> {
       if (rows < 5) return false; // the file's row and 4 problems
       // Each row: the message, the source, the code, the position (the parentheses are CSS).
       const text = await page.locator('.markers-panel').first().innerText();
-      return ['unknown-option', 'incomplete-auth', 'unknown-connection-type', 'unknown-connection'].every((code) => new RegExp(`flinksql\\s*\\(?${code}\\)?\\s*\\[Ln`).test(text));
+      return ['unknown-option', 'incomplete-auth', 'unknown-connection-type', 'connection-type-mismatch'].every((code) => new RegExp(`flinksql\\s*\\(?${code}\\)?\\s*\\[Ln`).test(text));
     }, async () => ({ rows: await problems.count(), text: await page.locator('.markers-panel').first().innerText() }));
     // A shorter panel (drag its top edge down), so the whole file stays in view above it.
     const panel = await page.locator('.part.panel').first().boundingBox();
@@ -286,7 +286,7 @@ async function main(): Promise<void> {
     }
     await shoot('diagnostics', async () => {
       await assertMasked(page, 'diagnostics');
-      if ((await page.locator('.editor-instance .monaco-editor .squiggly-error').count()) < 3) throw new Error('diagnostics: fewer than 3 error squiggles');
+      if ((await page.locator('.editor-instance .monaco-editor .squiggly-error').count()) < 4) throw new Error('diagnostics: fewer than 4 error squiggles');
     });
     await page.keyboard.press('Control+J'); // hide the panel again
 
