@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
 import { definitionOf } from '../../server/src/analysis/connectionReferences';
+import { referenceKeys } from '../../server/src/catalogue/keyIndex';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 
 const workspace = {
@@ -207,7 +208,8 @@ describe('connection names', () => {
     assert.equal(accept('DROP CONNECTION $0', 'orders-mongo', workspace), 'DROP CONNECTION `orders-mongo`');
     assert.equal(accept('DESCRIBE CONNECTION sup$0', 'support_openai', workspace), 'DESCRIBE CONNECTION support_openai');
     assert.equal(accept('ALTER CONNECTION IF EXISTS $0', 'support_openai', workspace), 'ALTER CONNECTION IF EXISTS support_openai');
-    assert.equal(accept('CREATE TOOL t USING CONNECTION $0', 'orders-mongo', workspace), 'CREATE TOOL t USING CONNECTION `orders-mongo`');
+    const tools = { connections: [{ name: 'weather-mcp', type: 'mcp_server' }] };
+    assert.equal(accept('CREATE TOOL t USING CONNECTION $0', 'weather-mcp', tools), 'CREATE TOOL t USING CONNECTION `weather-mcp`');
     assert.equal(accept('CREATE TABLE t (a INT) USING CONNECTION $0', 'orders-mongo', workspace), 'CREATE TABLE t (a INT) USING CONNECTION `orders-mongo`');
   });
 
@@ -285,21 +287,24 @@ describe('on the example files, every completion offered is valid where it is of
     });
   }
 
-  test('models-and-tables.sql: each connection name offered in a reference resolves', () => {
+  test('models-and-tables.sql: each connection name offered in a reference resolves and has the type the key needs', () => {
     const connections = readFileSync(path.join(examples, 'connections.sql'), 'utf8');
     const definitions = parseDocument(connections).statements.flatMap((s) => (s.statement?.kind === 'createConnection' ? [definitionOf(s.statement)!] : []));
     const environment = { connections: definitions.map((d) => ({ name: d.name, type: d.type })) };
     const text = readFileSync(path.join(examples, 'models-and-tables.sql'), 'utf8');
     let checked = 0;
-    for (const match of text.matchAll(/'[a-z-]+\.connection'\s*=\s*'/g)) {
+    for (const match of text.matchAll(/'([a-z-]+\.connection)'\s*=\s*'/g)) {
       const at = match.index! + match[0].length;
       const source = `${text.slice(0, at)}$0${text.slice(at)}`;
       const { items } = completionsAt(source, environment);
-      assert.equal(items.length, new Set(definitions.map((d) => d.name)).size);
+      const wanted = referenceKeys.get(match[1]!)?.connectionType;
+      const compatible = new Set(definitions.filter((d) => wanted === undefined || d.type === wanted).map((d) => d.name));
+      assert.deepEqual(new Set(items.map((i) => i.label)), compatible, match[1]);
       for (const item of items.slice(0, 3)) {
         const after = accept(source, item.label as string, environment);
         const lookup = { find: (n: string) => definitions.filter((d) => d.name === n) };
-        assert.equal(problemsOf(after, lookup).filter((p) => p.code === 'unknown-connection').length, 0, item.label as string);
+        const problems = problemsOf(after, lookup).filter((p) => p.code === 'unknown-connection' || p.code === 'connection-type-mismatch');
+        assert.deepEqual(problems, [], item.label as string);
         checked++;
       }
     }

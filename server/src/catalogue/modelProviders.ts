@@ -46,6 +46,7 @@ export const modelKeys: readonly SetKey[] = [
   setKey('type', "Legacy: `'remote'`, from before connections; the service ignores it.", `[S-MIF-2025] chunk 4`, {
     value: { kind: 'enum', values: ['remote'] },
     placeholder: 'remote',
+    legacy: true,
   }),
   setKey('default_version', 'The version ML_PREDICT and the other functions use when none is named (`m$2` names one).', `${CM} chunk 3`, {
     alterOnly: true,

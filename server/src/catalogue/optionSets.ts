@@ -24,6 +24,8 @@ export interface SetKey {
   readonly secret: SecretLevel;
   /** A legacy key: why it should go, and where its value belongs now. */
   readonly deprecated?: string;
+  /** A key of an older form that is accepted and not reported, but never offered (a model's `'type' = 'remote'`). */
+  readonly legacy?: boolean;
   /** Only in ALTER … SET, never in CREATE. */
   readonly alterOnly?: boolean;
   /** A placeholder value for snippets and quick fixes. */
@@ -85,6 +87,7 @@ export function setKey(
     confidence: more.confidence ?? 'documented',
     ...(more.deprecated ? { deprecated: more.deprecated } : {}),
     ...(more.alterOnly ? { alterOnly: true } : {}),
+    ...(more.legacy ? { legacy: true } : {}),
   };
 }
 
@@ -98,4 +101,11 @@ export function findSetKey(set: Pick<OptionSet, 'keys'>, key: string): SetKey | 
 export function findOptionSet(sets: readonly OptionSet[], value: string): OptionSet | undefined {
   const lower = value.trim().toLowerCase();
   return sets.find((s) => s.name === lower);
+}
+
+/** The keys a list may hold before its selector has chosen a set: those every set has (a model's `'provider'`, `'task'`). */
+export function sharedKeys(choose: Selector | OptionSet): readonly SetKey[] {
+  if (!('sets' in choose)) return choose.keys;
+  const [first, ...others] = choose.sets;
+  return (first?.keys ?? []).filter((k) => others.every((set) => findSetKey(set, k.name)));
 }

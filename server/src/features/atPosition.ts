@@ -9,6 +9,10 @@
 import { findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
 import { isReferenceKey } from '../catalogue/keyIndex';
 import { TYPE_KEY } from '../catalogue/optionKeys';
+import { modelSelector } from '../catalogue/modelProviders';
+import { findOptionSet, type OptionSet, type Selector } from '../catalogue/optionSets';
+import { connectorSelector, findTableConnector } from '../catalogue/tableConnectors';
+import { agentOptions, toolSelector, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
 import type { Span } from '../parser/ast';
 import { lineEndFrom } from '../parser/characters';
 import { isPunctuation, isWord, readTokens, type Token } from '../parser/tokens';
@@ -27,6 +31,10 @@ const HEADS = (
     ['createTable', 'create or? replace? temporary? table'],
     ['createModel', 'create or? replace? temporary? model'],
     ['createTool', 'create or? replace? tool'],
+    ['createAgent', 'create or? replace? agent'],
+    ['alterModel', 'alter model'],
+    ['alterTool', 'alter tool'],
+    ['alterAgent', 'alter agent'],
     ['createFunction', 'create or? replace? temporary? system? function'],
   ] as const
 ).map(([kind, head]) => ({ kind, steps: head.split(' ').map((step) => ({ words: step.replace('?', '').split('|'), optional: step.endsWith('?') })) }));
@@ -44,7 +52,10 @@ const OWN_NAME = new Map<StatementKind, ResourceKind>([
 
 /** Statements whose `USING CONNECTION name` names a connection, and those whose `'<x>.connection'` options do. */
 const USING_CONNECTION = new Set<StatementKind>(['createTable', 'createModel', 'createTool']);
-const REFERENCE_OPTIONS = new Set<StatementKind>(['createTable', 'createModel']);
+const REFERENCE_OPTIONS = new Set<StatementKind>(['createTable', 'createModel', 'alterModel']);
+
+/** Statements whose option list is `SET (…)` rather than `WITH (…)`. */
+const SET_LIST = new Set<StatementKind>(['alterConnection', 'alterModel', 'alterTool', 'alterAgent']);
 
 /** Words that end a statement's name rather than continue it. */
 const AFTER_NAME = new Set(['with', 'set', 'comment', 'using', 'as', 'input', 'output']);
@@ -109,7 +120,7 @@ function readStatement(index: number, start: number, text: string): StatementAtC
     if (!isPunctuation(tokens[i], '.')) break;
     i++;
   }
-  const listKeyword = kind === 'alterConnection' ? 'set' : 'with';
+  const listKeyword = SET_LIST.has(kind) ? 'set' : 'with';
   let list: StatementAtCursor['list'];
   for (let j = i; kind !== 'other' && j < tokens.length - 1; j++) {
     if (isWord(tokens[j], listKeyword) && isPunctuation(tokens[j + 1], '(')) {
@@ -278,6 +289,111 @@ export const nameAt = (text: string, parsed: ParsedDocument, offset: number): Na
 export function connectionTypeOf(statement: StatementAtCursor, typeOf: (name: string) => string | undefined): ConnectionType | undefined {
   const type = statement.kind === 'alterConnection' ? statement.name && typeOf(statement.name) : statement.options.find((o) => o.key === TYPE_KEY)?.value;
   return type ? findConnectionType(type) : undefined;
+}
+
+/** What an option list of a model, an external table, a tool or an agent holds, by the catalogue's option sets. */
+export interface OptionListSets {
+  /** The selector (`'provider'`, `'connector'`, a tool's `'type'`), or the one set an agent has. */
+  readonly choose: Selector | OptionSet;
+  /** The set chosen: by the list's own selector key, or for ALTER … SET by the statement that created the object. */
+  readonly set: OptionSet | undefined;
+  /** ALTER … SET: nothing is required, ALTER-only keys are allowed. */
+  readonly alter: boolean;
+  /** What the statement is about, for messages: 'model', 'table', 'tool', 'agent'. */
+  readonly noun: 'model' | 'table' | 'tool' | 'agent';
+  /** A tool's `USING FUNCTION` or `USING CONNECTION` clause, where written. */
+  readonly using?: ToolSource;
+}
+
+/** The value of the option `key` (without regard to case), as far as typed. */
+export const optionValue = (statement: StatementAtCursor, key: string): string | undefined =>
+  statement.options.find((o) => o.key.toLowerCase() === key)?.value;
+
+/** A tool's `USING FUNCTION` / `USING CONNECTION`, read from the tokens before its option list. */
+function toolUsing(statement: StatementAtCursor): ToolSource | undefined {
+  const { tokens } = statement;
+  const end = statement.list?.open ?? tokens.length;
+  for (let i = statement.nameStart; i < end - 1; i++) {
+    if (!isWord(tokens[i], 'using')) continue;
+    if (isWord(tokens[i + 1], 'function')) return 'function';
+    if (isWord(tokens[i + 1], 'connection')) return 'connection';
+  }
+  return undefined;
+}
+
+/** What `selectedOf` answers: the selector value (provider, tool type) of the CREATE of the model or tool named. */
+export type SelectedOf = (kind: 'model' | 'tool', name: string) => string | undefined;
+
+/**
+ * The option sets of the statement's option list; undefined for statements without such a list,
+ * for a TEMPORARY model, and for a table whose `'connector'` is not one of Confluent's external
+ * connectors (kafka, filesystem, …), which the catalogue does not describe. `typing`: the key whose
+ * value is being typed, which does not choose.
+ */
+export function optionListSets(statement: StatementAtCursor, selectedOf: SelectedOf, typing?: string): OptionListSets | undefined {
+  // The value being typed chooses nothing yet: `'connector' = 'mon'` is still any connector.
+  const valueOf = (key: string) => (key === typing?.toLowerCase() ? undefined : optionValue(statement, key));
+  const chosen = (selector: Selector, alterOf?: 'model' | 'tool'): OptionSet | undefined => {
+    const own = valueOf(selector.key);
+    if (own !== undefined) return findOptionSet(selector.sets, own);
+    // ALTER MODEL m$2 SET (…): the model is `m`, whatever its version.
+    const name = statement.name?.replace(/\$[^$]*$/, '');
+    const created = alterOf && name ? selectedOf(alterOf, name) : undefined;
+    return created === undefined ? undefined : findOptionSet(selector.sets, created);
+  };
+  switch (statement.kind) {
+    case 'createModel':
+      // A TEMPORARY model is Apache Flink's, with Flink's own keys.
+      if (statement.tokens.slice(0, statement.headLength).some((t) => isWord(t, 'temporary'))) return undefined;
+      return { choose: modelSelector, set: chosen(modelSelector), alter: false, noun: 'model' };
+    case 'alterModel':
+      return { choose: modelSelector, set: chosen(modelSelector, 'model'), alter: true, noun: 'model' };
+    case 'createTable': {
+      const connector = valueOf(connectorSelector.key);
+      const set = connector === undefined ? undefined : findTableConnector(connector);
+      return connector !== undefined && !set ? undefined : { choose: connectorSelector, set, alter: false, noun: 'table' };
+    }
+    case 'createTool': {
+      const using = toolUsing(statement);
+      return { choose: toolSelector, set: chosen(toolSelector), alter: false, noun: 'tool', ...(using ? { using } : {}) };
+    }
+    case 'alterTool':
+      return { choose: toolSelector, set: chosen(toolSelector, 'tool'), alter: true, noun: 'tool' };
+    case 'createAgent':
+      return { choose: agentOptions, set: agentOptions, alter: false, noun: 'agent' };
+    case 'alterAgent':
+      return { choose: agentOptions, set: agentOptions, alter: true, noun: 'agent' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The provider or tool type of the models and tools a document creates: the CREATE of `name` (the
+ * last one, as the last CREATE OR REPLACE wins), read from the parse.
+ */
+export function selectedInDocument(parsed: ParsedDocument): SelectedOf {
+  return (kind, name) => {
+    const selector = kind === 'model' ? modelSelector : toolSelector;
+    let found: string | undefined;
+    for (const { statement } of parsed.statements) {
+      if (statement?.kind !== (kind === 'model' ? 'createModel' : 'createTool')) continue;
+      if (statement.name.parts[statement.name.parts.length - 1]?.value.replace(/\$[^$]*$/, '') !== name) continue;
+      found = statement.options?.options.find((o) => o.key.value.toLowerCase() === selector.key)?.value.value ?? found;
+    }
+    return found;
+  };
+}
+
+/**
+ * The connection type a tool's `USING CONNECTION` must name: its `'type'`'s, or with no type
+ * given, any of the types a tool can use (MCP server, A2A).
+ */
+export function toolConnectionTypes(statement: StatementAtCursor): readonly string[] {
+  const type = optionValue(statement, toolSelector.key);
+  const set = type === undefined ? undefined : toolTypes.find((t) => t.name === type.trim().toLowerCase());
+  if (set?.connectionType) return [set.connectionType];
+  return toolTypes.flatMap((t) => (t.connectionType ? [t.connectionType] : []));
 }
 
 /**

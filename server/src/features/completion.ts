@@ -17,9 +17,22 @@ import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
 import { baseRequiredKeys, connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
 import { allOptionKeys, ENDPOINT_KEY, findOptionKey, TYPE_KEY, type OptionKey } from '../catalogue/optionKeys';
 import { referenceKeys } from '../catalogue/keyIndex';
+import { findSetKey, sharedKeys, type OptionSet, type SetKey } from '../catalogue/optionSets';
 import { definitionOf } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { connectionTypeOf, cursorContext, type CursorContext, type EditTarget, type StatementAtCursor } from './atPosition';
+import {
+  connectionTypeOf,
+  cursorContext,
+  optionListSets,
+  selectedInDocument,
+  toolConnectionTypes,
+  type CursorContext,
+  type EditTarget,
+  type OptionListSets,
+  type SelectedOf,
+  type StatementAtCursor,
+} from './atPosition';
+import { optionSetHover, setKeyHover } from './hover';
 import { sqlString } from './optionListEdits';
 import { quoteIdentifier } from './rename';
 import { allConnectionSnippets, snippetDefaults } from './snippets';
@@ -33,6 +46,8 @@ export interface KnownConnection {
 export interface CompletionEnvironment {
   /** Every connection defined in the open documents and the workspace. */
   readonly connections: readonly KnownConnection[];
+  /** The provider or tool type of a model's or tool's CREATE, for ALTER … SET; the document's own CREATEs are read besides. */
+  readonly selectedOf?: SelectedOf;
 }
 
 const STATEMENT_KEYWORDS: readonly { label: string; body: string; detail: string }[] = [
@@ -148,16 +163,22 @@ function statementType(statement: StatementAtCursor, environment: CompletionEnvi
 
 type KeyContext = Extract<CursorContext, { kind: 'option-key' }>;
 
-/** A key's item: the key, and ` = ''` with the cursor inside (and the list again) unless the `=` is there already. */
-function keyItem(document: TextDocument, { target, followedBy }: KeyContext, key: string, more: Partial<CompletionItem>): CompletionItem {
-  const after = followedBy === 'equals' ? '' : followedBy === 'option' ? ` = '$1', ` : ` = '$1'`;
+/**
+ * A key's item: the key, and ` = ''` with the cursor inside (and the list again) unless the `=` is
+ * there already. `key` may hold tab stops below `stop`, the value's.
+ */
+function keyItem(document: TextDocument, { target, followedBy }: KeyContext, key: string, more: Partial<CompletionItem>, stop = 1): CompletionItem {
+  const after = followedBy === 'equals' ? '' : followedBy === 'option' ? ` = '$${stop}', ` : ` = '$${stop}'`;
   const textEdit = stringEdit(document, target, key, after);
   return { label: key, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit, ...(after ? { command: SUGGEST_AGAIN } : {}), ...more };
 }
 
 function keyItems(document: TextDocument, context: KeyContext, environment: CompletionEnvironment): CompletionItem[] {
   const { statement } = context;
-  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return referenceKeyItems(document, context);
+  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') {
+    const sets = optionListSets(statement, environment.selectedOf ?? (() => undefined));
+    return sets ? setKeyItems(document, context, sets) : [];
+  }
   // The key being retyped is not "present": it is offered again.
   const present = new Set(statement.options.map((o) => o.key).filter((k) => k !== context.replacing));
   return keyCandidates(statement, statementType(statement, environment), present).map(({ key, group, why }, i) =>
@@ -169,17 +190,82 @@ function keyItems(document: TextDocument, context: KeyContext, environment: Comp
   );
 }
 
-/** In CREATE TABLE / CREATE MODEL: the `'<connector>.connection'` keys. */
-function referenceKeyItems(document: TextDocument, context: KeyContext): CompletionItem[] {
-  if (context.statement.kind !== 'createTable' && context.statement.kind !== 'createModel') return [];
-  const present = new Set(context.statement.options.map((o) => o.key));
-  return [...referenceKeys.values()]
-    .filter((r) => !present.has(r.key))
-    .map((r) => keyItem(document, context, r.key, { detail: `names a '${r.connectionType}' connection` }));
+/** Whether completion offers a key: never a legacy or deprecated one, an ALTER-only key only in ALTER … SET. */
+const offered = (key: SetKey, alter: boolean): boolean => !key.deprecated && !key.legacy && (alter || !key.alterOnly);
+
+/**
+ * In a model's, an external table's, a tool's or an agent's list: the keys of the set chosen (its
+ * provider's, connector's, type's; never another's), or before one is chosen, the keys all share,
+ * the selector first. Required keys first (not in ALTER … SET, where nothing is required, nor is the
+ * selector offered), then the others, then the `<provider>.params.` prefix.
+ */
+function setKeyItems(document: TextDocument, context: KeyContext, sets: OptionListSets): CompletionItem[] {
+  const replacing = context.replacing?.toLowerCase();
+  const present = new Set(context.statement.options.map((o) => o.key.toLowerCase()).filter((k) => k !== replacing));
+  const selector = 'sets' in sets.choose ? sets.choose.key : undefined;
+  const keys = (sets.set?.keys ?? sharedKeys(sets.choose)).filter(
+    (k) => offered(k, sets.alter) && !present.has(k.name.toLowerCase()) && !(sets.alter && k.name === selector),
+  );
+  const group = (k: SetKey) => (k.name === selector && !sets.alter ? 0 : k.required && !sets.alter ? 1 : 2);
+  const items = keys.map((key, i) => {
+    const inferred = key.confidence === 'documented' ? '' : ` (${key.confidence})`;
+    const role = key.value.kind === 'connection-name' ? ` · names a '${key.value.connectionType}' connection` : '';
+    return keyItem(document, context, key.name, {
+      detail: `${group(key) < 2 ? 'required' : 'optional'}${inferred}${role}${key.secret === 'always' ? ' · secret' : ''}`,
+      documentation: { kind: MarkupKind.Markdown, value: setKeyHover(key, sets, sets.set) },
+      sortText: `${group(key)}${String(i).padStart(2, '0')}`,
+    });
+  });
+  const free = sets.set?.freeKeys;
+  if (free) {
+    const limit = free.limit === undefined ? '' : ` (at most ${free.limit})`;
+    items.push(
+      keyItem(document, context, `${free.prefix}\${1:temperature}`, {
+        label: free.prefix,
+        detail: `passed to the service${limit}`,
+        documentation: { kind: MarkupKind.Markdown, value: `Keys under ${'`'}'${free.prefix}'${'`'}: ${free.description}` },
+        sortText: '3',
+      }, 2),
+    );
+  }
+  return items;
+}
+
+/** Items for the values of a selector (`'provider'`, `'connector'`, a tool's `'type'`): its sets, a tool's only those of its USING clause. */
+function selectorValueItems(document: TextDocument, target: EditTarget, sets: OptionListSets, choices: readonly OptionSet[]): CompletionItem[] {
+  const fits = (set: OptionSet) => !sets.using || !('using' in set) || set.using === sets.using;
+  return choices.filter(fits).map((set, i) => ({
+    label: set.name,
+    kind: CompletionItemKind.EnumMember,
+    detail: set.displayName,
+    documentation: { kind: MarkupKind.Markdown, value: optionSetHover(set, sets) },
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: stringEdit(document, target, inSqlString(set.name)),
+    sortText: String(i).padStart(2, '0'),
+  }));
+}
+
+/** Values in a model's, table's, tool's or agent's list: the selector's sets, or a key's closed set of values. */
+function setValueItems(document: TextDocument, target: EditTarget, sets: OptionListSets, key: string): CompletionItem[] {
+  const lower = key.toLowerCase();
+  if ('sets' in sets.choose && lower === sets.choose.key) return selectorValueItems(document, target, sets, sets.choose.sets);
+  const info = findSetKey(sets.set ?? { keys: sharedKeys(sets.choose) }, lower);
+  if (info?.value.kind !== 'enum' || info.legacy || info.secret === 'always') return [];
+  return info.value.values.map((value, i) => ({
+    label: value,
+    kind: CompletionItemKind.EnumMember,
+    detail: `${info.name} value`,
+    insertTextFormat: InsertTextFormat.PlainText,
+    textEdit: stringEdit(document, target, inSqlString(value)),
+    sortText: String(i).padStart(2, '0'),
+  }));
 }
 
 function valueItems(document: TextDocument, statement: StatementAtCursor, key: string, target: EditTarget, environment: CompletionEnvironment): CompletionItem[] {
-  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return [];
+  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') {
+    const sets = optionListSets(statement, environment.selectedOf ?? (() => undefined), key);
+    return sets ? setValueItems(document, target, sets, key) : [];
+  }
   const info = findOptionKey(key);
   if (!info) return [];
   if (info.value.kind === 'connection-type') {
@@ -222,7 +308,7 @@ function connectionNameItems(
   target: EditTarget,
   inString: boolean,
   environment: CompletionEnvironment,
-  wantedType: string | undefined,
+  wantedTypes: readonly string[] | undefined,
 ): CompletionItem[] {
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
@@ -230,7 +316,9 @@ function connectionNameItems(
     if (seen.has(connection.name)) continue;
     seen.add(connection.name);
     const identifier = quoteIdentifier(connection.name);
-    const matches = wantedType === undefined || connection.type === wantedType;
+    // A connection of another type is left out; one whose type is unknown is offered after the others.
+    const matches = wantedTypes === undefined || (connection.type !== undefined && wantedTypes.includes(connection.type));
+    if (!matches && connection.type !== undefined) continue;
     items.push({
       label: connection.name,
       kind: CompletionItemKind.Reference,
@@ -243,6 +331,26 @@ function connectionNameItems(
     });
   }
   return items;
+}
+
+/**
+ * The connection types a name may have where the cursor names a connection: the type a
+ * `'<x>.connection'` key names, a tool's (MCP server or A2A), a model's provider's for its USING
+ * CONNECTION; undefined (any) elsewhere and for keys the catalogue does not know.
+ */
+function wantedTypes(context: Extract<CursorContext, { kind: 'name' }>, environment: CompletionEnvironment): readonly string[] | undefined {
+  const key = context.role.key?.toLowerCase();
+  if (key !== undefined) {
+    const type = referenceKeys.get(key)?.connectionType;
+    return type === undefined ? undefined : [type];
+  }
+  const { statement } = context;
+  if (statement.kind === 'createTool') return toolConnectionTypes(statement);
+  if (statement.kind === 'createModel') {
+    const type = optionListSets(statement, environment.selectedOf ?? (() => undefined))?.set?.connectionType;
+    return type === undefined ? undefined : [type];
+  }
+  return undefined;
 }
 
 /**
@@ -259,7 +367,9 @@ export function completion(
   // The document's own connections come first: they are the freshest. They are gathered only when an
   // item needs them (connection names, ALTER's type), which most keystrokes' completions do not.
   let connections: readonly KnownConnection[] | undefined;
+  const own = selectedInDocument(parsed);
   const environment: CompletionEnvironment = {
+    selectedOf: (kind, name) => own(kind, name) ?? workspace.selectedOf?.(kind, name),
     get connections() {
       const own = () =>
         parsed.statements.flatMap(({ statement }) => {
@@ -277,12 +387,8 @@ export function completion(
       return keyItems(document, context, environment);
     case 'option-value':
       return valueItems(document, context.statement, context.key, context.target, environment);
-    case 'name': {
-      // In a `'<x>.connection'` value, the names of connections of the type the key names come first.
-      const key = context.role.key?.toLowerCase();
-      const wanted = key === undefined ? undefined : referenceKeys.get(key)?.connectionType;
-      return connectionNameItems(document, context.target, context.role.inString, environment, wanted);
-    }
+    case 'name':
+      return connectionNameItems(document, context.target, context.role.inString, environment, wantedTypes(context, environment));
     default:
       return [];
   }

@@ -9,14 +9,26 @@ import { authMethods } from '../catalogue/authMethods';
 import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
 import { createConnectionDocsUrl, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
 import { findOptionKey, type OptionKey, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
+import { findOptionSet, findSetKey, sharedKeys, type Confidence, type OptionSet, type SetKey } from '../catalogue/optionSets';
 import { redactEndpoint } from '../analysis/redactEndpoint';
 import type { ConnectionDefinition } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { connectionTypeOf, tokenAt, type StatementKind, type TokenAt } from './atPosition';
+import {
+  connectionTypeOf,
+  optionListSets,
+  selectedInDocument,
+  tokenAt,
+  type OptionListSets,
+  type SelectedOf,
+  type StatementKind,
+  type TokenAt,
+} from './atPosition';
 
 /** Connection definitions by name, from the document and the workspace; `where` says where one is. */
 export interface HoverEnvironment {
   find(name: string): readonly (ConnectionDefinition & { readonly where?: string })[];
+  /** The provider or tool type of a model's or tool's CREATE elsewhere, for ALTER … SET; the document's own CREATEs are read besides. */
+  readonly selectedOf?: SelectedOf;
 }
 
 const DOCS = 'https://docs.confluent.io/cloud/current/flink/reference/statements';
@@ -127,10 +139,100 @@ function connectionHover(name: string, environment: HoverEnvironment): string {
   return parts.join('\n\n---\n\n');
 }
 
-function hoverText({ statement, token, role, named }: TokenAt, environment: HoverEnvironment): string | undefined {
+/** How sure the sources are, in words a user reads. */
+const CONFIDENCE: Record<Confidence, string> = {
+  documented: 'documented',
+  inferred: 'inferred (seen in every example, never stated)',
+  'not-found': 'not documented (the sources are silent)',
+};
+
+const sourceLine = (source: string, confidence: Confidence) => `_Source:_ ${source} · ${CONFIDENCE[confidence]}`;
+
+/** "provider `'openai'`", "connector `'mongodb'`", "tool type `'mcp'`", or "agent". */
+function setLabel(set: OptionSet, sets: OptionListSets): string {
+  return 'sets' in sets.choose ? `${sets.choose.noun} ${quote(`'${set.name}'`)}` : sets.noun;
+}
+
+/**
+ * A set (a provider, a connector, a tool type): what it is, the connection it uses, the keys it
+ * needs, the keys passed through, where that comes from.
+ */
+export function optionSetHover(set: OptionSet, sets: OptionListSets): string {
+  const selector = 'sets' in sets.choose ? sets.choose.key : undefined;
+  const label = setLabel(set, sets);
+  const title = label.startsWith(sets.noun) ? label : `${sets.noun} ${label}`;
+  const lines = [`**${set.displayName}** — ${title} · ${docsLink(set.docsUrl)}`, set.description];
+  if (set.connectionType) lines.push(`Uses a connection of type ${quote(`'${set.connectionType}'`)}.`);
+  const required = set.keys.filter((k) => k.required && k.name !== selector && !k.deprecated);
+  if (required.length > 0) lines.push(`Needs ${required.map((k) => quote(`'${k.name}'`) + (k.confidence === 'documented' ? '' : ' (inferred)')).join(', ')}.`);
+  if (set.freeKeys) lines.push(`Keys under ${quote(`'${set.freeKeys.prefix}'`)} are passed to the service${set.freeKeys.limit === undefined ? '' : ` (at most ${set.freeKeys.limit})`}.`);
+  lines.push(sourceLine(set.source, set.confidence));
+  return lines.join('\n\n');
+}
+
+/** A key of a model, table, tool or agent list: what it holds, whether it is needed, its values, where that comes from. Never a value typed by the user. */
+export function setKeyHover(key: SetKey, sets: OptionListSets, set: OptionSet | undefined): string {
+  const of = set && 'sets' in sets.choose ? ` of ${setLabel(set, sets)}` : '';
+  const lines = [`**${quote(`'${key.name}'`)}** — ${sets.noun} option${of} · ${docsLink(set?.docsUrl ?? setsDocsUrl(sets))}`, key.description];
+  const sure = key.confidence === 'documented' ? '' : ` (${key.confidence})`;
+  if (key.deprecated) lines.push(`**Deprecated.** ${key.deprecated}`);
+  else if (key.alterOnly) lines.push(sets.alter ? 'Only in ALTER … SET.' : 'Only in ALTER … SET, once the object exists; not in CREATE.');
+  else if (key.required) lines.push(sets.alter ? `Required when the ${sets.noun} is created${sure}.` : `Required${sure}.`);
+  else lines.push(`Optional${sure}.`);
+  if (key.value.kind === 'connection-name') {
+    lines.push(`Names a connection of type ${quote(`'${key.value.connectionType}'`)}${key.value.pairing === 'documented' ? '' : ' (the pairing is inferred)'}.`);
+  }
+  if (key.value.kind === 'enum') {
+    const prefixes = (key.value.prefixes ?? []).map((p) => quote(`${p}<name>`));
+    lines.push(`Values: ${[...key.value.values.map(quote), ...prefixes].join(', ')} (case-insensitive).`);
+  }
+  if (key.value.kind === 'integer') lines.push(`A whole number of at least ${key.value.min}, written as a string.`);
+  if (key.secret === 'always') lines.push('**Secret.** Masked in the editor and never repeated in a message.');
+  if (key.legacy) lines.push('Legacy: accepted, not needed.');
+  lines.push(sourceLine(key.source, key.confidence));
+  return lines.join('\n\n');
+}
+
+const setsDocsUrl = (sets: OptionListSets): string => ('sets' in sets.choose ? sets.choose.sets[0]!.docsUrl : sets.choose.docsUrl);
+
+/** A key or value of a model's, an external table's, a tool's or an agent's option list. */
+function setListHover({ statement, token, role }: TokenAt, parsed: ParsedDocument, environment: HoverEnvironment): string | undefined {
+  if (token.kind !== 'string' || (role?.kind !== 'key' && role?.kind !== 'value')) return undefined;
+  const own = selectedInDocument(parsed);
+  const sets = optionListSets(statement, (kind, name) => own(kind, name) ?? environment.selectedOf?.(kind, name));
+  if (!sets) return undefined;
+  const keys = sets.set ?? { keys: sharedKeys(sets.choose) };
+  if (role.kind === 'key') {
+    const key = findSetKey(keys, token.value);
+    if (key) return setKeyHover(key, sets, sets.set);
+    const free = sets.set?.freeKeys;
+    if (free && token.value.toLowerCase().startsWith(free.prefix) && token.value.length > free.prefix.length) {
+      const limit = free.limit === undefined ? '' : ` Confluent accepts at most ${free.limit} of them.`;
+      return `**${quote(`'${token.value}'`)}** — passed to the service by ${setLabel(sets.set!, sets)} · ${docsLink(sets.set!.docsUrl)}\n\nKeys under ${quote(`'${free.prefix}'`)}: ${free.description}${limit}`;
+    }
+    return undefined;
+  }
+  if (role.kind !== 'value') return undefined;
+  const lower = role.key.toLowerCase();
+  if ('sets' in sets.choose && lower === sets.choose.key) {
+    const set = findOptionSet(sets.choose.sets, token.value);
+    return set && optionSetHover(set, sets);
+  }
+  // A closed set's value, named as the catalogue writes it: never the text of a free or secret value.
+  const key = findSetKey(keys, lower);
+  if (key?.value.kind !== 'enum' || key.secret === 'always') return undefined;
+  const upper = token.value.trim().toUpperCase();
+  const value = key.value.values.find((v) => v.toUpperCase() === upper);
+  if (!value) return undefined;
+  return [`**${quote(`'${value}'`)}** — a value of ${quote(`'${key.name}'`)} · ${docsLink(sets.set?.docsUrl ?? setsDocsUrl(sets))}`, key.description, `Values: ${key.value.values.map(quote).join(', ')}.`, sourceLine(key.source, key.confidence)].join('\n\n');
+}
+
+function hoverText(at: TokenAt, parsed: ParsedDocument, environment: HoverEnvironment): string | undefined {
+  const { statement, token, role, named } = at;
   if (role?.kind === 'head') return statementHover(statement.kind);
   if (named) return connectionHover(named.name, environment);
-  if (token.kind !== 'string' || (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection')) return undefined;
+  if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return setListHover(at, parsed, environment);
+  if (token.kind !== 'string') return undefined;
   if (role?.kind === 'key') {
     const key = findOptionKey(token.value);
     const type = connectionTypeOf(statement, (name) => environment.find(name).find((d) => d.type)?.type);
@@ -143,7 +245,7 @@ function hoverText({ statement, token, role, named }: TokenAt, environment: Hove
 /** The hover at `offset`, or null where there is nothing to say. */
 export function hover(document: TextDocument, parsed: ParsedDocument, offset: number, environment: HoverEnvironment): Hover | null {
   const at = tokenAt(document.getText(), parsed, offset);
-  const value = at && hoverText(at, environment);
+  const value = at && hoverText(at, parsed, environment);
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(at.span.start), end: document.positionAt(at.span.end) } };
 }
