@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
 import { definitionOf } from '../../server/src/analysis/connectionReferences';
 import { referenceKeys } from '../../server/src/catalogue/keyIndex';
+import { modelProviders, modelTasks } from '../../server/src/catalogue/modelProviders';
+import { tableConnectors } from '../../server/src/catalogue/tableConnectors';
+import type { CompletionItem } from 'vscode-languageserver-types';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 
 const workspace = {
@@ -309,5 +312,125 @@ describe('on the example files, every completion offered is valid where it is of
       }
     }
     assert.ok(checked > 10);
+  });
+});
+
+describe('in the option lists of models, external tables, tools and agents', () => {
+  const model = (list: string) => `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH (${list})`;
+  const sortedLabels = (items: CompletionItem[]) => [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+  const environment = {
+    connections: [
+      ...workspace.connections,
+      { name: 'weather-mcp', type: 'mcp_server' },
+      { name: 'billing-agent', type: 'a2a' },
+      { name: 'from-elsewhere', type: undefined },
+    ],
+  };
+
+  test('before a provider is chosen: the provider first, then the keys every provider has — no provider’s own key', () => {
+    assert.deepEqual(sortedLabels(completionsAt(model('$0')).items), ['provider', 'task', 'mcp.connection']);
+  });
+
+  test("the chosen provider's keys only, required first, never a legacy key", () => {
+    const { items, labels } = completionsAt(model("'provider' = 'OpenAI', $0"));
+    assert.deepEqual(sortedLabels(items).slice(0, 2), ['task', 'openai.connection']);
+    assert.ok(labels.includes('openai.model_version') && labels.includes('openai.input_format'));
+    assert.deepEqual(labels.filter((l) => /connection$/.test(l)), ['mcp.connection', 'openai.connection']);
+    for (const legacy of ['openai.api_key', 'openai.endpoint', 'type', 'default_version', 'provider']) assert.ok(!labels.includes(legacy), legacy);
+    assert.equal(items.find((i) => i.label === 'openai.connection')?.detail, "required · names a 'openai' connection");
+  });
+
+  test("no list offers another provider's or connector's '.connection' key", () => {
+    for (const provider of modelProviders) {
+      const { labels } = completionsAt(model(`'provider' = '${provider.name}', $0`));
+      const foreign = labels.filter((l) => l.includes('.') && !l.startsWith(`${provider.name}.`) && l !== 'mcp.connection');
+      assert.deepEqual(foreign, [], provider.name);
+    }
+    for (const connector of tableConnectors) {
+      const { labels } = completionsAt(`CREATE TABLE t (a STRING) WITH ('connector' = '${connector.name}', $0)`);
+      assert.deepEqual(labels.filter((l) => !l.startsWith(`${connector.name}.`)), [], connector.name);
+      assert.ok(labels.includes(`${connector.name}.connection`), connector.name);
+    }
+  });
+
+  test('keys already given are not offered again, whatever their case', () => {
+    assert.ok(!completionsAt(model("'provider' = 'openai', 'TASK' = 'embedding', $0")).labels.includes('task'));
+  });
+
+  test("the '<provider>.params.' prefix inserts a key under it", () => {
+    assert.equal(accept(model("'provider' = 'googleai', $0"), 'googleai.params.'), model("'provider' = 'googleai', 'googleai.params.temperature' = ''"));
+  });
+
+  test('each key offered for each provider adds nothing but its own empty value', () => {
+    let checked = 0;
+    for (const provider of modelProviders) {
+      const given = `'provider' = '${provider.name}', 'task' = 'embedding', '${provider.name}.connection' = 'c'`;
+      const before = problemsOf(model(given)).map((p) => p.message);
+      const source = model(`${given}, $0`);
+      for (const item of completionsAt(source).items) {
+        const extra = problemsOf(accept(source, item.label as string)).map((p) => p.message).filter((m) => !before.includes(m));
+        assert.ok(extra.every((m) => m === `The value of '${item.label}' is empty.`), `${provider.name} ${item.label}: ${extra.join('; ')}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 50, `checked ${checked}`);
+  });
+
+  test('the values of provider, task and formats', () => {
+    assert.deepEqual(completionsAt(model("'provider' = '$0'")).labels, modelProviders.map((p) => p.name));
+    assert.deepEqual(completionsAt(model("'provider' = 'openai', 'task' = $0")).labels, [...modelTasks]);
+    assert.equal(accept(model("'provider' = 'openai', 'task' = 'text$0'"), 'text_generation'), model("'provider' = 'openai', 'task' = 'text_generation'"));
+    assert.ok(completionsAt(model("'provider' = 'bedrock', 'bedrock.input_format' = '$0'")).labels.includes('AMAZON-TITAN-TEXT'));
+    assert.deepEqual(completionsAt(model("'provider' = 'openai', 'openai.model_version' = '$0'")).labels, []);
+  });
+
+  test("ALTER MODEL … SET offers the keys of its CREATE's provider, ALTER-only keys included", () => {
+    const { labels } = completionsAt(`${model("'provider' = 'bedrock'")};\nALTER MODEL m$2 SET ($0)`);
+    assert.ok(labels.includes('default_version') && labels.includes('bedrock.connection'));
+    assert.ok(!labels.includes('provider') && !labels.some((l) => l.startsWith('openai.')));
+  });
+
+  test("an external table: 'connector' first, then its connector's keys; a table of any other connector gets none", () => {
+    assert.deepEqual(completionsAt(`CREATE TABLE t (a STRING) WITH ($0)`).labels, ['connector']);
+    assert.deepEqual(completionsAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'kafka', $0)`).labels, []);
+    assert.deepEqual(completionsAt(`CREATE TABLE t (a STRING) WITH ('connector' = '$0')`).labels, tableConnectors.map((c) => c.name));
+    assert.equal(
+      accept(`CREATE TABLE t (a STRING) WITH ('connector' = 'confluent$0')`, 'confluent-jdbc'),
+      `CREATE TABLE t (a STRING) WITH ('connector' = 'confluent-jdbc')`,
+    );
+    const { items } = completionsAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', $0)`);
+    assert.deepEqual(sortedLabels(items).slice(0, 3), ['mongodb.connection', 'mongodb.database', 'mongodb.collection']);
+    assert.equal(items.find((i) => i.label === 'mongodb.database')?.detail, 'required (inferred)');
+  });
+
+  test('a TEMPORARY model is Apache Flink’s: no Confluent keys', () => {
+    assert.deepEqual(completionsAt(`CREATE TEMPORARY MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ($0)`).labels, []);
+  });
+
+  test("a tool's type goes with its USING clause; an MCP tool's keys, allowed_tools first", () => {
+    assert.deepEqual(completionsAt(`CREATE TOOL t USING FUNCTION f WITH ('type' = '$0')`).labels, ['function']);
+    assert.deepEqual(completionsAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = '$0')`).labels, ['mcp', 'a2a']);
+    assert.deepEqual(sortedLabels(completionsAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp', $0)`).items), ['allowed_tools', 'description', 'request_timeout']);
+    assert.deepEqual(completionsAt(`ALTER TOOL t SET ($0)`).labels, ['description', 'request_timeout']);
+  });
+
+  test("an agent's options; 'tools' only in ALTER AGENT … SET", () => {
+    assert.deepEqual(completionsAt(`CREATE AGENT a USING MODEL m USING PROMPT 'p' WITH ($0)`).labels, ['max_iterations', 'max_consecutive_failures', 'description']);
+    assert.ok(completionsAt(`ALTER AGENT a SET ('max_iterations' = '5', $0)`).labels.includes('tools'));
+  });
+
+  test("connection names of the type the key needs only; one of unknown type after them", () => {
+    const names = (source: string) => sortedLabels(completionsAt(source, environment).items);
+    assert.deepEqual(names(model("'provider' = 'openai', 'openai.connection' = '$0'")), ['support_openai', 'from-elsewhere']);
+    assert.deepEqual(names(model("'provider' = 'openai', 'mcp.connection' = '$0'")), ['weather-mcp', 'from-elsewhere']);
+    assert.deepEqual(names(`CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '$0')`), ['orders-mongo', 'from-elsewhere']);
+    assert.deepEqual(names(`ALTER MODEL m SET ('openai.connection' = '$0')`), ['support_openai', 'from-elsewhere']);
+  });
+
+  test('after CREATE TOOL … USING CONNECTION: the connections of its type, or MCP server and A2A ones before a type is given', () => {
+    const names = (source: string) => sortedLabels(completionsAt(source, environment).items);
+    assert.deepEqual(names(`CREATE TOOL t USING CONNECTION $0`), ['billing-agent', 'weather-mcp', 'from-elsewhere']);
+    assert.deepEqual(names(`CREATE TOOL t USING CONNECTION $0 WITH ('type' = 'mcp')`), ['weather-mcp', 'from-elsewhere']);
+    assert.deepEqual(names(`CREATE TOOL t USING CONNECTION we$0 WITH ('type' = 'a2a')`), ['billing-agent', 'from-elsewhere']);
   });
 });

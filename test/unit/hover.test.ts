@@ -135,3 +135,79 @@ describe('redactEndpoint', () => {
     test(`masks ${what}`, () => assert.equal(redactEndpoint(endpoint), shown));
   }
 });
+
+describe('hover in the option lists of models, external tables, tools and agents', () => {
+  const model = (list: string) => `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH (${list})`;
+  const paragraphs = (source: string) => hoverAt(source).text?.split('\n\n');
+
+  test('on a provider: what it is with the docs link, its connection type, the keys it needs, the source', () => {
+    const { text, range } = hoverAt(model("'provider' = 'Open$0AI', 'task' = 'embedding'"));
+    assert.equal(range, "'OpenAI'");
+    assert.deepEqual(text!.split('\n\n'), [
+      "**OpenAI** — model provider `'openai'` · [docs](https://docs.confluent.io/cloud/current/flink/reference/statements/create-model.html)",
+      'OpenAI models, or any OpenAI-compatible API.',
+      "Uses a connection of type `'openai'`.",
+      "Needs `'task'`, `'openai.connection'`.",
+      "Keys under `'openai.params.'` are passed to the service (at most 32).",
+      '_Source:_ [S-CM-2025] · documented',
+    ]);
+  });
+
+  test("on a provider's key: its description, requiredness, the connection type it names, the source", () => {
+    assert.deepEqual(paragraphs(model("'provider' = 'openai', 'openai.conn$0ection' = 'c'")), [
+      "**`'openai.connection'`** — model option of provider `'openai'` · [docs](https://docs.confluent.io/cloud/current/flink/reference/statements/create-model.html)",
+      "The name of the connection (type 'openai') that holds the endpoint and the credentials.",
+      'Required.',
+      "Names a connection of type `'openai'`.",
+      '_Source:_ [S-CM-2025] chunk 4 · documented',
+    ]);
+  });
+
+  test('an inferred fact says so', () => {
+    const text = hoverAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.data$0base' = 'd')`).text!;
+    assert.match(text, /table option of connector `'mongodb'`/);
+    assert.match(text, /\n\nRequired \(inferred\)\.\n\n/);
+    assert.match(text, /· inferred \(seen in every example, never stated\)$/);
+    assert.match(hoverAt(model("'provider' = 'anthropic', 'anthropic.connection$0' = 'c'")).text!, /Names a connection of type `'anthropic'` \(the pairing is inferred\)/);
+  });
+
+  test('on a task or format value: the key, its values; a value the catalogue does not know is not repeated', () => {
+    const { text, range } = hoverAt(model("'provider' = 'openai', 'task' = 'Embed$0ding'"));
+    assert.equal(range, "'Embedding'");
+    assert.match(text!, /^\*\*`'embedding'`\*\* — a value of `'task'`/);
+    assert.match(text!, /Values: `classification`, `clustering`, `embedding`, `regression`, `text_generation`\./);
+    assert.match(hoverAt(model("'provider' = 'openai', 'openai.input_format' = 'OPENAI-CH$0AT'")).text!, /a value of `'openai.input_format'`/);
+    assert.equal(hoverAt(model("'provider' = 'openai', 'task' = 'classif$0cation'")).text, undefined);
+  });
+
+  test('a legacy credential key says where it belongs; its value gets no hover, and no hover shows it', () => {
+    const secret = 'sk-LEGACY-SECRET-7';
+    const source = (at: string) => model(`'provider' = 'openai', 'openai.api_key' = '${secret}'`).replace(at, `${at.slice(0, 3)}$0${at.slice(3)}`);
+    const text = hoverAt(source('api_key')).text!;
+    assert.match(text, /\*\*Secret\.\*\*/);
+    assert.match(text, /\*\*Deprecated\.\*\* A legacy inline API key/);
+    assert.doesNotMatch(text, /sk-LEGACY/);
+    assert.equal(hoverAt(source(secret)).text, undefined);
+  });
+
+  test("on a '<provider>.params.' key: passed to the service, with the limit", () => {
+    assert.match(hoverAt(model("'provider' = 'openai', 'openai.params.tem$0perature' = '0.2'")).text!, /passed to the service by provider `'openai'`[^]*at most 32/);
+  });
+
+  test("ALTER MODEL … SET: a key of the CREATE's provider", () => {
+    const text = hoverAt(`${model("'provider' = 'bedrock'")};\nALTER MODEL m$2 SET ('bedrock.model$0_version' = 'x')`).text!;
+    assert.match(text, /model option of provider `'bedrock'`/);
+    assert.match(hoverAt(`ALTER MODEL m SET ('default_ver$0sion' = '2')`).text!, /Only in ALTER … SET\.\n\nA whole number of at least 1/);
+  });
+
+  test('on a tool type, a tool key, an agent key and a connector', () => {
+    assert.match(hoverAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = 'm$0cp')`).text!, /^\*\*MCP tool\*\* — tool type `'mcp'` · \[docs\]\(https:\/\/docs\.confluent\.io\/cloud\/current\/flink\/reference\/statements\/create-tool\.html\)[^]*Needs `'allowed_tools'`/);
+    assert.match(hoverAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp', 'allowed$0_tools' = 'a')`).text!, /tool option of tool type `'mcp'`[^]*\n\nRequired\./);
+    assert.match(hoverAt(`ALTER AGENT a SET ('max_iter$0ations' = '3')`).text!, /^\*\*`'max_iterations'`\*\* — agent option · \[docs\]\([^)]*create-agent\.html\)/);
+    assert.match(hoverAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'confluent-j$0dbc')`).text!, /^\*\*Confluent JDBC\*\* — table connector `'confluent-jdbc'`[^]*Uses a connection of type `'confluent_jdbc'`/);
+  });
+
+  test("nothing on a table of another connector's keys", () => {
+    assert.equal(hoverAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'kafka', 'top$0ic' = 'x')`).text, undefined);
+  });
+});
