@@ -57,6 +57,8 @@ SELECT * FROM t /*+ OPTIONS('password' = '${secrets[13]}') */;
 -- 'api-key' = '${secrets[14]}'
 CREATE CONNECTION broken-name WITH ('type' = 'openai' 'api-key' = '${secrets[15]}',);
 CREATE TABLE t (a STRING) WITH ('mongodb.connection' = 'leaky_mongo', 'connector' = 'mongodb');
+ALTER MODEL m SET ('openai.api_key' = '${secrets[12]}');
+CREATE TABLE t2 (a STRING) WITH ('connector' = 'mongodb', 'mongodb.password' = '${secrets[2]}', 'task' = '${secrets[12]}');
 CREATE CONNECTION typing WITH ('type' = 'openai', 'api-key' = '${secrets[16]}
 `;
 

@@ -211,3 +211,20 @@ describe('hover in the option lists of models, external tables, tools and agents
     assert.equal(hoverAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'kafka', 'top$0ic' = 'x')`).text, undefined);
   });
 });
+
+describe('hover on the heads of model, tool and agent statements', () => {
+  for (const [source, first, url] of [
+    [`CRE$0ATE MODEL m WITH ('provider' = 'openai')`, '**CREATE MODEL**', 'create-model.html'],
+    [`ALTER MO$0DEL m$2 SET ('default_version' = '2')`, '**ALTER MODEL**', 'alter-model.html'],
+    [`CREATE TO$0OL t USING CONNECTION c WITH ('type' = 'mcp')`, '**CREATE TOOL**', 'create-tool.html'],
+    [`ALTER TO$0OL t SET ('description' = 'd')`, '**ALTER TOOL**', 'alter-tool.html'],
+    [`CREATE OR REPLACE AG$0ENT a USING MODEL m USING PROMPT 'p'`, '**CREATE AGENT**', 'create-agent.html'],
+    [`ALTER AG$0ENT a ADD TOOL t`, '**ALTER AGENT**', 'alter-agent.html'],
+  ] as const) {
+    test(first, () => {
+      const text = hoverAt(source).text!;
+      assert.ok(text.startsWith(first), text);
+      assert.ok(text.includes(`(https://docs.confluent.io/cloud/current/flink/reference/statements/${url})`), text);
+    });
+  }
+});

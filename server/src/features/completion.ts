@@ -1,6 +1,9 @@
 /**
  * Completion: statement snippets, option keys valid for the statement's type, type names, closed
- * value sets, endpoint templates and connection names — all from the catalogue.
+ * value sets, endpoint templates and connection names — all from the catalogue. In the lists of
+ * models, external tables, tools and agents: the keys of the provider, connector, tool type or agent
+ * chosen (never another's), the selector's and closed sets' values, and only the connection names
+ * whose type the place needs.
  */
 import {
   CompletionItemKind,

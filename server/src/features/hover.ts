@@ -1,7 +1,10 @@
 /**
- * Hover: what a connection type, an option key, a connection name or a CONNECTION keyword means,
- * in Markdown with a link to Confluent's documentation. Never shows a secret: values are shown only
- * for `type`, and endpoints only through `redactEndpoint`.
+ * Hover: what a connection type, an option key, a connection name or a statement's keywords mean,
+ * and in the option lists of models, external tables, tools and agents, what a provider, connector,
+ * tool type, key or closed-set value means (with its source and confidence), in Markdown with a link
+ * to Confluent's documentation. Never shows a secret: values are shown only where they are one of the
+ * catalogue's (a type, a provider, a task…), named as the catalogue writes them, and endpoints only
+ * through `redactEndpoint`.
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -64,6 +67,36 @@ const STATEMENT_DOCS: Partial<Record<StatementKind, StatementDoc>> = {
     syntax: '{ DESCRIBE | DESC } CONNECTION [catalog.][database.]name',
     summary: '**DESCRIBE CONNECTION** shows a connection, without its secrets.',
     url: `${DOCS}/describe.html`,
+  },
+  createModel: {
+    syntax: "CREATE MODEL [IF NOT EXISTS] [catalog.][database.]name\n  [INPUT (…)] [OUTPUT (…)] [COMMENT 'comment']\n  WITH ('provider' = '…', 'task' = '…', '<provider>.connection' = '…', …)",
+    summary: "**CREATE MODEL** declares a remote AI model; its `'provider'` chooses its keys, and its connection holds the endpoint and credentials.",
+    url: `${DOCS}/create-model.html`,
+  },
+  alterModel: {
+    syntax: "ALTER MODEL [IF EXISTS] [catalog.][database.]name[$version]\n  SET ('key' = 'value', …) | RESET ('key', …) | RENAME TO new_name",
+    summary: "**ALTER MODEL** changes a model's options (`'default_version'` among them), or renames it.",
+    url: `${DOCS}/alter-model.html`,
+  },
+  createTool: {
+    syntax: "CREATE TOOL [IF NOT EXISTS] [catalog.][database.]name\n  [USING FUNCTION f | USING CONNECTION c] [COMMENT 'comment']\n  WITH ('type' = 'function' | 'mcp' | 'a2a', …)",
+    summary: '**CREATE TOOL** makes a function, an MCP server or a remote agent callable by models and agents.',
+    url: `${DOCS}/create-tool.html`,
+  },
+  alterTool: {
+    syntax: "ALTER TOOL [IF EXISTS] [catalog.][database.]name\n  SET ('key' = 'value', …) | RENAME TO new_name",
+    summary: "**ALTER TOOL** changes a tool's options, or renames it.",
+    url: `${DOCS}/alter-tool.html`,
+  },
+  createAgent: {
+    syntax: "CREATE AGENT [IF NOT EXISTS] [catalog.][database.]name\n  USING MODEL m USING PROMPT '…' [USING TOOLS t1, t2]\n  | USING AGENTS a1, a2\n  [COMMENT 'comment'] WITH (…)",
+    summary: '**CREATE AGENT** creates a streaming agent: a model, a prompt and tools, run by AI_RUN_AGENT.',
+    url: `${DOCS}/create-agent.html`,
+  },
+  alterAgent: {
+    syntax: "ALTER AGENT [IF EXISTS] [catalog.][database.]name\n  SET MODEL m | SET PROMPT '…' | ADD TOOL t | REMOVE TOOL t\n  | SET ('key' = 'value', …)",
+    summary: "**ALTER AGENT** changes an agent's model, prompt, tools or options.",
+    url: `${DOCS}/alter-agent.html`,
   },
 };
 
