@@ -337,7 +337,9 @@ describe('in the option lists of models, external tables, tools and agents', () 
     assert.ok(labels.includes('openai.model_version') && labels.includes('openai.input_format'));
     assert.deepEqual(labels.filter((l) => /connection$/.test(l)), ['mcp.connection', 'openai.connection']);
     for (const legacy of ['openai.api_key', 'openai.endpoint', 'type', 'default_version', 'provider']) assert.ok(!labels.includes(legacy), legacy);
-    assert.equal(items.find((i) => i.label === 'openai.connection')?.detail, "required · names a 'openai' connection");
+    const connection = items.find((i) => i.label === 'openai.connection')!;
+    assert.equal(connection.detail, "required · names a 'openai' connection");
+    assert.match((connection.documentation as { value: string }).value, /The name of the connection \(type 'openai'\) that holds the endpoint and the credentials\.[^]*_Source:_ \[S-CM-2025\] chunk 4 · documented/);
   });
 
   test("no list offers another provider's or connector's '.connection' key", () => {
@@ -425,6 +427,7 @@ describe('in the option lists of models, external tables, tools and agents', () 
     assert.deepEqual(names(model("'provider' = 'openai', 'mcp.connection' = '$0'")), ['weather-mcp', 'from-elsewhere']);
     assert.deepEqual(names(`CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '$0')`), ['orders-mongo', 'from-elsewhere']);
     assert.deepEqual(names(`ALTER MODEL m SET ('openai.connection' = '$0')`), ['support_openai', 'from-elsewhere']);
+    assert.deepEqual(names(`CREATE MODEL m USING CONNECTION $0 WITH ('provider' = 'openai')`), ['support_openai', 'from-elsewhere']);
   });
 
   test('after CREATE TOOL … USING CONNECTION: the connections of its type, or MCP server and A2A ones before a type is given', () => {
