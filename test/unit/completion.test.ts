@@ -363,19 +363,28 @@ describe('in the option lists of models, external tables, tools and agents', () 
     assert.equal(accept(model("'provider' = 'googleai', $0"), 'googleai.params.'), model("'provider' = 'googleai', 'googleai.params.temperature' = ''"));
   });
 
-  test('each key offered for each provider adds nothing but its own empty value', () => {
+  test('each key offered for each provider, connector, tool type and agent adds nothing but its own empty value', () => {
+    const lists = [
+      ...modelProviders.map((p) => [model('%'), `'provider' = '${p.name}', 'task' = 'embedding', '${p.name}.connection' = 'c'`] as const),
+      ...tableConnectors.map((c) => [`CREATE TABLE t (a STRING) WITH (%)`, `'connector' = '${c.name}', '${c.name}.connection' = 'c'`] as const),
+      [`CREATE TOOL t USING CONNECTION c WITH (%)`, `'type' = 'mcp', 'allowed_tools' = 'a'`],
+      [`CREATE TOOL t USING CONNECTION c WITH (%)`, `'type' = 'a2a'`],
+      [`CREATE TOOL t USING FUNCTION f WITH (%)`, `'type' = 'function'`],
+      [`CREATE AGENT a USING MODEL m USING PROMPT 'p' WITH (%)`, `'description' = 'd'`],
+      [`CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp');\nALTER TOOL t SET (%)`, `'description' = 'd'`],
+      [`ALTER AGENT a SET (%)`, `'description' = 'd'`],
+    ] as const;
     let checked = 0;
-    for (const provider of modelProviders) {
-      const given = `'provider' = '${provider.name}', 'task' = 'embedding', '${provider.name}.connection' = 'c'`;
-      const before = problemsOf(model(given)).map((p) => p.message);
-      const source = model(`${given}, $0`);
+    for (const [statement, given] of lists) {
+      const before = problemsOf(statement.replace('%', given)).map((p) => p.message);
+      const source = statement.replace('%', `${given}, $0`);
       for (const item of completionsAt(source).items) {
         const extra = problemsOf(accept(source, item.label as string)).map((p) => p.message).filter((m) => !before.includes(m));
-        assert.ok(extra.every((m) => m === `The value of '${item.label}' is empty.`), `${provider.name} ${item.label}: ${extra.join('; ')}`);
+        assert.ok(extra.every((m) => m === `The value of '${item.label}' is empty.`), `${source} ${item.label}: ${extra.join('; ')}`);
         checked++;
       }
     }
-    assert.ok(checked > 50, `checked ${checked}`);
+    assert.ok(checked > 80, `checked ${checked}`);
   });
 
   test('the values of provider, task and formats', () => {
@@ -414,6 +423,7 @@ describe('in the option lists of models, external tables, tools and agents', () 
     assert.deepEqual(completionsAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = '$0')`).labels, ['mcp', 'a2a']);
     assert.deepEqual(sortedLabels(completionsAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp', $0)`).items), ['allowed_tools', 'description', 'request_timeout']);
     assert.deepEqual(completionsAt(`ALTER TOOL t SET ($0)`).labels, ['description', 'request_timeout']);
+    assert.ok(completionsAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp');\nALTER TOOL t SET ($0)`).labels.includes('allowed_tools'));
   });
 
   test("an agent's options; 'tools' only in ALTER AGENT … SET", () => {
@@ -428,6 +438,7 @@ describe('in the option lists of models, external tables, tools and agents', () 
     assert.deepEqual(names(`CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '$0')`), ['orders-mongo', 'from-elsewhere']);
     assert.deepEqual(names(`ALTER MODEL m SET ('openai.connection' = '$0')`), ['support_openai', 'from-elsewhere']);
     assert.deepEqual(names(`CREATE MODEL m USING CONNECTION $0 WITH ('provider' = 'openai')`), ['support_openai', 'from-elsewhere']);
+    assert.deepEqual(names(`CREATE TABLE t (a STRING) USING CONNECTION $0 WITH ('connector' = 'mongodb')`), ['orders-mongo', 'from-elsewhere']);
   });
 
   test('after CREATE TOOL … USING CONNECTION: the connections of its type, or MCP server and A2A ones before a type is given', () => {

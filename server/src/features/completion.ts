@@ -338,8 +338,9 @@ function connectionNameItems(
 
 /**
  * The connection types a name may have where the cursor names a connection: the type a
- * `'<x>.connection'` key names, a tool's (MCP server or A2A), a model's provider's for its USING
- * CONNECTION; undefined (any) elsewhere and for keys the catalogue does not know.
+ * `'<x>.connection'` key names, a tool's (MCP server or A2A), a model's provider's or an external
+ * table's connector's for its USING CONNECTION; undefined (any) elsewhere and for keys the catalogue
+ * does not know.
  */
 function wantedTypes(context: Extract<CursorContext, { kind: 'name' }>, environment: CompletionEnvironment): readonly string[] | undefined {
   const key = context.role.key?.toLowerCase();
@@ -349,7 +350,7 @@ function wantedTypes(context: Extract<CursorContext, { kind: 'name' }>, environm
   }
   const { statement } = context;
   if (statement.kind === 'createTool') return toolConnectionTypes(statement);
-  if (statement.kind === 'createModel') {
+  if (statement.kind === 'createModel' || statement.kind === 'createTable') {
     const type = optionListSets(statement, environment.selectedOf ?? (() => undefined))?.set?.connectionType;
     return type === undefined ? undefined : [type];
   }
