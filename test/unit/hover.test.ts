@@ -7,6 +7,9 @@ import { definitionOf } from '../../server/src/analysis/connectionReferences';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 import { parseMarkers } from '../helpers/markers';
 import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
+import { modelProviders } from '../../server/src/catalogue/modelProviders';
+import { tableConnectors } from '../../server/src/catalogue/tableConnectors';
+import { toolTypes } from '../../server/src/catalogue/toolsAndAgents';
 
 /** The hover text at `$0`, with connections defined by the statements of the same source. */
 function hoverAt(source: string): { text: string | undefined; range: string | undefined } {
@@ -205,6 +208,25 @@ describe('hover in the option lists of models, external tables, tools and agents
     assert.match(hoverAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp', 'allowed$0_tools' = 'a')`).text!, /tool option of tool type `'mcp'`[^]*\n\nRequired\./);
     assert.match(hoverAt(`ALTER AGENT a SET ('max_iter$0ations' = '3')`).text!, /^\*\*`'max_iterations'`\*\* — agent option · \[docs\]\([^)]*create-agent\.html\)/);
     assert.match(hoverAt(`CREATE TABLE t (a STRING) WITH ('connector' = 'confluent-j$0dbc')`).text!, /^\*\*Confluent JDBC\*\* — table connector `'confluent-jdbc'`[^]*Uses a connection of type `'confluent_jdbc'`/);
+  });
+
+  test('every key of every provider, connector and tool type: its description, requiredness and source', () => {
+    const lists = [
+      ...modelProviders.map((set) => ({ set, statement: (key: string) => model(`'provider' = '${set.name}', '${key}' = 'v'`) })),
+      ...tableConnectors.map((set) => ({ set, statement: (key: string) => `CREATE TABLE t (a STRING) WITH ('connector' = '${set.name}', '${key}' = 'v')` })),
+      ...toolTypes.map((set) => ({ set, statement: (key: string) => `CREATE TOOL t WITH ('type' = '${set.name}', '${key}' = 'v')` })),
+    ];
+    let checked = 0;
+    for (const { set, statement } of lists) {
+      for (const key of set.keys.filter((k) => !k.alterOnly)) {
+        const text = hoverAt(statement(key.name).replace(`'${key.name}'`, `'$0${key.name}'`)).text ?? '';
+        assert.ok(text.startsWith(`**\`'${key.name}'\`**`), `${set.name} ${key.name}: ${text}`);
+        assert.ok(text.includes(key.description) && text.includes(`_Source:_ ${key.source}`), `${set.name} ${key.name}`);
+        assert.match(text, /\n\n(Required|Optional|\*\*Deprecated)/, `${set.name} ${key.name}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 100, `checked ${checked}`);
   });
 
   test("nothing on a table of another connector's keys", () => {
