@@ -80,7 +80,7 @@ function chooseSet(selector: Selector, first: ReadonlyMap<string, OptionNode>, c
         code: 'missing-option',
         span: check.anchor,
         message: `Missing ${quote(selector.key)}: one of ${listWords(selector.sets.map((s) => quote(s.name)), 'or')}.`,
-        data: { key: selector.key },
+        data: { key: selector.key, values: selector.sets.map((s) => s.name) },
       });
     }
     return check.alter?.set;
@@ -103,6 +103,10 @@ function chooseSet(selector: Selector, first: ReadonlyMap<string, OptionNode>, c
   // What the user meant ('opnai' for 'openai'): its keys are checked as that set's.
   return suggestion ? selector.sets.find((s) => s.name === suggestion) : undefined;
 }
+
+/** The key of a set that names its connection (`'openai.connection'`), if it has one. */
+const referenceKeyOf = (set: OptionSet): string | undefined =>
+  set.keys.find((k) => k.value.kind === 'connection-name' && k.value.connectionType === set.connectionType)?.name;
 
 /** The set whose namespace a key is under (`'openai.connection'` → openai), other than `set`. */
 function otherNamespace(key: string, sets: readonly OptionSet[], set: OptionSet): OptionSet | undefined {
@@ -219,7 +223,12 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
           code: 'deprecated-option',
           span: option.key.span,
           message: `${quote(option.key.value)} is deprecated. ${info.deprecated}`,
-          data: { key: option.key.value, ...(set.connectionType ? { connectionType: set.connectionType } : {}) },
+          data: {
+            key: option.key.value,
+            ...(set.connectionType ? { connectionType: set.connectionType } : {}),
+            ...(info.movesTo ? { movesTo: info.movesTo } : {}),
+            ...(referenceKeyOf(set) ? { referenceKey: referenceKeyOf(set) } : {}),
+          },
         });
       }
       const problem = valueProblem(option, info);
@@ -255,7 +264,12 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
         code: 'missing-option',
         span: check.anchor,
         message: `Missing ${quote(info.name)}: ${info.description.charAt(0).toLowerCase()}${info.description.slice(1)}`,
-        data: { key: info.name },
+        data: {
+          key: info.name,
+          placeholder: info.placeholder,
+          ...(info.value.kind === 'enum' ? { values: info.value.values } : {}),
+          ...(info.value.kind === 'connection-name' ? { connectionType: info.value.connectionType } : {}),
+        },
         ...(severity ? { severity } : {}),
       });
     }

@@ -15,12 +15,20 @@ export interface AuthMethodKeys {
 export interface ProblemDataByCode {
   'syntax-error': Record<string, never>;
   'unknown-connection-type': { readonly value: string; readonly suggestion?: string };
-  'missing-option': { readonly key: string };
+  /**
+   * The key; for a model's, table's or tool's key, its catalogue placeholder, the values a selector
+   * (`'provider'`) chooses among, and the connection type a connection-name key must name.
+   */
+  'missing-option': { readonly key: string; readonly placeholder?: string; readonly values?: readonly string[]; readonly connectionType?: string };
   'unknown-option': { readonly key: string; readonly suggestion?: string };
   /** A reference to a connection of another type than its key or clause needs. */
   'connection-type-mismatch': { readonly key: string; readonly name: string; readonly expected: string; readonly actual: string };
-  /** A legacy inline credential or endpoint, and the type of connection it belongs in. */
-  'deprecated-option': { readonly key: string; readonly connectionType?: string };
+  /**
+   * A legacy inline credential or endpoint, the type of connection it belongs in, the key it has there
+   * (`movesTo`, none when it has no place in a connection) and the key that names that connection
+   * (`referenceKey`, `'openai.connection'`).
+   */
+  'deprecated-option': { readonly key: string; readonly connectionType?: string; readonly movesTo?: string; readonly referenceKey?: string };
   'duplicate-option': { readonly key: string };
   /** The methods present, in the order they first appear, with the keys of each that are present. */
   'conflicting-auth': { readonly methods: readonly AuthMethodKeys[] };

@@ -7,6 +7,7 @@
  * `<provider>.params.`, at most 32 of those, keys compared in upper case, the same key in two cases
  * rejected).
  */
+import type { OptionKeyName } from './optionKeys';
 import { findOptionSet, setKey, type OptionSet, type Selector, type SetKey } from './optionSets';
 
 export const createModelDocsUrl = 'https://docs.confluent.io/cloud/current/flink/reference/statements/create-model.html';
@@ -95,18 +96,19 @@ function providerKeys(p: ProviderFacts): SetKey[] {
     setKey(at('model_version'), 'The model to call, e.g. `gpt-4o` (default `gpt-3.5-turbo` for OpenAI).', `${CM} chunks 4–5`, { placeholder: 'gpt-4o' }),
   ];
   for (const [suffix, description] of p.extra ?? []) keys.push(setKey(at(suffix), description, `${CM} chunks 4–7`));
-  const legacy = (suffix: string, what: string, secret: boolean) =>
+  const legacy = (suffix: string, what: string, secret: boolean, movesTo: OptionKeyName) =>
     setKey(at(suffix), `Legacy (2024): the ${what}, inline in the model.`, '[S-FORK-2024]; TF PR #758', {
       secret: secret ? 'always' : 'never',
       deprecated: moveToConnection(what, p.connectionType),
+      movesTo,
     });
-  if (p.legacy !== 'none') keys.push(legacy('endpoint', 'endpoint', false));
-  if (p.legacy === 'api-key') keys.push(legacy('api_key', 'API key', true));
+  if (p.legacy !== 'none') keys.push(legacy('endpoint', 'endpoint', false, 'endpoint'));
+  if (p.legacy === 'api-key') keys.push(legacy('api_key', 'API key', true, 'api-key'));
   if (p.legacy === 'aws') {
-    keys.push(legacy('aws_access_key_id', 'AWS access key id', true), legacy('aws_secret_access_key', 'AWS secret key', true));
-    keys.push(legacy('aws_session_token', 'AWS session token', true));
+    keys.push(legacy('aws_access_key_id', 'AWS access key id', true, 'aws-access-key'), legacy('aws_secret_access_key', 'AWS secret key', true, 'aws-secret-key'));
+    keys.push(legacy('aws_session_token', 'AWS session token', true, 'aws-session-token'));
   }
-  if (p.legacy === 'service-key') keys.push(legacy('service_key', 'service-account key', true));
+  if (p.legacy === 'service-key') keys.push(legacy('service_key', 'service-account key', true, 'service-key'));
   return keys;
 }
 

@@ -9,7 +9,7 @@
  * not seen in any source): reported as a warning at most. `not-found` (the sources are silent): keys
  * outside the set are not reported at all, since nobody knows which keys Confluent accepts.
  */
-import type { OptionValueKind, SecretLevel } from './optionKeys';
+import type { OptionKeyName, OptionValueKind, SecretLevel } from './optionKeys';
 
 export type Confidence = 'documented' | 'inferred' | 'not-found';
 
@@ -26,6 +26,8 @@ export interface SetKey {
   readonly deprecated?: string;
   /** A key of an older form that is accepted and not reported, but never offered (a model's `'type' = 'remote'`). */
   readonly legacy?: boolean;
+  /** A legacy key's key in the connection its value belongs in (`'openai.api_key'` → `'api-key'`). */
+  readonly movesTo?: OptionKeyName;
   /** Only in ALTER … SET, never in CREATE. */
   readonly alterOnly?: boolean;
   /** A placeholder value for snippets and quick fixes. */
@@ -86,6 +88,7 @@ export function setKey(
     placeholder: more.placeholder ?? '',
     confidence: more.confidence ?? 'documented',
     ...(more.deprecated ? { deprecated: more.deprecated } : {}),
+    ...(more.movesTo ? { movesTo: more.movesTo } : {}),
     ...(more.alterOnly ? { alterOnly: true } : {}),
     ...(more.legacy ? { legacy: true } : {}),
   };

@@ -8,6 +8,7 @@
  * warning. A table of any other connector (kafka, filesystem, Confluent's own Kafka-backed tables)
  * is never checked against these sets.
  */
+import type { OptionKeyName } from './optionKeys';
 import { findOptionSet, setKey, type Confidence, type OptionSet, type Selector, type SetKey } from './optionSets';
 
 const searchDocs = 'https://docs.confluent.io/cloud/current/ai/external-tables/overview.html';
@@ -30,7 +31,8 @@ interface ConnectorFacts {
   readonly confidence: Confidence;
   /** Keys besides `connector` and `<name>.connection`: [suffix, description, required]. */
   readonly keys: readonly (readonly [string, string, boolean])[];
-  readonly legacy?: readonly (readonly [string, string, boolean])[];
+  /** Legacy inline keys: [suffix, what it is, secret, the connection key its value belongs in (none: it stays in the table)]. */
+  readonly legacy?: readonly (readonly [string, string, boolean, OptionKeyName?])[];
 }
 
 function connectorKeys(c: ConnectorFacts): SetKey[] {
@@ -49,10 +51,11 @@ function connectorKeys(c: ConnectorFacts): SetKey[] {
     const integer = suffix === 'numCandidates' ? { value: { kind: 'integer', min: 1 } as const } : {};
     keys.push(setKey(at(suffix), description, c.source, { required, placeholder: suffix === 'method' ? 'GET' : '', ...integer, ...inferred }));
   }
-  for (const [suffix, what, secret] of c.legacy ?? []) {
+  for (const [suffix, what, secret, movesTo] of c.legacy ?? []) {
     keys.push(
       setKey(at(suffix), `Legacy (2024): the ${what}, inline in the table.`, 'third-party 2024 examples', {
         secret: secret ? 'always' : 'never',
+        ...(movesTo ? { movesTo } : {}),
         deprecated: `A legacy inline ${what}: it belongs in a CREATE CONNECTION of type '${c.connectionType}', which the table names with '${at('connection')}'.`,
         ...inferred,
       }),
@@ -72,7 +75,7 @@ const connectorFacts: readonly ConnectorFacts[] = [
       ['embedding_column', 'The column that holds the embeddings, for vector search.', false],
       ['numCandidates', 'How many candidates vector search considers.', false],
     ],
-    legacy: [['endpoint', 'endpoint', false], ['username', 'user name', false], ['password', 'password', true], ['path', 'embedding path', false]],
+    legacy: [['endpoint', 'endpoint', false, 'endpoint'], ['username', 'user name', false, 'username'], ['password', 'password', true, 'password'], ['path', 'embedding path', false]],
   },
   {
     name: 'confluent-jdbc', displayName: 'Confluent JDBC', description: 'Key search over a relational database table (PostgreSQL, MySQL, SQL Server, Oracle).', connectionType: 'confluent_jdbc', pairing: 'documented',

@@ -1,6 +1,7 @@
 /**
- * Quick fixes for the diagnostics of CONNECTION statements, and a "fix all" source action that
- * applies every fix that involves no choice.
+ * Quick fixes for the diagnostics of CONNECTION statements and of the statements that use connections
+ * (models, external tables, tools, agents), and a "fix all" source action that applies every fix of
+ * a CONNECTION statement that involves no choice.
  *
  * A quick fix reads what to do from the diagnostic's `data` and where from the analysis the server
  * holds of the current text, and checks that the two still agree, so a diagnostic published for an
@@ -20,7 +21,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AlterConnection, CreateConnection, OptionNode, Span } from '../parser/ast';
+import type { AlterConnection, CreateConnection, OptionList, OptionNode, Span, Statement } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
 import type { DocumentAnalysis } from '../analysis/analyzeDocument';
 import { checkCreateConnection } from '../analysis/checkConnectionOptions';
@@ -34,6 +35,10 @@ import { parsedStatementAt } from './atPosition';
 import { optionListEdits, sqlString, type OffsetEdit, type OptionEntry } from './optionListEdits';
 import { typeOfEndpoint } from './typeOfEndpoint';
 import { applySuppressions } from '../analysis/suppressions';
+import { statementSecrets } from '../analysis/secretRanges';
+import { indentationAt } from '../parser/characters';
+import type { KnownConnection } from './completion';
+import { quoteIdentifier } from './rename';
 
 /** The kind of the "fix all" source action, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.flinksql';
@@ -47,12 +52,24 @@ interface Target {
   readonly eol: string;
   /** The statement's offset in the document: the base of every span in `statement`. */
   readonly base: number;
-  readonly statement: ConnectionStatement;
+  /** The statement's end in the document (before its `;`). */
+  readonly end: number;
+  readonly statement: Statement;
+  /** The statement's option list (`WITH (…)`, `SET (…)`). */
+  readonly list: OptionList;
   /** The option the diagnostic starts in, if any. */
   readonly option: OptionNode | undefined;
   /** The statement's problems, as the analysis found them (fixes read their codes and data). */
   readonly problems: readonly Problem[];
+  /** The connections known to the document and the workspace, with their types. */
+  readonly connections: readonly KnownConnection[];
 }
+
+const isConnectionStatement = (statement: Statement): statement is ConnectionStatement =>
+  statement.kind === 'createConnection' || statement.kind === 'alterConnection';
+
+/** A key as the statement compares it: models', tables', tools' and agents' keys without regard to case. */
+const keyFor = (statement: Statement, key: string): string => (isConnectionStatement(statement) ? key : key.toLowerCase());
 
 interface Fix {
   readonly title: string;
@@ -86,15 +103,17 @@ function listed(words: readonly string[]): string {
 const eolOf = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
 
 /** Replaces the characters between a string literal's quotes. */
-function replaceInside(target: Target, span: Span, value: string): OffsetEdit {
+function replaceInside(target: Pick<Target, 'base'>, span: Span, value: string): OffsetEdit {
   return { start: target.base + span.start, end: target.base + span.end, newText: sqlString(value).slice(1, -1) };
 }
 
-function changeList(target: Target, remove: readonly OptionNode[], add: readonly OptionEntry[] = []): OffsetEdit[] {
-  return optionListEdits(target.text, target.base, target.statement.options, { remove: new Set(remove), add }, target.eol);
+function changeList(target: Pick<Target, 'text' | 'base' | 'list' | 'eol'>, remove: readonly OptionNode[], add: readonly OptionEntry[] = []): OffsetEdit[] {
+  return optionListEdits(target.text, target.base, target.list, { remove: new Set(remove), add }, target.eol);
 }
 
-const keysOf = (statement: ConnectionStatement): Set<string> => new Set(statement.options.options.map((o) => o.key.value));
+/** The keys of the target's option list, as its statement compares them (`keyFor`). */
+const keysOf = ({ statement, list }: Pick<Target, 'statement' | 'list'>): Set<string> => new Set(list.options.map((o) => keyFor(statement, o.key.value)));
+const hasKey = (target: Target, key: string): boolean => keysOf(target).has(keyFor(target.statement, key));
 
 /** The value a key is added with: the type's example endpoint when the type is known, else the key's placeholder. */
 function placeholderFor(key: string, type: ConnectionType | undefined): string {
@@ -102,8 +121,8 @@ function placeholderFor(key: string, type: ConnectionType | undefined): string {
   return findOptionKey(key)?.placeholder ?? '';
 }
 
-function typeOf(statement: ConnectionStatement): ConnectionType | undefined {
-  const value = statement.options.options.find((o) => o.key.value === TYPE_KEY)?.value.value;
+function typeOf(list: OptionList): ConnectionType | undefined {
+  const value = list.options.find((o) => o.key.value === TYPE_KEY)?.value.value;
   return value === undefined ? undefined : findConnectionType(value);
 }
 
@@ -124,7 +143,7 @@ const countedKeys: ReadonlySet<string> = new Set([...baseRequiredKeys, ...Object
  * option's key offset. A misspelling written twice is reported once as unknown and once as a
  * duplicate; both copies stand for the key it was meant to be.
  */
-function meantKeys({ statement, problems }: Target): Map<number, string> {
+function meantKeys({ statement, problems }: Pick<Target, 'statement' | 'problems'>): Map<number, string> {
   const meant = new Map<number, string>();
   if (statement.kind !== 'createConnection') return meant;
   const suggestions = new Map<string, string>();
@@ -145,14 +164,15 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
     const key = textOf(data['key']);
     if (!option || option.key.value !== key) return [];
     const suggestion = textOf(data['suggestion']);
-    const present = keysOf(statement);
+    const free = suggestion !== undefined && !hasKey(target, suggestion);
     const fixes: Fix[] = [];
-    if (suggestion && !present.has(suggestion)) {
+    if (suggestion && free) {
       fixes.push({ title: `Rename to ${quoted(suggestion)}`, edits: [replaceInside(target, option.key.valueSpan, suggestion)], isPreferred: true });
     }
-    // The analysis reads a misspelt required or authentication key as the key it was meant to be, so
-    // removing it would bring back the "missing" problem the misspelling stands in for.
-    const standsIn = statement.kind === 'createConnection' && suggestion !== undefined && !present.has(suggestion) && countedKeys.has(suggestion);
+    // The analysis reads a misspelt required or authentication key as the key it was meant to be (a
+    // model's, table's, tool's or agent's misspelt key is not reported missing), so removing it would
+    // bring back the "missing" problem the misspelling stands in for.
+    const standsIn = free && (isConnectionStatement(statement) ? statement.kind === 'createConnection' && countedKeys.has(suggestion!) : true);
     if (!standsIn) fixes.push({ title: `Remove option ${quoted(key)}`, edits: changeList(target, [option]) });
     return fixes;
   },
@@ -167,36 +187,38 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
   'missing-option': (target, data) => {
     const key = textOf(data['key']);
     const { statement } = target;
-    if (!key || statement.kind !== 'createConnection' || keysOf(statement).has(key)) return [];
+    if (!key || hasKey(target, key)) return [];
+    if (!isConnectionStatement(statement)) return missingSetKey(target, key, data);
+    if (statement.kind !== 'createConnection') return [];
     if (key === TYPE_KEY) {
-      const endpoint = statement.options.options.find((o) => o.key.value === ENDPOINT_KEY)?.value.value;
+      const endpoint = target.list.options.find((o) => o.key.value === ENDPOINT_KEY)?.value.value;
       const type = (endpoint !== undefined ? typeOfEndpoint(endpoint)?.name : undefined) ?? optionKeys.type.placeholder;
       return [{ title: `Add '${TYPE_KEY}' = ${quoted(type)}`, edits: changeList(target, [], [[TYPE_KEY, type]]) }];
     }
     // The keys of a type's only auth method are reported one by one; adding one alone would turn the
     // others into an incomplete method, so they are added together.
-    const type = typeOf(statement);
+    const type = typeOf(target.list);
     const method = type?.authMethods.length === 1 ? authMethods[type.authMethods[0]!] : undefined;
-    const keys = method?.keys.includes(key as never) ? method.keys.filter((k) => !keysOf(statement).has(k)) : [key];
+    const keys = method?.keys.includes(key as never) ? method.keys.filter((k) => !keysOf(target).has(k)) : [key];
     return [{ title: `Add ${listed(keys)}`, edits: changeList(target, [], inCatalogueOrder(keys, type)) }];
   },
 
   'incomplete-auth': (target, data) => {
-    const present = keysOf(target.statement);
+    const present = keysOf(target);
     const missing = textsOf(data['missing']).filter((k) => !present.has(k));
     if (target.statement.kind !== 'createConnection' || missing.length === 0) return [];
     // Completing one method while another is present would deepen the conflict: that comes first.
     const method = authMethodOf(data['method']);
     const meant = meantKeys(target);
     const otherKeys = new Set(Object.values(authMethods).filter((m) => m !== method).flatMap((m) => authMethodKeys(m) as readonly string[]));
-    if (target.statement.options.options.some((o) => otherKeys.has(meant.get(o.key.span.start) ?? o.key.value))) return [];
-    return [{ title: `Add ${listed(missing)}`, edits: changeList(target, [], inCatalogueOrder(missing, typeOf(target.statement))) }];
+    if (target.list.options.some((o) => otherKeys.has(meant.get(o.key.span.start) ?? o.key.value))) return [];
+    return [{ title: `Add ${listed(missing)}`, edits: changeList(target, [], inCatalogueOrder(missing, typeOf(target.list))) }];
   },
 
   'missing-auth': (target, data) => {
-    const present = keysOf(target.statement);
+    const present = keysOf(target);
     if (target.statement.kind !== 'createConnection') return [];
-    const type = typeOf(target.statement);
+    const type = typeOf(target.list);
     return recordsOf(data['methods']).flatMap((choice): Fix[] => {
       const method = authMethodOf(choice['method']);
       const keys = textsOf(choice['keys']).filter((k) => !present.has(k));
@@ -209,7 +231,7 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
     const { option, statement } = target;
     const key = textOf(data['key']);
     if (!option || option.key.value !== key) return [];
-    const others = statement.options.options.filter((o) => o !== option && o.key.value === key);
+    const others = target.list.options.filter((o) => o !== option && keyFor(statement, o.key.value) === keyFor(statement, key));
     const earlier = others.filter((o) => o.span.start < option.span.start);
     if (earlier.length === 0) return [];
     return [
@@ -220,12 +242,13 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
 
   'conflicting-auth': (target, data) => {
     const { statement } = target;
+    if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return [];
     const methods = recordsOf(data['methods']).flatMap((m) => authMethodOf(m['method']) ?? []);
     const meant = meantKeys(target);
     const keyOf = (o: OptionNode) => meant.get(o.key.span.start) ?? o.key.value;
     return methods.flatMap((keep): Fix[] => {
       const dropped = new Set(methods.filter((m) => m !== keep).flatMap((m) => authMethodKeys(m) as readonly string[]));
-      const remove = statement.options.options.filter((o) => dropped.has(keyOf(o)));
+      const remove = target.list.options.filter((o) => dropped.has(keyOf(o)));
       if (remove.length === 0) return [];
       return [{ title: `Keep ${keep.label}, remove ${listed([...new Set(remove.map((o) => o.key.value))])}`, edits: changeList(target, remove) }];
     });
@@ -235,21 +258,185 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
     const { option } = target;
     const key = textOf(data['key']);
     if (!option || option.key.value !== key) return [];
-    return textsOf(data['allowed']).map((value) => ({
+    const allowed = textsOf(data['allowed']);
+    const suggestion = textOf(data['suggestion']);
+    // The value meant comes first; of a long list (formats), only the value meant is offered.
+    const values = suggestion !== undefined ? (allowed.length > MAX_CHOICES ? [suggestion] : [suggestion, ...allowed.filter((v) => v !== suggestion)]) : allowed;
+    if (values.length > MAX_CHOICES) return [];
+    return values.map((value) => ({
       title: `Change ${quoted(key)} to ${quoted(value)}`,
       edits: [replaceInside(target, option.value.valueSpan, value)],
+      ...(value === suggestion ? { isPreferred: true } : {}),
     }));
   },
+
+  'connection-type-mismatch': (target, data) => {
+    const { statement, option } = target;
+    const key = textOf(data['key']);
+    const name = textOf(data['name']);
+    const expected = textOf(data['expected']);
+    if (!key || !name || !expected) return [];
+    const names = compatibleConnections(target, expected).filter((n) => n !== name);
+    if (key === 'USING CONNECTION') {
+      const clause = 'connection' in statement ? statement.connection : undefined;
+      if (!clause || clause.parts.map((p) => p.value).join('.') !== name) return [];
+      const span = { start: target.base + clause.span.start, end: target.base + clause.span.end };
+      return names.map((n) => ({ title: `Use connection ${quoted(n)}`, edits: [{ ...span, newText: quoteIdentifier(n) }] }));
+    }
+    if (!option || option.key.value !== key || option.value.value !== name) return [];
+    return names.map((n) => ({ title: `Use connection ${quoted(n)}`, edits: [replaceInside(target, option.value.valueSpan, n)] }));
+  },
+
+  'deprecated-option': (target, data) => moveCredentials(target, data),
 };
 
-/** The CONNECTION statement around `offset`, and the option `offset` is in. */
-function targetAt(text: string, analysis: DocumentAnalysis, offset: number): Target | undefined {
+/** How many choices a diagnostic's fixes may offer: beyond that, a list of fixes is no help. */
+const MAX_CHOICES = 12;
+
+/** The names of the connections of `type` known to the document and the workspace, each once, sorted. */
+function compatibleConnections(target: Target, type: string): string[] {
+  const byName = new Map<string, Set<string | undefined>>();
+  for (const c of target.connections) byName.set(c.name, (byName.get(c.name) ?? new Set()).add(c.type?.toLowerCase()));
+  // A name defined with two types is no sure choice.
+  const names = [...byName].filter(([, types]) => types.size === 1 && types.has(type.toLowerCase())).map(([name]) => name);
+  return names.sort().slice(0, MAX_CHOICES);
+}
+
+/**
+ * A missing key of a model, table, tool or agent: one fix per value of a selector (`'provider'`) or
+ * per compatible connection for a connection-name key, else the key with the catalogue's placeholder.
+ */
+function missingSetKey(target: Target, key: string, data: Data): Fix[] {
+  const values = textsOf(data['values']);
+  const connectionType = textOf(data['connectionType']);
+  const choices = values.length > 0 ? values : connectionType ? compatibleConnections(target, connectionType) : [];
+  if (choices.length > 0 && choices.length <= MAX_CHOICES) {
+    return choices.map((value) => ({ title: `Add ${quoted(key)} = ${quoted(value)}`, edits: changeList(target, [], [[key, value]]) }));
+  }
+  return [{ title: `Add ${quoted(key)}`, edits: changeList(target, [], [[key, textOf(data['placeholder']) ?? '']]) }];
+}
+
+/** A name for a new connection, from the statement's own name, that no known connection has. */
+function newConnectionName(target: Target, statementName: string): string {
+  const stem = `${statementName.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[^A-Za-z_])/, 'c_')}_connection`;
+  const taken = new Set(target.connections.map((c) => c.name.toLowerCase()));
+  let name = stem;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${stem}_${i}`;
+  return name;
+}
+
+/**
+ * "Move credentials into a connection" for a model or table in the legacy form: a CREATE CONNECTION
+ * of the set's connection type holding the legacy endpoint and credentials, followed by the model or
+ * table naming it with `'<provider>.connection'`, the legacy keys gone.
+ *
+ * The edit never carries a secret: each moved value's literal stays where it is in the document, and
+ * the edits replace only the text before, between and after those literals (the new statement's
+ * head and keys, the model's or table's head and remaining options, rewritten after the literals).
+ * Any secret the detector finds elsewhere in the statement would have to be copied, so then nothing
+ * is offered; nor when a comment inside the option list would be lost, a legacy key is written twice,
+ * the statement already names a connection, or the set has no connection type.
+ */
+function moveCredentials(target: Target, data: Data): Fix[] {
+  const { statement, list, text, base, eol } = target;
+  const type = findConnectionType(textOf(data['connectionType']) ?? '');
+  const referenceKey = textOf(data['referenceKey']);
+  if (!type || !referenceKey || (statement.kind !== 'createModel' && statement.kind !== 'createTable') || statement.connection) return [];
+  if (statement.kind === 'createModel' && (statement.temporary || statement.trained)) return [];
+  if (hasKey(target, referenceKey)) return [];
+  const movesTo = new Map<string, string>();
+  for (const p of target.problems) {
+    if (p.code === 'deprecated-option' && p.data.movesTo && p.data.connectionType === type.name) movesTo.set(p.data.key.toLowerCase(), p.data.movesTo);
+  }
+  const moved = list.options.filter((o) => movesTo.has(o.key.value.toLowerCase()));
+  const keys = moved.map((o) => movesTo.get(o.key.value.toLowerCase())!);
+  if (moved.length === 0 || new Set(keys).size !== keys.length) return [];
+
+  const statementText = text.slice(base, target.end);
+  // Every secret must lie inside a literal that stays where it is.
+  const kept = moved.map((o) => o.value.span);
+  const secrets = statementSecrets(statementText, 0, { maskAccountIdentifiers: true });
+  if (!secrets.every((s) => kept.some((k) => k.start <= s.start && s.end <= k.end))) return [];
+  // Comments between the options would be lost.
+  const gaps = [list.span.start + 1, ...list.options.flatMap((o) => [o.span.start, o.span.end]), list.span.end - 1];
+  for (let i = 0; i < gaps.length; i += 2) {
+    if (/--|\/\*|\/\//.test(statementText.slice(gaps[i], gaps[i + 1]))) return [];
+  }
+
+  const multiLine = /[\r\n]/.test(statementText.slice(list.span.start, list.span.end));
+  const indent = multiLine ? indentationAt(text, base + list.options[0]!.span.start) : '';
+  const open = multiLine ? `(${eol}${indent}` : '(';
+  const between = multiLine ? `,${eol}${indent}` : ', ';
+  const close = multiLine ? `${eol}${indentationAt(text, base + list.span.end - 1)})` : ')';
+
+  const present = new Set(keys);
+  const method = type.authMethods.length === 1 ? authMethods[type.authMethods[0]!] : undefined;
+  const extra = [ENDPOINT_KEY, ...(method?.keys ?? [])].filter((k) => !present.has(k));
+  const extraEntries = inCatalogueOrder(extra, type).map(([k, v]) => `${between}${sqlString(k)} = ${sqlString(v)}`).join('');
+
+  const statementName = statement.name.parts[statement.name.parts.length - 1]!.value;
+  const name = newConnectionName(target, statementName);
+  const head = statementText.slice(0, list.span.start);
+  const tail = statementText.slice(list.span.end);
+  const remaining = list.options.filter((o) => !moved.includes(o)).map((o) => statementText.slice(o.span.start, o.span.end));
+  const rewritten = [...remaining, `${sqlString(referenceKey)} = ${sqlString(name)}`].join(between);
+
+  const edits: OffsetEdit[] = moved.map((o, i) => ({
+    start: base + (i === 0 ? 0 : moved[i - 1]!.value.span.end),
+    end: base + o.value.span.start,
+    newText: `${i === 0 ? `CREATE CONNECTION ${name} WITH ${open}${sqlString(TYPE_KEY)} = ${sqlString(type.name)}` : ''}${between}${sqlString(keys[i]!)} = `,
+  }));
+  edits.push({
+    start: base + moved[moved.length - 1]!.value.span.end,
+    end: target.end,
+    newText: `${extraEntries}${close};${eol}${indentationAt(text, base)}${head}${open}${rewritten}${close}${tail}`,
+  });
+  return [{ title: `Move credentials into a new connection ${quoted(name)}`, edits }];
+}
+
+/** A statement's option list, for the statements whose diagnostics have quick fixes. */
+function optionListOf(statement: Statement): OptionList | undefined {
+  switch (statement.kind) {
+    case 'createConnection':
+    case 'alterConnection':
+    case 'createModel':
+    case 'createTable':
+    case 'createTool':
+    case 'createAgent':
+      return statement.options;
+    case 'alterModel':
+    case 'alterTool':
+    case 'alterAgent':
+      return statement.change.action === 'set' ? statement.change.options : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The connections the document defines (with their types), then the workspace's (`workspace`). */
+function knownConnections(analysis: DocumentAnalysis, workspace: readonly KnownConnection[]): KnownConnection[] {
+  return [...[...analysis.names.definitions.values()].flat().map(({ name, type }) => ({ name, type })), ...workspace];
+}
+
+/** The statement around `offset`, when it has an option list, and the option `offset` is in. */
+function targetAt(text: string, analysis: DocumentAnalysis, offset: number, workspace: readonly KnownConnection[]): Target | undefined {
   const entry = parsedStatementAt(analysis.parsed, offset);
   const statement = entry?.statement;
-  if (!entry || (statement?.kind !== 'createConnection' && statement?.kind !== 'alterConnection')) return undefined;
+  const list = statement && optionListOf(statement);
+  if (!entry || !statement || !list) return undefined;
   const relative = offset - entry.slice.start;
-  const option = statement.options.options.find((o) => o.span.start <= relative && relative < o.span.end);
-  return { text, eol: eolOf(text), base: entry.slice.start, statement, option, problems: problemsIn(analysis.statementProblems, entry.slice) };
+  const option = list.options.find((o) => o.span.start <= relative && relative < o.span.end);
+  return {
+    text,
+    eol: eolOf(text),
+    base: entry.slice.start,
+    end: entry.slice.start + entry.text.length,
+    statement,
+    list,
+    option,
+    problems: problemsIn(analysis.statementProblems, entry.slice),
+    connections: knownConnections(analysis, workspace),
+  };
 }
 
 /** The problems of `problems` that lie in `slice`. */
@@ -282,9 +469,16 @@ function admits(only: readonly string[] | undefined, kind: string): boolean {
 /**
  * The code actions for a request: the quick fixes of `diagnostics` (the request's context, from any
  * source; only this server's are read) and, when `only` asks for source actions, the fix-all action.
- * `analysis` is the server's of the document's current text.
+ * `analysis` is the server's of the document's current text; `workspace`, the connections defined
+ * elsewhere (for the fixes that name one).
  */
-export function codeActions(document: TextDocument, analysis: DocumentAnalysis, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+export function codeActions(
+  document: TextDocument,
+  analysis: DocumentAnalysis,
+  diagnostics: readonly Diagnostic[],
+  only?: readonly string[],
+  workspace: readonly KnownConnection[] = [],
+): CodeAction[] {
   const { parsed } = analysis;
   const actions: CodeAction[] = [];
   if (admits(only, CodeActionKind.QuickFix)) {
@@ -296,7 +490,7 @@ export function codeActions(document: TextDocument, analysis: DocumentAnalysis, 
       const fixesOf = quickFixes[code];
       if (diagnostic.source !== diagnosticSource || !data || (!fixesOf && code !== 'unquoted-setting')) continue;
       const offset = document.offsetAt(diagnostic.range.start);
-      const target = fixesOf && targetAt(text, analysis, offset);
+      const target = fixesOf && targetAt(text, analysis, offset, workspace);
       const fixes = code === 'unquoted-setting' ? quoteSettingFix(parsed, offset) : target ? fixesOf!(target, data) : [];
       for (const fix of fixes) {
         // Diagnostics at one place may share a fix (two missing keys of one method): one action fixes both.
@@ -403,7 +597,7 @@ function safeFixes(text: string, base: number, statement: ConnectionStatement, p
   const typeValue = typeOption && (values.get(typeOption) ?? typeOption.value.value);
   const type = typeValue === undefined ? undefined : findConnectionType(typeValue);
 
-  const target: Target = { text, eol: eolOf(text), base, statement, option: undefined, problems };
+  const target = { text, eol: eolOf(text), base, list: statement.options };
   const edits: OffsetEdit[] = [];
   for (const [option, key] of renames) edits.push(replaceInside(target, option.key.valueSpan, key));
   for (const [option, value] of values) edits.push(replaceInside(target, option.value.valueSpan, value));
