@@ -7,6 +7,9 @@ import { CodeActionKind, TextDocumentEdit, type CodeAction, type Diagnostic, typ
 import { analyzeDocument, analyzeEdit } from '../../server/src/analysis/analyzeDocument';
 import type { Problem } from '../../server/src/analysis/problem';
 import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
+import { modelProviders } from '../../server/src/catalogue/modelProviders';
+import { tableConnectors } from '../../server/src/catalogue/tableConnectors';
+import { toolTypes } from '../../server/src/catalogue/toolsAndAgents';
 import { findOptionKey } from '../../server/src/catalogue/optionKeys';
 import { FIX_ALL_KIND, codeActions, fixAllEdit } from '../../server/src/features/codeActions';
 import { toDiagnostics } from '../../server/src/features/diagnostics';
@@ -758,4 +761,269 @@ describe("the type a missing 'type' is given, from the endpoint", () => {
     assert.equal(typeOfEndpoint('https://mcp.example.com/mcp'), undefined);
     assert.equal(typeOfEndpoint('not a url'), undefined);
   });
+});
+
+describe('quick fixes of models, tables, tools and agents, and the text they leave', () => {
+  const openai = `CREATE CONNECTION my_openai WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k');\n`;
+  const mongo = `CREATE CONNECTION my_mongo WITH ('type' = 'mongodb', 'endpoint' = 'mongodb+srv://c.mongodb.net/db', 'username' = 'u', 'password' = 'p');\n`;
+  const cases: { name: string; source: string; code: string; title: string; after: string }[] = [
+    {
+      name: "move a model's legacy endpoint and key into a new connection, one option per line",
+      source: `CREATE MODEL \`sentiment-v1\` INPUT (text STRING) OUTPUT (label STRING)
+WITH (
+  'provider' = 'openai',
+  'task' = 'classification',
+  'openai.endpoint' = 'https://api.openai.com/v1/chat/completions',
+  'openai.api_key' = 'sk-fake-1',
+  'openai.system_prompt' = 'Label it.'
+);`,
+      code: 'deprecated-option',
+      title: "Move credentials into a new connection 'sentiment_v1_connection'",
+      after: `CREATE CONNECTION sentiment_v1_connection WITH (
+  'type' = 'openai',
+  'endpoint' = 'https://api.openai.com/v1/chat/completions',
+  'api-key' = 'sk-fake-1'
+);
+CREATE MODEL \`sentiment-v1\` INPUT (text STRING) OUTPUT (label STRING)
+WITH (
+  'provider' = 'openai',
+  'task' = 'classification',
+  'openai.system_prompt' = 'Label it.',
+  'openai.connection' = 'sentiment_v1_connection'
+);`,
+    },
+    {
+      name: "move a table's legacy password into a new connection on one line; the user name it lacks gets a placeholder, the embedding path stays",
+      source: `CREATE TABLE docs (title STRING) WITH ('connector' = 'mongodb', 'mongodb.password' = 'pw-fake', 'mongodb.endpoint' = 'mongodb+srv://c.mongodb.net/db', 'mongodb.path' = 'embedding', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');`,
+      code: 'deprecated-option',
+      title: "Move credentials into a new connection 'docs_connection'",
+      after: `CREATE CONNECTION docs_connection WITH ('type' = 'mongodb', 'password' = 'pw-fake', 'endpoint' = 'mongodb+srv://c.mongodb.net/db', 'username' = '<username>');
+CREATE TABLE docs (title STRING) WITH ('connector' = 'mongodb', 'mongodb.path' = 'embedding', 'mongodb.database' = 'd', 'mongodb.collection' = 'c', 'mongodb.connection' = 'docs_connection');`,
+    },
+    {
+      name: 'the new connection takes a name no connection of the document has',
+      source: `${openai}CREATE CONNECTION m_connection WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k');
+CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.api_key' = 'sk-fake-2');`,
+      code: 'deprecated-option',
+      title: "Move credentials into a new connection 'm_connection_2'",
+      after: `${openai}CREATE CONNECTION m_connection WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k');
+CREATE CONNECTION m_connection_2 WITH ('type' = 'openai', 'api-key' = 'sk-fake-2', 'endpoint' = 'https://api.openai.com/v1/chat/completions');
+CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'm_connection_2');`,
+    },
+    {
+      name: "rename a model's misspelt key to the provider's key",
+      source: `${openai}CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'my_openai', 'openai.model_versoin' = 'gpt-4o');`,
+      code: 'unknown-option',
+      title: "Rename to 'openai.model_version'",
+      after: `${openai}CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'my_openai', 'openai.model_version' = 'gpt-4o');`,
+    },
+    {
+      name: "change a misspelt connector to the one meant: 'confluent_jdbc' → 'confluent-jdbc'",
+      source: `CREATE TABLE t (a STRING) WITH ('connector' = 'confluent_jdbc', 'confluent-jdbc.connection' = 'pg', 'confluent-jdbc.table-name' = 'orders');`,
+      code: 'invalid-option-value',
+      title: "Change 'connector' to 'confluent-jdbc'",
+      after: `CREATE TABLE t (a STRING) WITH ('connector' = 'confluent-jdbc', 'confluent-jdbc.connection' = 'pg', 'confluent-jdbc.table-name' = 'orders');`,
+    },
+    {
+      name: 'a connection of the wrong type: use one of the right type',
+      source: `${openai}${mongo}CREATE TABLE t (title STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'my_openai', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');`,
+      code: 'connection-type-mismatch',
+      title: "Use connection 'my_mongo'",
+      after: `${openai}${mongo}CREATE TABLE t (title STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'my_mongo', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');`,
+    },
+    {
+      name: 'an MCP tool over a connection of another type: use an MCP server connection',
+      source: `${openai}CREATE CONNECTION \`mcp-tools\` WITH ('type' = 'mcp_server', 'endpoint' = 'https://mcp.example.com', 'api-key' = 'k');
+CREATE TOOL search USING CONNECTION my_openai WITH ('type' = 'mcp', 'allowed_tools' = 'search');`,
+      code: 'connection-type-mismatch',
+      title: "Use connection 'mcp-tools'",
+      after: `${openai}CREATE CONNECTION \`mcp-tools\` WITH ('type' = 'mcp_server', 'endpoint' = 'https://mcp.example.com', 'api-key' = 'k');
+CREATE TOOL search USING CONNECTION \`mcp-tools\` WITH ('type' = 'mcp', 'allowed_tools' = 'search');`,
+    },
+    {
+      name: "a model without 'provider': add one",
+      source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('task' = 'classification');`,
+      code: 'missing-option',
+      title: "Add 'provider' = 'openai'",
+      after: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('task' = 'classification', 'provider' = 'openai');`,
+    },
+    {
+      name: "a model without its provider's connection key: name a connection of the provider's type",
+      source: `${openai}${mongo}CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification');`,
+      code: 'missing-option',
+      title: "Add 'openai.connection' = 'my_openai'",
+      after: `${openai}${mongo}CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.connection' = 'my_openai');`,
+    },
+    {
+      name: "an MCP tool without 'allowed_tools': add it with the catalogue's placeholder",
+      source: `CREATE CONNECTION mcp WITH ('type' = 'mcp_server', 'endpoint' = 'https://mcp.example.com', 'api-key' = 'k');
+CREATE TOOL t USING CONNECTION mcp WITH ('type' = 'mcp');`,
+      code: 'missing-option',
+      title: "Add 'allowed_tools'",
+      after: `CREATE CONNECTION mcp WITH ('type' = 'mcp_server', 'endpoint' = 'https://mcp.example.com', 'api-key' = 'k');
+CREATE TOOL t USING CONNECTION mcp WITH ('type' = 'mcp', 'allowed_tools' = '${toolTypes.find((t) => t.name === 'mcp')!.keys.find((k) => k.name === 'allowed_tools')!.placeholder}');`,
+    },
+    {
+      name: 'the same key in two cases: remove the later one',
+      source: `${openai}CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.connection' = 'my_openai', 'TASK' = 'embedding');`,
+      code: 'duplicate-option',
+      title: "Remove this duplicate 'TASK'",
+      after: `${openai}CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.connection' = 'my_openai');`,
+    },
+  ];
+
+  for (const { name, source, code, title, after } of cases) {
+    test(name, () => {
+      const { document, diagnostic, actions } = quickFixes(source, code);
+      const action = actions.find((a) => a.title === title);
+      assert.ok(action, `"${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
+      assert.equal(applyEdits(document, editsOf(action.edit, document)), after);
+      assert.deepEqual(
+        diagnosticsOf(documentOf(after)).filter((d) => d.code === code && d.message === diagnostic.message),
+        [],
+        'the problem is gone',
+      );
+    });
+  }
+
+  test('a connection of the right type from the workspace is offered too', () => {
+    const source = `CREATE TABLE t (title STRING) WITH ('connector' = 'mongodb', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');`;
+    const document = documentOf(source);
+    const diagnostic = diagnosticsOf(document).find((d) => d.code === 'missing-option')!;
+    const workspace = [
+      { name: 'atlas', type: 'mongodb' },
+      { name: 'gpt', type: 'openai' },
+      { name: 'twice', type: 'mongodb' },
+      { name: 'twice', type: 'openai' },
+    ];
+    const titles = codeActions(document, analyzeEdit(parseDocument(source)), [diagnostic], undefined, workspace).map((a) => a.title);
+    assert.deepEqual(titles, ["Add 'mongodb.connection' = 'atlas'"]);
+  });
+});
+
+describe('which fixes models, tables, tools and agents are offered', () => {
+  const cases: { name: string; source: string; code: string; titles: string[]; preferred?: string }[] = [
+    {
+      name: 'a misspelt provider: the provider meant first and preferred, then the others',
+      source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'opnai', 'task' = 'classification');`,
+      code: 'invalid-option-value',
+      titles: [
+        "Change 'provider' to 'openai'",
+        ...['azureopenai', 'azureml', 'bedrock', 'sagemaker', 'googleai', 'vertexai', 'anthropic', 'fireworksai', 'confluent'].map((p) => `Change 'provider' to '${p}'`),
+      ],
+      preferred: "Change 'provider' to 'openai'",
+    },
+    {
+      name: 'a misspelt key of a model: rename only (it stands in for the key meant)',
+      source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.conection' = 'c');`,
+      code: 'unknown-option',
+      titles: ["Rename to 'openai.connection'"],
+      preferred: "Rename to 'openai.connection'",
+    },
+    {
+      name: "another provider's key: rename to this provider's",
+      source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.connection' = 'c', 'bedrock.system_prompt' = 'x');`,
+      code: 'unknown-option',
+      titles: ["Rename to 'openai.system_prompt'"],
+      preferred: "Rename to 'openai.system_prompt'",
+    },
+    {
+      name: 'no connection of the type the reference needs: nothing to offer',
+      source: `CREATE CONNECTION o WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k');
+CREATE TABLE t (title STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'o', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');`,
+      code: 'connection-type-mismatch',
+      titles: [],
+    },
+    {
+      name: 'move credentials: refused when another option holds a secret, which the edit would have to copy',
+      source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.api_key' = 'sk-fake', 'openai.params.auth_token' = 'tok-fake');`,
+      code: 'deprecated-option',
+      titles: [],
+    },
+    {
+      name: 'move credentials: refused when a comment between the options would be lost',
+      source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH (
+  'provider' = 'openai', -- the old form
+  'task' = 'classification',
+  'openai.api_key' = 'sk-fake'
+);`,
+      code: 'deprecated-option',
+      titles: [],
+    },
+    {
+      name: 'move credentials: refused when the model names a connection already',
+      source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.api_key' = 'sk-fake', 'openai.connection' = 'c');`,
+      code: 'deprecated-option',
+      titles: [],
+    },
+    {
+      name: 'move credentials: refused when a legacy key is written twice',
+      source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.api_key' = 'sk-fake', 'OPENAI.API_KEY' = 'sk-fake2');`,
+      code: 'deprecated-option',
+      titles: [],
+    },
+  ];
+
+  for (const { name, source, code, titles, preferred } of cases) {
+    test(name, () => {
+      const { actions } = quickFixes(source, code);
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        titles,
+      );
+      assert.deepEqual(
+        actions.filter((a) => a.isPreferred).map((a) => a.title),
+        preferred ? [preferred] : [],
+      );
+    });
+  }
+
+  test('fix all leaves models, tables, tools and agents alone (their fixes need a choice)', () => {
+    const source = `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.api_key' = 'sk-fake');`;
+    const document = documentOf(source);
+    const analysis = analyzeEdit(parseDocument(source));
+    assert.ok(codeActions(document, analysis, diagnosticsOf(document)).some((a) => a.title.startsWith('Move credentials')));
+    assert.deepEqual(codeActions(document, analysis, [], [FIX_ALL_KIND]), []);
+  });
+});
+
+describe('"Move credentials into a connection" never carries a secret', () => {
+  /** A model of each provider, and a table of each connector, with every legacy key, each value unique. */
+  const statements = [
+    ...modelProviders.map((p) => ({ set: p, head: `CREATE MODEL \`${p.name}_model\` INPUT (a STRING) OUTPUT (b STRING) WITH (`, own: [`'provider' = '${p.name}'`, `'task' = 'text_generation'`] })),
+    ...tableConnectors.map((c) => ({ set: c, head: `CREATE TABLE \`${c.name}_table\` (a STRING) WITH (`, own: [`'connector' = '${c.name}'`] })),
+  ].filter(({ set }) => set.keys.some((k) => k.movesTo));
+
+  test('every provider and connector with legacy keys has the fix', () => {
+    assert.deepEqual(
+      statements.map(({ set }) => set.name).sort(),
+      ['azureml', 'azureopenai', 'bedrock', 'googleai', 'mongodb', 'openai', 'sagemaker', 'vertexai'],
+    );
+  });
+
+  for (const { set, head, own } of statements) {
+    test(`${set.name}: the values stay where they are, and no edit writes any of them`, () => {
+      const legacy = set.keys.filter((k) => k.movesTo);
+      const values = legacy.map((k, i) => (k.movesTo === 'endpoint' ? `https://fake-${i}.example.com/LEAK-${set.name}` : `LEAK-${set.name}-${i}-value`));
+      const options = [...own, ...legacy.map((k, i) => `'${k.name}' = '${values[i]}'`)];
+      const text = `${head}\n  ${options.join(',\n  ')}\n);\n`;
+      const document = documentOf(text);
+      const analysis = analyzeEdit(parseDocument(text));
+      const actions = codeActions(document, analysis, diagnosticsOf(document)).filter((a) => a.title.startsWith('Move credentials'));
+      assert.equal(actions.length, 1, 'one action for all the legacy keys');
+      const edits = editsOf(actions[0]!.edit, document);
+      for (const edit of edits) for (const value of values) assert.ok(!edit.newText.includes(value), `an edit writes ${value}`);
+      for (const value of values) assert.ok(!actions[0]!.title.includes(value));
+      const after = applyEdits(document, edits);
+      for (const value of values) assert.equal(after.split(value).length, 2, `${value} is there once`);
+      const fixed = analyzeDocument(parseDocument(after));
+      assert.deepEqual(fixed.filter((p) => p.code === 'deprecated-option' || p.code === 'syntax-error' || p.code === 'unknown-option' || p.code === 'connection-type-mismatch'), []);
+      const created = parseDocument(after).statements[0]!.statement;
+      assert.equal(created?.kind, 'createConnection');
+      // Every value now stands in the connection, under the connection's key.
+      if (created?.kind === 'createConnection') {
+        for (const [i, k] of legacy.entries()) assert.equal(created.options.options.find((o) => o.key.value === k.movesTo)?.value.value, values[i]);
+      }
+    });
+  }
 });
