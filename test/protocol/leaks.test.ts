@@ -32,6 +32,9 @@ const secrets = [
   'LEAK-broken-0016',
   'LEAK-unterminated-0017',
   'LEAK-long-0018-'.padEnd(4100, 'x'),
+  'AKIALEAKLEGACY0019',
+  'LEAK-legacy-aws-0020',
+  'LEAK-legacy-mongo-0021',
 ] as const;
 
 const document = `-- every kind of secret, in statements that parse and statements that do not
@@ -59,6 +62,9 @@ CREATE CONNECTION broken-name WITH ('type' = 'openai' 'api-key' = '${secrets[15]
 CREATE TABLE t (a STRING) WITH ('mongodb.connection' = 'leaky_mongo', 'connector' = 'mongodb');
 ALTER MODEL m SET ('openai.api_key' = '${secrets[12]}');
 CREATE TABLE t2 (a STRING) WITH ('connector' = 'mongodb', 'mongodb.password' = '${secrets[2]}', 'task' = '${secrets[12]}');
+CREATE MODEL legacy_bedrock INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'bedrock', 'task' = 'text_generation',
+  'bedrock.endpoint' = 'https://bedrock-runtime.us-east-1.amazonaws.com', 'bedrock.aws_access_key_id' = '${secrets[18]}', 'bedrock.aws_secret_access_key' = '${secrets[19]}');
+CREATE TABLE legacy_docs (a STRING) WITH ('connector' = 'mongodb', 'mongodb.endpoint' = 'mongodb+srv://c.mongodb.net/db', 'mongodb.username' = 'u', 'mongodb.password' = '${secrets[20]}', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');
 CREATE CONNECTION typing WITH ('type' = 'openai', 'api-key' = '${secrets[16]}
 `;
 
@@ -123,6 +129,9 @@ describe('no secret leaves the server', () => {
     answers.push(await client.request('textDocument/hover', { textDocument, position: { line: -1 } }).catch((e: Error) => e.message));
     assert.ok(answers.length > 1000);
     assert.ok(diagnostics.length > 5);
+    // The move-credentials fix was offered for the legacy model and table (its edit is in what was received).
+    const moves = JSON.stringify(answers).match(/Move credentials into a new connection/g) ?? [];
+    assert.ok(moves.length >= 2, `the move-credentials fixes were offered (${moves.length})`);
   });
 
   test('through the diagnostics of every edit as the last statement is typed', async () => {
