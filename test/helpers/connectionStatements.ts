@@ -2,12 +2,18 @@
  * fast-check arbitraries for CREATE and ALTER CONNECTION statements as people get them wrong: types
  * from the catalogue, misspelt, upper-cased or missing; keys that are valid, misspelt, upper-cased,
  * unknown, missing or given twice; auth methods mixed or given in part; endpoints of the wrong scheme
- * or no URL at all; lists on one line or one option per line, with comments, LF or CRLF.
+ * or no URL at all; lists on one line or one option per line, with comments, LF or CRLF. And the
+ * models, external tables and tools that use connections, with the same kinds of mistake and legacy
+ * inline credentials.
  */
 import fc from 'fast-check';
 import { authMethods } from '../../server/src/catalogue/authMethods';
 import { connectionTypes } from '../../server/src/catalogue/connectionTypes';
 import { allOptionKeys } from '../../server/src/catalogue/optionKeys';
+import { modelProviders, modelSelector } from '../../server/src/catalogue/modelProviders';
+import { findSetKey, type OptionSet, type Selector, type SetKey } from '../../server/src/catalogue/optionSets';
+import { connectorSelector, tableConnectors } from '../../server/src/catalogue/tableConnectors';
+import { toolSelector, toolTypes } from '../../server/src/catalogue/toolsAndAgents';
 
 /** A word as typing slips make it: a letter dropped, doubled or swapped, `-` for `_`, upper case. */
 function misspelt(word: string): fc.Arbitrary<string> {
@@ -139,3 +145,86 @@ export function connectionStatement(eol: string): fc.Arbitrary<string> {
 export const connectionDocument: fc.Arbitrary<string> = fc
   .constantFrom('\n', '\r\n')
   .chain((eol) => fc.array(connectionStatement(eol), { minLength: 1, maxLength: 4 }).map((statements) => statements.map((s) => `${s};${eol}`).join(eol)));
+
+/** The name a model, table or tool gives in its reference: one the generated connections define, or none. */
+const referencedName = fc.constantFrom('c', 'my_conn', 'my-conn', 'elsewhere');
+
+/** A value for a key of a model, table, tool or agent: its enum values (or a slip of one), a name, a number, or anything. */
+function setValueFor(info: SetKey | undefined): fc.Arbitrary<string> {
+  switch (info?.value.kind) {
+    case 'enum':
+      return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...info.value.values) }, { weight: 1, arbitrary: fc.constantFrom(...info.value.values).chain(misspelt) });
+    case 'connection-name':
+      return referencedName;
+    case 'integer':
+      return fc.constantFrom('30', '0', 'ten', '');
+    default:
+      return fc.oneof({ weight: 6, arbitrary: fc.stringMatching(/^[A-Za-z0-9_ -]{1,12}$/) }, { weight: 1, arbitrary: fc.constantFrom('', "it''s", 'https://x.example.com') });
+  }
+}
+
+/** The options of a model, table or tool of the set `set`: its keys right, misspelt, in upper case or given twice, legacy keys, keys of another set. */
+function setOptions(selector: Selector, set: OptionSet, others: readonly OptionSet[]): fc.Arbitrary<Entry[]> {
+  const keyOf = (k: SetKey) => k.name;
+  const own = set.keys.filter((k) => k.name !== selector.key && !k.deprecated).map(keyOf);
+  const legacy = set.keys.filter((k) => k.deprecated).map(keyOf);
+  // The legacy form: its inline keys, all or some of them, besides the set's own.
+  const chosen = fc
+    .tuple(fc.subarray(own, { maxLength: Math.min(5, own.length) }), fc.oneof(fc.constant([]), fc.constant(legacy), fc.subarray(legacy)))
+    .map(([a, b]) => [...a, ...b]);
+  const wrong = fc.array(
+    fc.oneof(
+      fc.constantFrom(...set.keys.map(keyOf)).chain(misspelt),
+      fc.constantFrom(...others.flatMap((o) => o.keys.map(keyOf))),
+      fc.constantFrom(...set.keys.map(keyOf)).map((k) => k.toUpperCase()),
+      fc.constant(`${set.name}.params.temperature`),
+    ),
+    { maxLength: 2 },
+  );
+  const selectorValue = fc.oneof(
+    { weight: 6, arbitrary: fc.constant(set.name) },
+    { weight: 2, arbitrary: fc.constant(set.name).chain(misspelt) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
+  return fc.tuple(selectorValue, chosen, wrong).chain(([value, right, bad]) => {
+    const keys = [...right, ...bad];
+    return fc
+      .tuple(...keys.map((k) => setValueFor(findSetKey(set, k) ?? others.flatMap((o) => o.keys).find((x) => x.name.toLowerCase() === k.toLowerCase())).map((v): Entry => [k, v])))
+      .map((entries) => [...(value === undefined ? [] : [[selector.key, value] as Entry]), ...entries])
+      .chain((all) => fc.shuffledSubarray(all, { minLength: all.length }));
+  });
+}
+
+/** A CREATE MODEL, an external table or a CREATE TOOL, without its `;`, with the mistakes people make. */
+export function usingStatement(eol: string): fc.Arbitrary<string> {
+  const model = fc
+    .record({ set: fc.constantFrom(...modelProviders), layout, name: fc.constantFrom('m', '`sentiment-v1`', 'cat.db.m') })
+    .chain(({ set, layout: l, name }) =>
+      setOptions(modelSelector, set, modelProviders.filter((p) => p !== set)).map(
+        (options) => `CREATE MODEL ${name} INPUT (text STRING) OUTPUT (label STRING)${eol}WITH ${optionList(options, l, eol)}`,
+      ),
+    );
+  const table = fc
+    .record({ set: fc.constantFrom(...tableConnectors), layout, name: fc.constantFrom('t', '`docs`') })
+    .chain(({ set, layout: l, name }) =>
+      setOptions(connectorSelector, set, tableConnectors.filter((c) => c !== set)).map(
+        (options) => `CREATE TABLE ${name} (title STRING) WITH ${optionList(options.some(([k]) => k === 'connector') ? options : [['connector', set.name], ...options], l, eol)}`,
+      ),
+    );
+  const tool = fc
+    .record({ set: fc.constantFrom(...toolTypes), layout, using: fc.constantFrom('USING CONNECTION c', 'USING CONNECTION `my-conn`', 'USING FUNCTION f') })
+    .chain(({ set, layout: l, using }) =>
+      setOptions(toolSelector, set, toolTypes.filter((t) => t !== set)).map((options) => `CREATE TOOL t ${using} WITH ${optionList(options, l, eol)}`),
+    );
+  return fc.oneof({ weight: 3, arbitrary: model }, { weight: 2, arbitrary: table }, { weight: 1, arbitrary: tool });
+}
+
+/** A document of connections and the models, tables and tools that use them, with LF or CRLF line breaks. */
+export const usingDocument: fc.Arbitrary<string> = fc
+  .constantFrom('\n', '\r\n')
+  .chain((eol) =>
+    fc
+      .tuple(fc.array(connectionStatement(eol), { maxLength: 3 }), fc.array(usingStatement(eol), { minLength: 1, maxLength: 3 }))
+      .chain(([connections, uses]) => fc.shuffledSubarray([...connections, ...uses], { minLength: connections.length + uses.length }))
+      .map((statements) => statements.map((s) => `${s};${eol}`).join(eol)),
+  );

@@ -811,6 +811,16 @@ CREATE CONNECTION m_connection_2 WITH ('type' = 'openai', 'api-key' = 'sk-fake-2
 CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'm_connection_2');`,
     },
     {
+      name: 'nor a name another statement names without defining it',
+      source: `CREATE TABLE x (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'm_connection', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');
+CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.api_key' = 'sk-fake-3');`,
+      code: 'deprecated-option',
+      title: "Move credentials into a new connection 'm_connection_2'",
+      after: `CREATE TABLE x (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'm_connection', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');
+CREATE CONNECTION m_connection_2 WITH ('type' = 'openai', 'api-key' = 'sk-fake-3', 'endpoint' = 'https://api.openai.com/v1/chat/completions');
+CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'm_connection_2');`,
+    },
+    {
       name: "rename a model's misspelt key to the provider's key",
       source: `${openai}CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'my_openai', 'openai.model_versoin' = 'gpt-4o');`,
       code: 'unknown-option',

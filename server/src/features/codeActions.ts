@@ -63,6 +63,8 @@ interface Target {
   readonly problems: readonly Problem[];
   /** The connections known to the document and the workspace, with their types. */
   readonly connections: readonly KnownConnection[];
+  /** The connection names the document's statements name, defined or not. */
+  readonly referenced: Iterable<string>;
 }
 
 const isConnectionStatement = (statement: Statement): statement is ConnectionStatement =>
@@ -319,7 +321,8 @@ function missingSetKey(target: Target, key: string, data: Data): Fix[] {
 /** A name for a new connection, from the statement's own name, that no known connection has. */
 function newConnectionName(target: Target, statementName: string): string {
   const stem = `${statementName.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[^A-Za-z_])/, 'c_')}_connection`;
-  const taken = new Set(target.connections.map((c) => c.name.toLowerCase()));
+  // A name a statement names already would start to mean the new connection there.
+  const taken = new Set([...target.connections.map((c) => c.name), ...target.referenced].map((n) => n.toLowerCase()));
   let name = stem;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${stem}_${i}`;
   return name;
@@ -436,6 +439,7 @@ function targetAt(text: string, analysis: DocumentAnalysis, offset: number, work
     option,
     problems: problemsIn(analysis.statementProblems, entry.slice),
     connections: knownConnections(analysis, workspace),
+    referenced: analysis.names.referrers.keys(),
   };
 }
 
