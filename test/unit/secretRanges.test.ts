@@ -12,7 +12,7 @@ import { documentSecrets } from '../../server/src/analysis/documentSecrets';
 import { isSpace, isWordChar } from '../../server/src/parser/characters';
 import { isPunctuation, readTokens, type Token } from '../../server/src/parser/tokens';
 import { parseMarkers } from '../helpers/markers';
-import { secretRanges } from '../helpers/secrets';
+import { legacyCredentialKeys, secretRanges, sensitiveWordKeys } from '../helpers/secrets';
 
 /** Asserts that the secrets of `source` are exactly its `[|…|]` ranges. */
 function checkSecrets(source: string, options?: SecretOptions): void {
@@ -63,6 +63,19 @@ describe('secret values', () => {
        CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.username' = 'u', 'mongodb.password' = '[|p|]',
          'properties.sasl.jaas.config' = '[|org.apache.kafka.common.security.plain.PlainLoginModule required;|]');`,
     );
+  });
+
+  test("of every legacy credential key of the catalogue's models and tables, in any case", () => {
+    assert.ok(legacyCredentialKeys.length >= 10 && legacyCredentialKeys.includes('bedrock.aws_access_key_id') && legacyCredentialKeys.includes('mongodb.password'));
+    const options = legacyCredentialKeys.flatMap((key, i) => [`'${key}' = '[|legacy-${i}|]'`, `'${key.toUpperCase()}' = '[|LEGACY-${i}|]'`]);
+    checkSecrets(`CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'bedrock', ${options.join(',\n  ')});`);
+    checkSecrets(`CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', ${options.join(', ')});`);
+  });
+
+  test('of every key holding a word Apache Flink treats as sensitive, with any prefix or suffix and in any case', () => {
+    const options = sensitiveWordKeys.map((key, i) => `'${key}' = '[|sensitive-${i}|]'`);
+    checkSecrets(`CREATE TABLE t (a STRING) WITH ('connector' = 'kafka', ${options.join(',\n  ')});`);
+    checkSecrets(`CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH (${options.join(', ')});`);
   });
 
   test("of the keys Apache Flink's connections keep as secrets", () => {

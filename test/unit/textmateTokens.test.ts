@@ -13,7 +13,7 @@ import { createOnigScanner, createOnigString, loadWASM } from 'vscode-oniguruma'
 import { INITIAL, Registry, parseRawGrammar } from 'vscode-textmate';
 import type { IGrammar, IToken, StateStack } from 'vscode-textmate';
 import fc from 'fast-check';
-import { secretRanges } from '../helpers/secrets';
+import { legacyCredentialKeys, secretRanges, sensitiveWordKeys } from '../helpers/secrets';
 
 const root = path.join(__dirname, '../..');
 const grammarPath = path.join(root, 'syntaxes/flinksql.tmLanguage.json');
@@ -470,6 +470,19 @@ describe('secret values', () => {
     assertScope(lines, 'password', optionKeyScope);
     assertNoScope(lines, 'API_KEY_OLD', optionKeyScope);
     assertNoScope(lines, 'openai', secretScope);
+  });
+
+  test("of every legacy credential key of the catalogue's models and tables, and every key holding a word Apache Flink treats as sensitive, in any case", () => {
+    const keys = [...legacyCredentialKeys, ...legacyCredentialKeys.map((k) => k.toUpperCase()), ...sensitiveWordKeys];
+    const lines = [
+      "CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'bedrock',",
+      ...keys.map((key, i) => `  '${key}' = 'hidden-${i}',`),
+      "  'bedrock.model_version' = 'shown');",
+    ];
+    keys.forEach((key, i) => assert.ok(secretText(lines, `hidden-${i}`), `the value of '${key}' is not scoped secret`));
+    assertNoScope(lines, 'shown', secretScope);
+    assertNoScope(lines, 'bedrock', secretScope);
+    assertSubsetOfDetector(lines.join('\n'), 'legacy and sensitive keys');
   });
 
   test('the credentials in an endpoint: the user info password, a bare token, credential parameters', () => {
