@@ -988,12 +988,31 @@ CREATE TABLE t (title STRING) WITH ('connector' = 'mongodb', 'mongodb.connection
     });
   }
 
-  test('fix all leaves models, tables, tools and agents alone (their fixes need a choice)', () => {
-    const source = `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.api_key' = 'sk-fake');`;
+  test('fix all does not move credentials, add keys or choose a connection (each needs a choice)', () => {
+    const source = `CREATE CONNECTION o WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k');
+CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.api_key' = 'sk-fake');
+CREATE MODEL m2 INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification');
+CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'o', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');`;
     const document = documentOf(source);
     const analysis = analyzeEdit(parseDocument(source));
-    assert.ok(codeActions(document, analysis, diagnosticsOf(document)).some((a) => a.title.startsWith('Move credentials')));
+    const titles = codeActions(document, analysis, diagnosticsOf(document)).map((a) => a.title);
+    assert.ok(titles.some((t) => t.startsWith('Move credentials')) && titles.includes("Add 'openai.connection' = 'o'"), JSON.stringify(titles));
     assert.deepEqual(codeActions(document, analysis, [], [FIX_ALL_KIND]), []);
+  });
+
+  test('fix all renames misspelt keys, corrects a misspelt provider, connector or tool type, and removes later duplicates', () => {
+    const source = `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'opnai', 'task' = 'classification', 'openai.conection' = 'o', 'openai.model_versoin' = 'gpt-4o', 'TASK' = 'embedding');
+CREATE TABLE t (a STRING) WITH ('connector' = 'confluent_jdbc', 'confluent-jdbc.connection' = 'pg', 'confluent-jdbc.table-name' = 'orders');
+CREATE TOOL x USING CONNECTION c WITH ('type' = 'MPC', 'allowed_tools' = 'search');`;
+    const document = documentOf(source);
+    const [action] = codeActions(document, analyzeEdit(parseDocument(source)), [], [FIX_ALL_KIND]);
+    assert.ok(action);
+    assert.equal(
+      applyEdits(document, editsOf(action.edit, document)),
+      `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH ('provider' = 'openai', 'task' = 'classification', 'openai.connection' = 'o', 'openai.model_version' = 'gpt-4o');
+CREATE TABLE t (a STRING) WITH ('connector' = 'confluent-jdbc', 'confluent-jdbc.connection' = 'pg', 'confluent-jdbc.table-name' = 'orders');
+CREATE TOOL x USING CONNECTION c WITH ('type' = 'mcp', 'allowed_tools' = 'search');`,
+    );
   });
 });
 

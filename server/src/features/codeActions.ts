@@ -39,6 +39,9 @@ import { statementSecrets } from '../analysis/secretRanges';
 import { indentationAt } from '../parser/characters';
 import type { KnownConnection } from './completion';
 import { quoteIdentifier } from './rename';
+import { modelSelector } from '../catalogue/modelProviders';
+import { connectorSelector } from '../catalogue/tableConnectors';
+import { toolSelector } from '../catalogue/toolsAndAgents';
 
 /** The kind of the "fix all" source action, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = 'source.fixAll.flinksql';
@@ -609,18 +612,73 @@ function safeFixes(text: string, base: number, statement: ConnectionStatement, p
   return edits;
 }
 
+/** The key that chooses the option set of a model, table or tool (`'provider'`, `'connector'`, `'type'`). */
+function selectorKeyOf(statement: Statement): string | undefined {
+  switch (statement.kind) {
+    case 'createModel':
+    case 'alterModel':
+      return modelSelector.key;
+    case 'createTable':
+      return connectorSelector.key;
+    case 'createTool':
+    case 'alterTool':
+      return toolSelector.key;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The safe fixes of a model, table, tool or agent, as for a connection: rename a misspelt key to the
+ * key it is taken for (unless that key is there), change a misspelt provider, connector or tool type
+ * to the one it is taken for, and remove later duplicates. The analysis already reads the misspelt
+ * key and value as the ones meant, so one pass suffices. Nothing is added: every missing key of these
+ * statements needs a value the user chooses. `problems` are relative to the statement.
+ */
+function safeUsingFixes(text: string, base: number, statement: Statement, list: OptionList, problems: readonly Problem[]): OffsetEdit[] {
+  const byKeyStart = new Map(list.options.map((o) => [o.key.span.start, o]));
+  const byValueStart = new Map(list.options.map((o) => [o.value.span.start, o]));
+  const selector = selectorKeyOf(statement);
+  const removed = new Set<OptionNode>();
+  for (const problem of problems) {
+    const option = problem.code === 'duplicate-option' ? byKeyStart.get(problem.span.start) : undefined;
+    if (option) removed.add(option);
+  }
+  const keys = new Set(list.options.filter((o) => !removed.has(o)).map((o) => o.key.value.toLowerCase()));
+  const target = { text, eol: eolOf(text), base, list };
+  const edits: OffsetEdit[] = [];
+  for (const problem of problems) {
+    if (problem.code === 'unknown-option' && problem.data.suggestion) {
+      const option = byKeyStart.get(problem.span.start);
+      const meant = problem.data.suggestion.toLowerCase();
+      if (!option || removed.has(option) || keys.has(meant)) continue;
+      keys.add(meant);
+      edits.push(replaceInside(target, option.key.valueSpan, problem.data.suggestion));
+    } else if (problem.code === 'invalid-option-value' && problem.data.suggestion && selector !== undefined) {
+      const option = byValueStart.get(problem.span.start);
+      if (option && !removed.has(option) && option.key.value.toLowerCase() === selector) edits.push(replaceInside(target, option.value.valueSpan, problem.data.suggestion));
+    }
+  }
+  if (removed.size > 0) edits.push(...changeList(target, [...removed]));
+  return edits;
+}
+
 /**
  * One edit that applies every safe fix of `problems` (document offsets, from the analysis), or
  * undefined when there is none. Fixes that need a choice (which auth method to add or keep, which
- * type to give a connection that has none) are left to the quick fixes; of duplicates, the first stays.
+ * type to give a connection that has none, which connection a model names, moving credentials into
+ * a new connection) are left to the quick fixes; of duplicates, the first stays.
  */
 export function fixAllEdit(document: TextDocument, parsed: ParsedDocument, problems: readonly Problem[]): WorkspaceEdit | undefined {
   const text = document.getText();
   const edits: OffsetEdit[] = [];
   for (const { slice, statement } of parsed.statements) {
-    if (statement?.kind !== 'createConnection' && statement?.kind !== 'alterConnection') continue;
+    const list = statement && optionListOf(statement);
+    if (!statement || !list) continue;
     const own = problemsIn(problems, slice).map((p) => shiftProblem(p, -slice.start));
-    if (own.length > 0) edits.push(...safeFixes(text, slice.start, statement, own));
+    if (own.length === 0) continue;
+    if (isConnectionStatement(statement)) edits.push(...safeFixes(text, slice.start, statement, own));
+    else edits.push(...safeUsingFixes(text, slice.start, statement, list, own));
   }
   return edits.length > 0 ? versionedEdit(document, edits) : undefined;
 }
