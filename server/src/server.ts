@@ -241,7 +241,7 @@ connection.onHover(({ textDocument, position }) =>
 connection.onCodeAction(({ textDocument, context }) =>
   withDocument(textDocument.uri, 'Code actions', [], ({ document, analysis }) =>
     codeActionsFor(
-      codeActions(document, analysis, context.diagnostics, context.only, completionEnvironment().connections).concat(
+      codeActions(document, analysis, context.diagnostics, context.only, () => completionEnvironment().connections).concat(
         suppressionActions(document, context.diagnostics, context.only),
       ),
       support,

@@ -906,7 +906,7 @@ CREATE TOOL t USING CONNECTION mcp WITH ('type' = 'mcp', 'allowed_tools' = '${to
       { name: 'twice', type: 'mongodb' },
       { name: 'twice', type: 'openai' },
     ];
-    const titles = codeActions(document, analyzeEdit(parseDocument(source)), [diagnostic], undefined, workspace).map((a) => a.title);
+    const titles = codeActions(document, analyzeEdit(parseDocument(source)), [diagnostic], undefined, () => workspace).map((a) => a.title);
     assert.deepEqual(titles, ["Add 'mongodb.connection' = 'atlas'"]);
   });
 });

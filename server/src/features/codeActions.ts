@@ -64,10 +64,10 @@ interface Target {
   readonly option: OptionNode | undefined;
   /** The statement's problems, as the analysis found them (fixes read their codes and data). */
   readonly problems: readonly Problem[];
-  /** The connections known to the document and the workspace, with their types. */
-  readonly connections: readonly KnownConnection[];
+  /** The connections known to the document and the workspace, with their types (read only by the fixes that name one). */
+  readonly connections: () => readonly KnownConnection[];
   /** The connection names the document's statements name, defined or not. */
-  readonly referenced: Iterable<string>;
+  readonly referenced: () => Iterable<string>;
 }
 
 const isConnectionStatement = (statement: Statement): statement is ConnectionStatement =>
@@ -301,7 +301,7 @@ const MAX_CHOICES = 12;
 /** The names of the connections of `type` known to the document and the workspace, each once, sorted. */
 function compatibleConnections(target: Target, type: string): string[] {
   const byName = new Map<string, Set<string | undefined>>();
-  for (const c of target.connections) byName.set(c.name, (byName.get(c.name) ?? new Set()).add(c.type?.toLowerCase()));
+  for (const c of target.connections()) byName.set(c.name, (byName.get(c.name) ?? new Set()).add(c.type?.toLowerCase()));
   // A name defined with two types is no sure choice.
   const names = [...byName].filter(([, types]) => types.size === 1 && types.has(type.toLowerCase())).map(([name]) => name);
   return names.sort().slice(0, MAX_CHOICES);
@@ -325,7 +325,7 @@ function missingSetKey(target: Target, key: string, data: Data): Fix[] {
 function newConnectionName(target: Target, statementName: string): string {
   const stem = `${statementName.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[^A-Za-z_])/, 'c_')}_connection`;
   // A name a statement names already would start to mean the new connection there.
-  const taken = new Set([...target.connections.map((c) => c.name), ...target.referenced].map((n) => n.toLowerCase()));
+  const taken = new Set([...target.connections().map((c) => c.name), ...target.referenced()].map((n) => n.toLowerCase()));
   let name = stem;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${stem}_${i}`;
   return name;
@@ -420,12 +420,12 @@ function optionListOf(statement: Statement): OptionList | undefined {
 }
 
 /** The connections the document defines (with their types), then the workspace's (`workspace`). */
-function knownConnections(analysis: DocumentAnalysis, workspace: readonly KnownConnection[]): KnownConnection[] {
-  return [...[...analysis.names.definitions.values()].flat().map(({ name, type }) => ({ name, type })), ...workspace];
+function knownConnections(analysis: DocumentAnalysis, workspace: () => readonly KnownConnection[]): KnownConnection[] {
+  return [...[...analysis.names.definitions.values()].flat().map(({ name, type }) => ({ name, type })), ...workspace()];
 }
 
-/** The statement around `offset`, when it has an option list, and the option `offset` is in. */
-function targetAt(text: string, analysis: DocumentAnalysis, offset: number, workspace: readonly KnownConnection[]): Target | undefined {
+/** The statement around `offset`, when it has an option list, and the option `offset` is in; `connections` as in `Target`. */
+function targetAt(text: string, analysis: DocumentAnalysis, offset: number, connections: () => readonly KnownConnection[]): Target | undefined {
   const entry = parsedStatementAt(analysis.parsed, offset);
   const statement = entry?.statement;
   const list = statement && optionListOf(statement);
@@ -441,8 +441,8 @@ function targetAt(text: string, analysis: DocumentAnalysis, offset: number, work
     list,
     option,
     problems: problemsIn(analysis.statementProblems, entry.slice),
-    connections: knownConnections(analysis, workspace),
-    referenced: analysis.names.referrers.keys(),
+    connections,
+    referenced: () => analysis.names.referrers.keys(),
   };
 }
 
@@ -476,28 +476,31 @@ function admits(only: readonly string[] | undefined, kind: string): boolean {
 /**
  * The code actions for a request: the quick fixes of `diagnostics` (the request's context, from any
  * source; only this server's are read) and, when `only` asks for source actions, the fix-all action.
- * `analysis` is the server's of the document's current text; `workspace`, the connections defined
- * elsewhere (for the fixes that name one).
+ * `analysis` is the server's of the document's current text; `workspace` gives the connections defined
+ * elsewhere, asked for only by the fixes that name one.
  */
 export function codeActions(
   document: TextDocument,
   analysis: DocumentAnalysis,
   diagnostics: readonly Diagnostic[],
   only?: readonly string[],
-  workspace: readonly KnownConnection[] = [],
+  workspace: () => readonly KnownConnection[] = () => [],
 ): CodeAction[] {
   const { parsed } = analysis;
   const actions: CodeAction[] = [];
   if (admits(only, CodeActionKind.QuickFix)) {
     const text = document.getText();
     const byFix = new Map<string, CodeAction>();
+    // Gathered once per request, and only when a fix names a connection.
+    let known: readonly KnownConnection[] | undefined;
+    const connections = () => (known ??= knownConnections(analysis, workspace));
     for (const diagnostic of diagnostics) {
       const data = diagnostic.data as Data | null | undefined;
       const code = textOf(data?.['code']) as DiagnosticCode;
       const fixesOf = quickFixes[code];
       if (diagnostic.source !== diagnosticSource || !data || (!fixesOf && code !== 'unquoted-setting')) continue;
       const offset = document.offsetAt(diagnostic.range.start);
-      const target = fixesOf && targetAt(text, analysis, offset, workspace);
+      const target = fixesOf && targetAt(text, analysis, offset, connections);
       const fixes = code === 'unquoted-setting' ? quoteSettingFix(parsed, offset) : target ? fixesOf!(target, data) : [];
       for (const fix of fixes) {
         // Diagnostics at one place may share a fix (two missing keys of one method): one action fixes both.
