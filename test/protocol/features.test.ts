@@ -137,6 +137,25 @@ describe('editing features over stdio', () => {
     assert.deepEqual(fixAll.map((a) => a.title), ['Fix all safe Flink SQL connection problems']);
   });
 
+  test("a connection-type mismatch is fixed with a connection of the right type that another open document defines", async () => {
+    await client.open('untitled:atlas.flink.sql', "CREATE CONNECTION atlas WITH ('type' = 'mongodb', 'endpoint' = 'mongodb+srv://c.mongodb.net/db', 'username' = 'u', 'password' = 'p');");
+    const tableUri = 'untitled:table.flink.sql';
+    await client.open(
+      tableUri,
+      "CREATE TABLE docs (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'support-openai', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');",
+    );
+    const published = await client.waitForDiagnostics(tableUri, (p) => p.diagnostics.some((d) => d.code === 'connection-type-mismatch'));
+    const mismatch = published.diagnostics.find((d) => d.code === 'connection-type-mismatch')!;
+    const actions = await client.request<{ title: string; edit: { documentChanges: { edits: { newText: string }[] }[] } }[]>('textDocument/codeAction', {
+      textDocument: { uri: tableUri },
+      range: mismatch.range,
+      context: { diagnostics: [mismatch] },
+    });
+    const uses = actions.filter((a) => a.title.startsWith('Use connection'));
+    assert.deepEqual(uses.map((a) => a.title), ["Use connection 'atlas'"]);
+    assert.deepEqual(uses[0]!.edit.documentChanges[0]!.edits.map((e) => e.newText), ['atlas']);
+  });
+
   test('the connection snippets request lists one snippet per type and auth method', async () => {
     const snippets = await client.request<ConnectionSnippetsResult>(connectionSnippetsRequest);
     assert.ok(snippets.length >= 19);
