@@ -345,8 +345,10 @@ function newConnectionName(target: Target, statementName: string): string {
  */
 function moveCredentials(target: Target, data: Data): Fix[] {
   const { statement, list, text, base, eol } = target;
-  const type = findConnectionType(textOf(data['connectionType']) ?? '');
-  const referenceKey = textOf(data['referenceKey']);
+  // What is written comes from the analysis's own problem, never from the data a client sends back.
+  const own = target.problems.find((p) => p.code === 'deprecated-option' && p.data.key === textOf(data['key']));
+  const type = own?.code === 'deprecated-option' ? findConnectionType(own.data.connectionType ?? '') : undefined;
+  const referenceKey = own?.code === 'deprecated-option' ? own.data.referenceKey : undefined;
   if (!type || !referenceKey || (statement.kind !== 'createModel' && statement.kind !== 'createTable') || statement.connection) return [];
   if (statement.kind === 'createModel' && (statement.temporary || statement.trained)) return [];
   if (hasKey(target, referenceKey)) return [];
