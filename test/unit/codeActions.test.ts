@@ -951,6 +951,12 @@ CREATE TABLE t (title STRING) WITH ('connector' = 'mongodb', 'mongodb.connection
       titles: [],
     },
     {
+      name: "move credentials: refused when an option that stays has a key the catalogue does not know for the statement (its value would be copied)",
+      source: `CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.password' = 'pw-fake', 'task' = 'anything', 'mongodb.database' = 'd', 'mongodb.collection' = 'c');`,
+      code: 'deprecated-option',
+      titles: [],
+    },
+    {
       name: 'move credentials: refused when a comment between the options would be lost',
       source: `CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH (
   'provider' = 'openai', -- the old form

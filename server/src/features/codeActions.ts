@@ -40,6 +40,7 @@ import { indentationAt } from '../parser/characters';
 import type { KnownConnection } from './completion';
 import { quoteIdentifier } from './rename';
 import { modelSelector } from '../catalogue/modelProviders';
+import { secretLevels } from '../catalogue/keyIndex';
 import { connectorSelector } from '../catalogue/tableConnectors';
 import { toolSelector } from '../catalogue/toolsAndAgents';
 
@@ -340,8 +341,9 @@ function newConnectionName(target: Target, statementName: string): string {
  * the edits replace only the text before, between and after those literals (the new statement's
  * head and keys, the model's or table's head and remaining options, rewritten after the literals).
  * Any secret the detector finds elsewhere in the statement would have to be copied, so then nothing
- * is offered; nor when a comment inside the option list would be lost, a legacy key is written twice,
- * the statement already names a connection, or the set has no connection type.
+ * is offered; nor when an option that stays has a key the catalogue does not know for the statement
+ * (its value might be anything), a comment inside the option list would be lost, a legacy key is
+ * written twice, the statement already names a connection, or the set has no connection type.
  */
 function moveCredentials(target: Target, data: Data): Fix[] {
   const { statement, list, text, base, eol } = target;
@@ -365,6 +367,12 @@ function moveCredentials(target: Target, data: Data): Fix[] {
   const kept = moved.map((o) => o.value.span);
   const secrets = statementSecrets(statementText, 0, { maskAccountIdentifiers: true });
   if (!secrets.every((s) => kept.some((k) => k.start <= s.start && s.end <= k.end))) return [];
+  // The options that stay are written again after the new connection: only those whose key the
+  // catalogue knows for this statement, and knows never to hold a secret. An unknown key (a
+  // misspelling, another provider's, a free `params.` key) may hold anything: it is not copied.
+  const unknown = new Set(target.problems.filter((p) => p.code === 'unknown-option').map((p) => p.span.start - base));
+  const copied = list.options.filter((o) => !moved.includes(o));
+  if (copied.some((o) => unknown.has(o.key.span.start) || secretLevels.get(o.key.value.toLowerCase()) !== 'never')) return [];
   // Comments between the options would be lost.
   const gaps = [list.span.start + 1, ...list.options.flatMap((o) => [o.span.start, o.span.end]), list.span.end - 1];
   for (let i = 0; i < gaps.length; i += 2) {
@@ -386,7 +394,7 @@ function moveCredentials(target: Target, data: Data): Fix[] {
   const name = newConnectionName(target, statementName);
   const head = statementText.slice(0, list.span.start);
   const tail = statementText.slice(list.span.end);
-  const remaining = list.options.filter((o) => !moved.includes(o)).map((o) => statementText.slice(o.span.start, o.span.end));
+  const remaining = copied.map((o) => statementText.slice(o.span.start, o.span.end));
   const rewritten = [...remaining, `${sqlString(referenceKey)} = ${sqlString(name)}`].join(between);
 
   const edits: OffsetEdit[] = moved.map((o, i) => ({
