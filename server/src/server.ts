@@ -211,7 +211,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => workspace.filesChanged(chang
 /** The workspace's connections, read from the index only when a completion needs them. */
 const completionEnvironment = (): CompletionEnvironment => ({
   get connections() {
-    return index.all().map((d) => ({ name: d.name, type: d.type }));
+    return index.all('connection').map((d) => ({ name: d.name, type: d.type }));
   },
 });
 

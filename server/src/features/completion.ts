@@ -378,7 +378,7 @@ export function completion(
       const own = () =>
         parsed.statements.flatMap(({ statement }) => {
           const definition = statement && definitionOf(statement);
-          return definition ? [{ name: definition.name, type: definition.type }] : [];
+          return definition?.kind === 'connection' ? [{ name: definition.name, type: definition.type }] : [];
         });
       return (connections ??= [...own(), ...workspace.connections]);
     },

@@ -1,7 +1,8 @@
 /**
  * Rename a connection everywhere it is named: its CREATE CONNECTION, ALTER / DROP / DESCRIBE, USING
  * CONNECTION, USING CONNECTIONS and `'….connection'` option values, in every document the index
- * holds. Only the connection's own (last) name part changes; catalog and database parts stay.
+ * holds; a model, tool or agent likewise: its CREATE, ALTER / DROP / DESCRIBE / SHOW CREATE, USING
+ * MODEL / TOOLS / AGENTS, SET MODEL, ADD / REMOVE TOOL and the first argument of ML_PREDICT, AI_RUN_AGENT, …. Only the connection's own (last) name part changes; catalog and database parts stay.
  *
  * Each place gets the new name in its own form: in a string, `'` doubled; in a backticked
  * identifier, backticks doubled; in a plain identifier, the name as is when it can stand unquoted,
@@ -70,6 +71,7 @@ export function newNameProblem(newName: string): string | undefined {
 /** `name` as it is written in a place of the given form. */
 export function nameAsWritten(name: string, form: NameForm): string {
   if (form === 'string') return name.replace(/'/g, "''");
+  if (form === 'in-backticks') return name.replace(/`/g, '``');
   return form === 'plain' ? quoteIdentifier(name) : backticked(name);
 }
 
@@ -80,7 +82,7 @@ export function nameAsWritten(name: string, form: NameForm): string {
 function placeAt(document: TextDocument, parsed: ParsedDocument, offset: number): ConnectionOccurrence | undefined {
   const at = nameAt(document.getText(), parsed, offset);
   const own = at ? occurrencesInStatements(document.uri, document, [parsed.statementAt(at.statementIndex)]) : [];
-  return own.find((o) => o.span.start === at!.span.start);
+  return own.find((o) => o.span.start === at!.span.start && o.resource === at!.kind);
 }
 
 /** The range of the name's own characters: without the backticks of a backticked identifier. */
@@ -120,7 +122,7 @@ export function rename(
   const problem = newNameProblem(newName);
   if (problem) throw new RenameError(problem);
   const changes: { [uri: string]: TextEdit[] } = {};
-  for (const occurrence of occurrencesOf(document, parsed, at.name, index)) {
+  for (const occurrence of occurrencesOf(document, parsed, at.name, index, at.resource)) {
     (changes[occurrence.uri] ??= []).push({ range: occurrence.range, newText: nameAsWritten(newName, occurrence.form) });
   }
   return { changes };
