@@ -208,10 +208,13 @@ connection.onDidChangeWatchedFiles(({ changes }) => workspace.filesChanged(chang
 
 // ---- editing help: each handler works on the latest parse and answers empty on any error
 
-/** The workspace's connections, read from the index only when a completion needs them. */
+/** The workspace's connections, models, tools and agents, read from the index only when a completion needs them. */
 const completionEnvironment = (): CompletionEnvironment => ({
   get connections() {
     return index.all('connection').map((d) => ({ name: d.name, type: d.type }));
+  },
+  get resources() {
+    return index.all().flatMap((d) => (d.kind === 'connection' ? [] : [{ kind: d.kind, name: d.name, type: d.type }]));
   },
 });
 
