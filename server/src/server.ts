@@ -218,9 +218,9 @@ const completionEnvironment = (): CompletionEnvironment => ({
   },
 });
 
-/** The workspace's definitions of a connection, each with where it is (`file.sql:12`), for hover. */
+/** The workspace's definitions of a connection, model, tool or agent, each with where it is (`file.sql:12`), for hover. */
 const hoverEnvironment: HoverEnvironment = {
-  find: (name) => index.find(name).map((d) => ({ ...d, where: `${decodeURIComponent(d.uri.slice(d.uri.lastIndexOf('/') + 1))}:${d.nameRange.start.line + 1}` })),
+  find: (name, kind) => index.find(name, undefined, kind).map((d) => ({ ...d, where: `${decodeURIComponent(d.uri.slice(d.uri.lastIndexOf('/') + 1))}:${d.nameRange.start.line + 1}` })),
 };
 
 /** Runs a handler on an open document (`document`, `parsed`, …); answers `fallback` for documents the server does not have. */
