@@ -440,6 +440,13 @@ describe('models, tools and agents', () => {
   });
 });
 
+describe('renaming a model to a name with a dot', () => {
+  test('is refused in words about models', () => {
+    const ws = workspace({ 'a.sql': "SELECT ML_PREDICT('m$0', x) FROM t;" });
+    assert.throws(() => rename(ws.current.document, ws.current.parsed, ws.at, 'db.m', ws.index), /A model name cannot contain '\.'/);
+  });
+});
+
 describe('the name at a position, read from the tokens of the statement, is what the parse names', () => {
   const files = [
     ...['connections.sql', 'mistakes.sql', 'models-and-tables.sql'].map((name) => path.join(__dirname, '../../examples', name)),
