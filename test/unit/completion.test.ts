@@ -467,6 +467,13 @@ describe('names of models, tools and agents', () => {
     assert.deepEqual(labelsAt('ALTER AGENT a SET MODEL su$0'), models);
     assert.deepEqual(labelsAt("SELECT * FROM t, LATERAL TABLE(ML_PREDICT('$0', x));"), models);
     assert.deepEqual(labelsAt('SELECT AI_COMPLETE($0'), models);
+    assert.deepEqual(labelsAt('DROP MODEL IF EXISTS $0'), models);
+    assert.deepEqual(labelsAt('ALTER MODEL s$0'), models);
+  });
+
+  test('no name where one is created', () => {
+    assert.deepEqual(labelsAt('CREATE MODEL $0'), []);
+    assert.deepEqual(labelsAt('CREATE AGENT $0'), []);
   });
 
   test('tools after USING TOOLS and its commas, and ADD TOOL; agents in AI_RUN_AGENT and USING AGENTS', () => {

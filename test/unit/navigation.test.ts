@@ -449,7 +449,7 @@ describe('renaming a model to a name with a dot', () => {
 
 describe('the name at a position, read from the tokens of the statement, is what the parse names', () => {
   const files = [
-    ...['connections.sql', 'mistakes.sql', 'models-and-tables.sql'].map((name) => path.join(__dirname, '../../examples', name)),
+    ...['connections.sql', 'mistakes.sql', 'models-and-tables.sql', 'using-mistakes.sql'].map((name) => path.join(__dirname, '../../examples', name)),
     ...readdirSync(path.join(__dirname, '../fixtures/real-world'))
       .filter((name) => name.endsWith('.sql'))
       .map((name) => path.join(__dirname, '../fixtures/real-world', name)),
