@@ -32,6 +32,7 @@ import { CONFIGURATION_FILE } from './config/configuration';
 import { suppressionActions } from './features/suppressionFixes';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
+import type { SelectedOf } from './features/atPosition';
 import { allSnippets } from './features/snippets';
 import {
   connectionSnippetsRequest,
@@ -216,10 +217,15 @@ const completionEnvironment = (): CompletionEnvironment => ({
   get resources() {
     return index.all().flatMap((d) => (d.kind === 'connection' ? [] : [{ kind: d.kind, name: d.name, type: d.type }]));
   },
+  selectedOf: selectedInWorkspace,
 });
+
+/** The provider or tool type of a model's or tool's CREATE in the workspace, for ALTER … SET (an Apache Flink model's is not Confluent's). */
+const selectedInWorkspace: SelectedOf = (kind, name) => index.find(name, undefined, kind).find((d) => d.type !== undefined && !d.flink)?.type;
 
 /** The workspace's definitions of a connection, model, tool or agent, each with where it is (`file.sql:12`), for hover. */
 const hoverEnvironment: HoverEnvironment = {
+  selectedOf: selectedInWorkspace,
   find: (name, kind) => index.find(name, undefined, kind).map((d) => ({ ...d, where: `${decodeURIComponent(d.uri.slice(d.uri.lastIndexOf('/') + 1))}:${d.nameRange.start.line + 1}` })),
 };
 
