@@ -89,3 +89,15 @@ SHOW AGENTS;
 DESCRIBE MODEL triage_model;
 ALTER MODEL triage_model SET ('default_version' = '2');
 ALTER AGENT triage_agent ADD TOOL linear_tools;
+
+-- An ALTER MODEL is checked against the provider of the model's CREATE: an
+-- OpenAI model has no 'bedrock.' keys.
+-- expect: unknown-option ('bedrock.client_timeout' belongs to provider 'bedrock', not 'openai')
+ALTER MODEL `triage_model$2` SET ('bedrock.client_timeout' = '60');
+
+-- ok: an ALTER TOOL of an MCP tool may change its allowed tools.
+ALTER TOOL linear_tools SET ('allowed_tools' = 'list_issues');
+
+-- ok: the model and the agent at work; go to definition leads from their names to the CREATEs above.
+SELECT t.id, p.response FROM tickets AS t, LATERAL TABLE(ML_PREDICT('triage_model$2', t.body)) AS p;
+SELECT t.id, r.response FROM tickets AS t, LATERAL TABLE(AI_RUN_AGENT(`triage_agent`, t.body, t.id)) AS r;

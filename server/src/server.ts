@@ -32,6 +32,7 @@ import { CONFIGURATION_FILE } from './config/configuration';
 import { suppressionActions } from './features/suppressionFixes';
 import { formatDocument, formatRange } from './features/formatting';
 import { hover, type HoverEnvironment } from './features/hover';
+import type { SelectedOf } from './features/atPosition';
 import { allSnippets } from './features/snippets';
 import {
   connectionSnippetsRequest,
@@ -208,16 +209,24 @@ connection.onDidChangeWatchedFiles(({ changes }) => workspace.filesChanged(chang
 
 // ---- editing help: each handler works on the latest parse and answers empty on any error
 
-/** The workspace's connections, read from the index only when a completion needs them. */
+/** The workspace's connections, models, tools and agents, read from the index only when a completion needs them. */
 const completionEnvironment = (): CompletionEnvironment => ({
   get connections() {
-    return index.all().map((d) => ({ name: d.name, type: d.type }));
+    return index.all('connection').map((d) => ({ name: d.name, type: d.type }));
   },
+  get resources() {
+    return index.all().flatMap((d) => (d.kind === 'connection' ? [] : [{ kind: d.kind, name: d.name, type: d.type }]));
+  },
+  selectedOf: selectedInWorkspace,
 });
 
-/** The workspace's definitions of a connection, each with where it is (`file.sql:12`), for hover. */
+/** The provider or tool type of a model's or tool's CREATE in the workspace, for ALTER … SET (an Apache Flink model's is not Confluent's). */
+const selectedInWorkspace: SelectedOf = (kind, name) => index.find(name, undefined, kind).find((d) => d.type !== undefined && !d.flink)?.type;
+
+/** The workspace's definitions of a connection, model, tool or agent, each with where it is (`file.sql:12`), for hover. */
 const hoverEnvironment: HoverEnvironment = {
-  find: (name) => index.find(name).map((d) => ({ ...d, where: `${decodeURIComponent(d.uri.slice(d.uri.lastIndexOf('/') + 1))}:${d.nameRange.start.line + 1}` })),
+  selectedOf: selectedInWorkspace,
+  find: (name, kind) => index.find(name, undefined, kind).map((d) => ({ ...d, where: `${decodeURIComponent(d.uri.slice(d.uri.lastIndexOf('/') + 1))}:${d.nameRange.start.line + 1}` })),
 };
 
 /** Runs a handler on an open document (`document`, `parsed`, …); answers `fallback` for documents the server does not have. */

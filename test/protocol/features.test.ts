@@ -162,6 +162,24 @@ describe('editing features over stdio', () => {
     assert.ok(snippets.some((s) => s.type === 'mcp_server' && s.method === 'oauth'));
   });
 
+  test("another open document's models: their names where a model is named, and their provider's keys in ALTER MODEL … SET", async () => {
+    const models = 'untitled:models.flink.sql';
+    const uses = 'untitled:uses.flink.sql';
+    await client.open(models, "CREATE MODEL chat WITH ('provider' = 'bedrock', 'task' = 'text_generation', 'bedrock.connection' = 'b');");
+    await client.waitForDiagnostics(models, (p) => p.version === 1);
+    const lines = ["CREATE AGENT a USING MODEL  USING PROMPT 'p';", 'ALTER MODEL chat SET ();'];
+    await client.open(uses, lines.join('\n'));
+    await client.waitForDiagnostics(uses, (p) => p.version === 1);
+    const at = async (line: number) => {
+      const character = line === 0 ? 'CREATE AGENT a USING MODEL '.length : 'ALTER MODEL chat SET ('.length;
+      const result = await client.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri: uses }, position: { line, character } });
+      return (Array.isArray(result) ? result : result.items).map((i) => `${i.label}${i.detail ? ` ${i.detail}` : ''}`);
+    };
+    assert.deepEqual((await at(0)).sort(), ['chat model (bedrock)', 'm model']);
+    const keys = await at(1);
+    assert.ok(keys.some((k) => k.startsWith('bedrock.')) && !keys.some((k) => k.startsWith('openai.')), JSON.stringify(keys));
+  });
+
   test('a request for a document the server does not have answers empty', async () => {
     const result = await client.request<CompletionItem[]>('textDocument/completion', {
       textDocument: { uri: 'untitled:never-opened.sql' },

@@ -448,3 +448,45 @@ describe('in the option lists of models, external tables, tools and agents', () 
     assert.deepEqual(names(`CREATE TOOL t USING CONNECTION we$0 WITH ('type' = 'a2a')`), ['billing-agent', 'from-elsewhere']);
   });
 });
+
+describe('names of models, tools and agents', () => {
+  const defined = {
+    connections: [{ name: 'chat', type: 'openai' }],
+    resources: [
+      { kind: 'model' as const, name: 'summarizer', type: 'openai' },
+      { kind: 'tool' as const, name: 'web search', type: 'mcp' },
+      { kind: 'agent' as const, name: 'triage', type: undefined },
+    ],
+  };
+  const own = "CREATE MODEL chat_model WITH ('provider' = 'bedrock');\nCREATE TOOL fetch USING FUNCTION f WITH ('type' = 'function');\n";
+  const labelsAt = (source: string) => completionsAt(own + source, defined).items.map((i) => `${i.label}: ${i.detail}`);
+
+  test('models where a model is named: the document’s first, with their provider; no tool, agent or connection', () => {
+    const models = ['chat_model: model (bedrock)', 'summarizer: model (openai)'];
+    assert.deepEqual(labelsAt("CREATE AGENT a USING MODEL $0 USING PROMPT 'p';"), models);
+    assert.deepEqual(labelsAt('ALTER AGENT a SET MODEL su$0'), models);
+    assert.deepEqual(labelsAt("SELECT * FROM t, LATERAL TABLE(ML_PREDICT('$0', x));"), models);
+    assert.deepEqual(labelsAt('SELECT AI_COMPLETE($0'), models);
+    assert.deepEqual(labelsAt('DROP MODEL IF EXISTS $0'), models);
+    assert.deepEqual(labelsAt('ALTER MODEL s$0'), models);
+  });
+
+  test('no name where one is created', () => {
+    assert.deepEqual(labelsAt('CREATE MODEL $0'), []);
+    assert.deepEqual(labelsAt('CREATE AGENT $0'), []);
+  });
+
+  test('tools after USING TOOLS and its commas, and ADD TOOL; agents in AI_RUN_AGENT and USING AGENTS', () => {
+    const tools = ['fetch: tool (function)', 'web search: tool (mcp)'];
+    assert.deepEqual(labelsAt("CREATE AGENT a USING MODEL m USING PROMPT 'p' USING TOOLS fetch, $0"), tools);
+    assert.deepEqual(labelsAt('ALTER AGENT a ADD TOOL $0'), tools);
+    assert.deepEqual(labelsAt("SELECT * FROM LATERAL TABLE(AI_RUN_AGENT('$0', p));"), ['triage: agent']);
+    assert.deepEqual(labelsAt('CREATE AGENT r USING AGENTS $0'), ['triage: agent']);
+  });
+
+  test('a name that needs backticks gets them as an identifier, none in a string', () => {
+    assert.equal(accept('ALTER AGENT a ADD TOOL $0;', 'web search', defined), 'ALTER AGENT a ADD TOOL `web search`;');
+    assert.equal(accept("CREATE AGENT a USING MODEL m USING PROMPT 'p' USING TOOLS we$0", 'web search', defined), "CREATE AGENT a USING MODEL m USING PROMPT 'p' USING TOOLS `web search`");
+    assert.equal(accept("SELECT ML_PREDICT('su$0', x) FROM t;", 'summarizer', defined), "SELECT ML_PREDICT('summarizer', x) FROM t;");
+  });
+});

@@ -9,6 +9,7 @@ import type { ConnectionDefinition } from '../../server/src/analysis/connectionR
 import { diagnosticCodes } from '../../server/src/diagnosticCodes';
 
 const definition = (name: string, type: string): ConnectionDefinition => ({
+  kind: 'connection',
   name,
   qualifiedName: name,
   nameSpan: { start: 0, end: name.length },

@@ -34,7 +34,7 @@ function checkSymbols(source: string, expected: readonly { name: string; kind: S
 }
 
 describe('document symbols', () => {
-  test('connections, tables, models, tools and functions, with the statement and its name', () => {
+  test('connections, tables, models, tools, agents and functions, with the statement and its name', () => {
     checkSymbols(
       `-- connections
 [|CREATE CONNECTION [|my_openai|] WITH (
@@ -46,13 +46,15 @@ describe('document symbols', () => {
 SELECT 1;
 DROP CONNECTION my_openai;
 [|CREATE MODEL [|m|] INPUT (p STRING) OUTPUT (r STRING) WITH ('provider' = 'openai', 'openai.connection' = 'my_openai');|]
-[|CREATE TOOL [|t|] USING CONNECTION mcp WITH ('type' = 'mcp');|]
+[|CREATE TOOL [|t|] USING CONNECTION mcp WITH ('type' = 'MCP');|]
+[|CREATE AGENT [|a|] USING MODEL m USING PROMPT 'p' USING TOOLS t;|]
 [|CREATE FUNCTION [|f|] AS 'com.example.F' USING JAR 'j' USING CONNECTIONS ('my_openai')|]`,
       [
         { name: 'my_openai', kind: SymbolKind.Object, detail: 'openai' },
         { name: 'docs', kind: SymbolKind.Struct, detail: 'table' },
-        { name: 'm', kind: SymbolKind.Function, detail: 'model' },
-        { name: 't', kind: SymbolKind.Function, detail: 'tool' },
+        { name: 'm', kind: SymbolKind.Function, detail: 'model (openai)' },
+        { name: 't', kind: SymbolKind.Function, detail: 'tool (mcp)' },
+        { name: 'a', kind: SymbolKind.Class, detail: 'agent' },
         { name: 'f', kind: SymbolKind.Function, detail: 'function' },
       ],
     );

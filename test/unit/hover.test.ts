@@ -16,7 +16,9 @@ function hoverAt(source: string): { text: string | undefined; range: string | un
   const { text, cursor } = parseMarkers(source);
   const parsed = parseDocument(text);
   const definitions = parsed.statements.flatMap((s) => (s.statement ? [definitionOf(s.statement)] : [])).filter((d) => d !== undefined);
-  const environment: HoverEnvironment = { find: (name) => definitions.filter((d) => d.name === name).map((d) => ({ ...d, where: 'test.sql:1' })) };
+  const environment: HoverEnvironment = {
+    find: (name, kind = 'connection') => definitions.filter((d) => d.name === name && d.kind === kind).map((d) => ({ ...d, where: 'test.sql:1' })),
+  };
   const document = TextDocument.create('file:///test.sql', 'flinksql', 1, text);
   const result = hover(document, parsed, cursor!, environment);
   if (!result) return { text: undefined, range: undefined };
@@ -249,4 +251,35 @@ describe('hover on the heads of model, tool and agent statements', () => {
       assert.ok(text.includes(`(https://docs.confluent.io/cloud/current/flink/reference/statements/${url})`), text);
     });
   }
+});
+
+describe('hover on a model, tool or agent name', () => {
+  const defined = `${connection}CREATE CONNECTION mcp WITH ('type' = 'mcp_server', 'endpoint' = 'https://mcp.example.com', 'token' = '${SECRET}');
+CREATE MODEL summarizer COMMENT 'Short answers' WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'support-openai', 'openai.api_key' = '${SECRET}');
+CREATE TOOL search USING CONNECTION mcp WITH ('type' = 'mcp', 'allowed_tools' = 'find');
+CREATE AGENT helper USING MODEL summarizer USING PROMPT 'Be brief' USING TOOLS search, fetch;
+`;
+
+  test('a model: its provider and its connection, never a secret', () => {
+    const { text, range } = hoverAt(`${defined}SELECT * FROM t, LATERAL TABLE(ML_PREDICT('summ$0arizer$2', q));`);
+    assert.equal(range, "'summarizer$2'");
+    assert.equal(text, "**`summarizer`** — OpenAI model (provider `'openai'`)\n\nConnection: `support-openai`\n\n_Short answers_\n\nDefined in test.sql:1.");
+  });
+
+  test('a tool: its type and connection; an agent: its model and tools', () => {
+    assert.equal(hoverAt(`${defined}ALTER AGENT helper ADD TOOL sea$0rch;`).text, "**`search`** — MCP tool (type `'mcp'`)\n\nConnection: `mcp`\n\nDefined in test.sql:1.");
+    assert.equal(hoverAt(`${defined}SELECT * FROM LATERAL TABLE(AI_RUN_AGENT(\`hel$0per\`, p));`).text, '**`helper`** — agent\n\nModel: `summarizer`\n\nTools: `search`, `fetch`\n\nDefined in test.sql:1.');
+  });
+
+  test('a name nobody creates, and a connection of the same name, are told apart', () => {
+    assert.equal(hoverAt(`${defined}CREATE AGENT a USING MODEL m$0cp USING PROMPT 'p';`).text, '**`mcp`** — model\n\nNo CREATE MODEL for it in the open files or the workspace; it may exist only in Confluent Cloud.');
+  });
+
+  test('no secret in any hover of the document', () => {
+    const { text: source } = parseMarkers(defined);
+    for (let offset = 0; offset < source.length; offset++) {
+      const { text } = hoverAt(source.slice(0, offset) + '$0' + source.slice(offset));
+      assert.ok(!text?.includes(SECRET), `at ${offset}`);
+    }
+  });
 });

@@ -11,6 +11,7 @@ import { splitStatements, type SplitResult } from '../../server/src/parser/split
 import { composeChanges, resplit, shiftSlice, type TextChange } from '../../server/src/parser/incrementalSplit';
 import { parseDocument, type ParsedDocument } from '../../server/src/parser/parseDocument';
 import { analyzeDocument, analyzeEdit, type ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
+import { resourceKey } from '../../server/src/analysis/connectionReferences';
 import { OpenDocument } from '../../server/src/workspace/openDocument';
 import { ConnectionIndex, definitionsIn, entriesIn, entriesInText } from '../../server/src/workspace/connectionIndex';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -218,21 +219,32 @@ describe('the incremental analysis', () => {
     "CREATE TABLE u (x INT) WITH ('connector' = 'rest', 'rest.connection' = 'elsewhere')",
     "CREATE FUNCTION f AS 'F' USING JAR 'j' USING CONNECTIONS ('a', 'b')",
     'SELECT 1',
+    // A model and a tool whose ALTERs are checked against their CREATE's provider and type.
+    "CREATE MODEL n INPUT (t STRING) OUTPUT (l STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'a')",
+    "CREATE MODEL n WITH ('provider' = 'bedrock', 'task' = 'text_generation', 'bedrock.connection' = 'x')",
+    "CREATE TEMPORARY MODEL n WITH ('provider' = 'openai', 'model' = 'gpt-4o')",
+    "ALTER MODEL n SET ('openai.model_version' = 'gpt-4o')",
+    "ALTER MODEL `n$2` SET ('bedrock.model_version' = 'v')",
+    "CREATE TOOL w USING CONNECTION b WITH ('type' = 'mcp', 'allowed_tools' = 'x')",
+    "CREATE TOOL w USING FUNCTION f WITH ('type' = 'function')",
+    "ALTER TOOL w SET ('allowed_tools' = 'y')",
+    "CREATE AGENT g USING MODEL n USING PROMPT 'p' USING TOOLS w",
+    "SELECT ML_PREDICT('n$1', x) FROM t",
   ];
   const document = fc.array(fc.constantFrom(...STATEMENTS), { minLength: 1, maxLength: 12 }).map((s) => `${s.join(';\n')};\n`);
   const connectionEdits = fc.record({
     at: fc.double({ min: 0, max: 1, noNaN: true }),
     length: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 200 })),
     insert: fc.oneof(
-      fc.constantFrom('', 'a', 'b', 'x', ';', "'", ' ', "'type'", "'openai'", "'rest'", 'CREATE CONNECTION ', '/*', '*/'),
+      fc.constantFrom('', 'a', 'b', 'n', 'w', 'x', ';', "'", ' ', "'type'", "'openai'", "'rest'", "'bedrock'", "'mcp'", 'CREATE CONNECTION ', 'CREATE MODEL ', '/*', '*/'),
       fc.array(fc.constantFrom(...STATEMENTS), { minLength: 1, maxLength: 3 }).map((statements) => `;\n${statements.join(';\n')}`),
     ),
   });
-  /** Connections defined elsewhere: `elsewhere`, and `a` of another type. */
+  /** Connections defined elsewhere: `elsewhere`, and `a` of another type; and the model `n` of another provider. */
   const lookup: ConnectionLookup = {
-    find: (name) =>
-      ['elsewhere', 'a'].includes(name)
-        ? [{ name, qualifiedName: name, nameSpan: { start: 0, end: name.length }, type: name === 'a' ? 'rest' : 'openai', endpoint: undefined, comment: undefined }]
+    find: (key) =>
+      ['elsewhere', 'a', resourceKey('model', 'n')].includes(key)
+        ? [{ type: key === 'a' ? 'rest' : key === 'elsewhere' ? 'openai' : 'bedrock' }]
         : [],
     version: 1,
   };
@@ -262,8 +274,16 @@ describe('the incremental analysis', () => {
     const uri = 'file:///w/a.sql';
     const other = 'file:///w/b.sql';
     const documentOf = (text: string) => TextDocument.create(uri, 'flinksql', 0, text);
-    const defined = (text: string) => JSON.stringify(definitionsIn(uri, documentOf(text), parseDocument(text)).map((d) => [d.name, d.type]));
-    const answers = (index: ConnectionIndex) => ['a', 'b', 'c', 'x', 'elsewhere'].map((name) => index.find(name).map((d) => [d.uri, d.type, d.nameSpan]));
+    // What other documents' diagnostics depend on: an Apache Flink model's provider is not among it.
+    const defined = (text: string) =>
+      JSON.stringify(definitionsIn(uri, documentOf(text), parseDocument(text)).map((d) => [d.kind, d.name, d.flink ? undefined : d.type]));
+    const answers = (index: ConnectionIndex) =>
+      [
+        ...['a', 'b', 'c', 'x', 'elsewhere'].map((name) => index.find(name)),
+        index.find('n', undefined, 'model'),
+        index.find('w', undefined, 'tool'),
+        index.find('g', undefined, 'agent'),
+      ].map((found) => found.map((d) => [d.uri, d.kind, d.type, d.nameSpan]));
     fc.assert(
       fc.property(document, document, fc.array(fc.tuple(connectionEdits, fc.boolean()), { minLength: 1, maxLength: 8 }), (initial, otherText, series) => {
         const index = new ConnectionIndex();

@@ -383,9 +383,73 @@ DROP CONNECTION My_Conn;`,
   });
 });
 
+describe('models, tools and agents', () => {
+  const MODEL = "CREATE MODEL [|m|] INPUT (p STRING) OUTPUT (r STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'c');";
+
+  test('go to definition from USING TOOLS, a file on disk holding the CREATE TOOL', () => {
+    checkDefinition(
+      { 'agents.sql': "CREATE AGENT a USING MODEL m USING PROMPT 'p' USING TOOLS search, `fe$0tch` WITH ('max_iterations' = '5');" },
+      { 'tools.sql': "SELECT 1;\nCREATE TOOL [|`fetch`|] USING CONNECTION mcp WITH ('type' = 'mcp', 'allowed_tools' = 'fetch');" },
+    );
+  });
+
+  test('go to definition from the first argument of a function, a string with a version or an identifier', () => {
+    for (const call of ["ML_PREDICT('m$0$2', p)", "AI_COMPLETE(`m$0`, p)", 'ML_EVALUATE(db.$0m, label, p)', 'ML_PREDICT(TABLE t, MODEL m$0, DESCRIPTOR(p))']) {
+      checkDefinition({ 'q.sql': `SELECT * FROM t, LATERAL TABLE(${call});`, 'models.sql': MODEL });
+    }
+    checkDefinition({
+      'q.sql': "SELECT * FROM t, LATERAL TABLE(AI_RUN_AGENT('$0a', p, id));",
+      'agents.sql': "CREATE AGENT [|a|] USING MODEL m USING PROMPT 'p' WITH ('max_iterations' = '5');",
+    });
+  });
+
+  test('a model, a tool and a connection of the same name are three things', () => {
+    const connection = `CREATE CONNECTION x ${OPENAI};`;
+    const tool = (x: string) => `CREATE TOOL ${x} USING CONNECTION x WITH ('type' = 'mcp', 'allowed_tools' = 'y');`;
+    checkDefinition({ 'c.sql': connection, 't.sql': tool('x'), 'a.sql': "CREATE AGENT a USING MODEL $0x USING PROMPT 'p' USING TOOLS x;", 'm.sql': MODEL.replace('[|m|]', '[|x|]') });
+    checkDefinition({ 'c.sql': connection, 't.sql': tool('[|x|]'), 'a.sql': "CREATE AGENT a USING MODEL x USING PROMPT 'p' USING TOOLS $0x;", 'm.sql': MODEL.replace('[|m|]', 'x') });
+    checkReferences(true, { 'c.sql': `CREATE CONNECTION [|x|] ${OPENAI};`, 't.sql': tool('x').replace('CONNECTION x', 'CONNECTION [|$0x|]'), 'm.sql': MODEL.replace('[|m|]', 'x') });
+  });
+
+  test('every place that names a model, across files, without the declaration', () => {
+    checkReferences(
+      false,
+      {
+        'a.sql': `CREATE AGENT a USING MODEL [|m|] USING PROMPT 'p';
+          ALTER AGENT a SET MODEL [|m|];
+          ALTER MODEL [|m|]$2 SET ('openai.temperature' = '0.2');
+          DESCRIBE MODEL \`[|m|]$all\`;
+          SELECT ML_PREDICT('[|m|]$1', p), AI_EMBEDDING([|m$0|], p), ML_PREDICT('other', p) FROM t;`,
+      },
+      { 'models.sql': MODEL.replace('[|m|]', 'm') + '\nDROP MODEL IF EXISTS [|m|];' },
+    );
+  });
+
+  test('rename a model keeps its versions; rename an agent and a tool', () => {
+    checkRename(
+      'chat',
+      { 'a.sql': "ALTER MODEL `m$2` SET ('openai.temperature' = '0.2');\nSELECT ML_PREDICT('m$all', p), AI_COMPLETE(m$0, p) FROM t;" },
+      { 'a.sql': "ALTER MODEL `chat$2` SET ('openai.temperature' = '0.2');\nSELECT ML_PREDICT('chat$all', p), AI_COMPLETE(chat, p) FROM t;", 'm.sql': MODEL.replace('[|m|]', 'chat') },
+      { 'm.sql': MODEL.replace('[|m|]', 'm') },
+    );
+    checkRename(
+      'fetch tool',
+      { 'a.sql': "CREATE TOOL t$0 USING FUNCTION f WITH ('type' = 'function');\nALTER AGENT a ADD TOOL t;\nALTER AGENT a REMOVE TOOL db.t;\nCREATE AGENT b USING AGENTS t;" },
+      { 'a.sql': "CREATE TOOL `fetch tool` USING FUNCTION f WITH ('type' = 'function');\nALTER AGENT a ADD TOOL `fetch tool`;\nALTER AGENT a REMOVE TOOL db.`fetch tool`;\nCREATE AGENT b USING AGENTS t;" },
+    );
+  });
+});
+
+describe('renaming a model to a name with a dot', () => {
+  test('is refused in words about models', () => {
+    const ws = workspace({ 'a.sql': "SELECT ML_PREDICT('m$0', x) FROM t;" });
+    assert.throws(() => rename(ws.current.document, ws.current.parsed, ws.at, 'db.m', ws.index), /A model name cannot contain '\.'/);
+  });
+});
+
 describe('the name at a position, read from the tokens of the statement, is what the parse names', () => {
   const files = [
-    ...['connections.sql', 'mistakes.sql', 'models-and-tables.sql'].map((name) => path.join(__dirname, '../../examples', name)),
+    ...['connections.sql', 'mistakes.sql', 'models-and-tables.sql', 'using-mistakes.sql'].map((name) => path.join(__dirname, '../../examples', name)),
     ...readdirSync(path.join(__dirname, '../fixtures/real-world'))
       .filter((name) => name.endsWith('.sql'))
       .map((name) => path.join(__dirname, '../fixtures/real-world', name)),
@@ -402,7 +466,8 @@ describe('the name at a position, read from the tokens of the statement, is what
         for (let offset = slice.start; offset <= slice.end; offset++) {
           const found = nameAt(text, parsed, offset);
           const expected = occurrences.find((o) => o.span.start <= offset && offset <= o.span.end);
-          const show = (o: typeof found | typeof expected) => o && `${o.name} ${o.form} ${o.span.start}-${o.span.end} ${'defines' in o ? o.defines : o.kind === 'definition'}`;
+          const show = (o: typeof found | typeof expected) =>
+            o && `${'defines' in o ? o.kind : o.resource} ${o.name} ${o.form} ${o.span.start}-${o.span.end} ${'defines' in o ? o.defines : o.kind === 'definition'}`;
           assert.equal(show(found), show(expected), `at ${offset}: ${JSON.stringify(text.slice(offset - 20, offset))}`);
           if (found) checked++;
         }

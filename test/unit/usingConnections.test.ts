@@ -6,6 +6,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkClean, checkProblems } from '../helpers/analysis';
+import type { ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
+import { resourceKey } from '../../server/src/analysis/connectionReferences';
 
 const connections = `
   CREATE CONNECTION oa WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = '<k>');
@@ -122,5 +124,35 @@ describe('tools and agents', () => {
 
   test('the type of a tool must be known', () => {
     checkProblems(`${connections} CREATE TOOL t USING CONNECTION mcp WITH ('type' = [|'mpc'|], 'allowed_tools' = 'a');`, ['invalid-option-value']);
+  });
+});
+
+describe('ALTER MODEL and ALTER TOOL … SET, against the provider or type of their CREATE', () => {
+  const bedrock = `CREATE CONNECTION br WITH ('type' = 'bedrock', 'endpoint' = 'https://bedrock-runtime.us-east-1.amazonaws.com/model/x/invoke', 'aws-access-key' = '<k>', 'aws-secret-key' = '<s>');
+    CREATE MODEL m WITH ('provider' = 'bedrock', 'task' = 'text_generation', 'bedrock.connection' = 'br');`;
+
+  test("another provider's key in an ALTER of a version, the CREATE in the same document", () => {
+    const [problem] = checkProblems(`${bedrock} ALTER MODEL m$2 SET ([|'openai.model_version'|] = 'gpt-4o', 'bedrock.params.top_k' = '5');`, ['unknown-option']);
+    assert.match(problem!.message, /not 'bedrock'/);
+  });
+
+  test('the CREATE in another document, through the lookup; without a CREATE any provider goes', () => {
+    const elsewhere: ConnectionLookup = { find: (key) => (key === resourceKey('model', 'm') ? [{ type: 'bedrock' }] : []), version: 1 };
+    checkProblems("ALTER MODEL m SET ([|'openai.model_version'|] = 'gpt-4o');", ['unknown-option'], elsewhere);
+    checkClean("ALTER MODEL m SET ('openai.model_version' = 'gpt-4o');");
+  });
+
+  test("a tool's ALTER against its type; a connection of the same name is another thing", () => {
+    checkProblems(
+      `CREATE CONNECTION t WITH ('type' = 'mcp_server', 'endpoint' = 'https://mcp.example.com/mcp', 'token' = '<t>');
+       CREATE TOOL t USING FUNCTION f WITH ('type' = 'function');
+       ALTER TOOL t SET ([|'allowed_tools'|] = 'x', 'request_timeout' = '5');`,
+      ['unknown-option'],
+    );
+  });
+
+  test("an Apache Flink model's ALTER is not held to Confluent's provider", () => {
+    checkClean(`CREATE MODEL m WITH ('provider' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'model' = 'gpt-4o');
+      ALTER MODEL m SET ('model' = 'gpt-4o-mini');`);
   });
 });

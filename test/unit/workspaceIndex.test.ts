@@ -45,6 +45,8 @@ describe('the index of a file on disk', () => {
       'CREATE CONNECTION c WITH (', "CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '", "'c'", 'c', '`c`',
       "'type' = 'openai'", ', ', ')', ';', '\n', ' ', '--', '/*', '*/', "'", 'USING CONNECTION c', 'USING CONNECTIONS (c, `d`)',
       'SELECT 1', 'CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH (', "'openai.connection' = 'c'", 'CONNECTION', 'connection',
+      "CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp')", "CREATE AGENT a USING MODEL m USING PROMPT 'p' USING TOOLS t, `u`",
+      'ALTER AGENT a ADD TOOL ', 'DROP MODEL ', 'm$2', "'m$all'", 'SELECT ML_PREDICT(', 'AI_RUN_AGENT(', 'MODEL', 'TOOL', 'AGENT',
     ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => assertSameIndex(parts.join(''))),
@@ -57,5 +59,11 @@ describe('the index of a file on disk', () => {
     const blanked = onlyConnectionStatements(text);
     assert.equal(blanked.length, text.length);
     assert.equal(blanked, "          ;\nCREATE CONNECTION c WITH ('type' = 'openai');\n             \n        ;");
+  });
+
+  test('keeps the statements that define or name a model, tool or agent, calls of ML_PREDICT or AI_RUN_AGENT included', () => {
+    const kept = ["CREATE AGENT a USING MODEL m USING PROMPT 'p'", 'DROP TOOL t', "SELECT * FROM t, LATERAL TABLE(ai_run_agent('a', p))", "SELECT ML_PREDICT('m', x) FROM t"];
+    const text = `SELECT 1;\n${kept.join(';\n')};`;
+    assert.equal(onlyConnectionStatements(text), `        ;\n${kept.join(';\n')};`);
   });
 });

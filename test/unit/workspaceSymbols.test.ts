@@ -22,13 +22,23 @@ const index = indexOf({
   'file:///work/ai/models.sql': `CREATE CONNECTION openai_prod ${WITH};\nCREATE TABLE openai_table (a INT);`,
   'file:///work/my%20files/connections.fsql': `CREATE CONNECTION env.db.\`Prod-OpenAI\` ${WITH};\nCREATE CONNECTION mongo ${WITH};`,
   'untitled:Untitled-1': `/* 🚀 */ CREATE CONNECTION \`🚀 launch\` ${WITH};`,
+  'file:///work/ai/agents.sql': `CREATE MODEL chat WITH ('provider' = 'openai', 'openai.connection' = 'mongo');
+CREATE TOOL search USING CONNECTION mcp WITH ('type' = 'mcp');
+CREATE AGENT helper USING MODEL chat USING PROMPT 'p' USING TOOLS search;`,
 });
 
 const names = (query: string) => workspaceSymbols(query, index).map((s) => s.name);
 
 describe('workspace symbols', () => {
-  test('an empty query lists every connection, by name; tables are not connections', () => {
-    assert.deepEqual(names(''), ['Prod-OpenAI', 'mongo', 'openai_prod', '🚀 launch']);
+  test('an empty query lists every connection, model, tool and agent, by name; tables are none of them', () => {
+    assert.deepEqual(names(''), ['Prod-OpenAI', 'chat', 'helper', 'mongo', 'openai_prod', 'search', '🚀 launch']);
+  });
+
+  test('a model and a tool are functions, an agent a class', () => {
+    assert.deepEqual(
+      workspaceSymbols('', index).filter((s) => s.containerName === 'agents.sql').map((s) => `${s.name} ${s.kind}`),
+      [`chat ${SymbolKind.Function}`, `helper ${SymbolKind.Class}`, `search ${SymbolKind.Function}`],
+    );
   });
 
   test('case-insensitive: prefixes first, then substrings, then subsequences', () => {

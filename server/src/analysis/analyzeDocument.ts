@@ -17,12 +17,15 @@ import { checkAlterOptions, checkUsingStatement, connectionTypeMismatch } from '
 import { statementSecrets } from './secretRanges';
 import type { ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
-import { addCount, alteredName, editedNames, groupByName, nameFactsOf, referencesIn, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
+import { addCount, alteredKey, dependsOnDefinition, editedNames, groupByName, nameFactsOf, referencesIn, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
 
 /** What the analysis needs to know about connections defined elsewhere (other documents, the workspace). */
 export interface ConnectionLookup {
-  /** Definitions of a connection by its own name, from outside the document being analysed. */
-  find(name: string): readonly ConnectionDefinition[];
+  /**
+   * Definitions by key (`resourceKey`: a connection's own name, or a model's, tool's or agent's kind
+   * and name), from outside the document being analysed.
+   */
+  find(key: string): readonly Pick<ConnectionDefinition, 'type' | 'flink'>[];
   /**
    * Changes whenever a name's definitions, or their types, may have changed. An analysis is reused
    * only under the same version; a lookup without one is never trusted to stay the same.
@@ -54,6 +57,9 @@ function ownProblems(statement: Statement, text: string): readonly Problem[] {
         break;
       case 'alterModel':
       case 'alterTool':
+        // Checked against the provider or tool type of its CREATE: `checkStatement`.
+        problems = [];
+        break;
       case 'alterAgent':
         problems = checkAlterOptions(statement, undefined);
         break;
@@ -161,7 +167,7 @@ export function analyzeEdit(
   const nameEdit = sameTerms ? editedNames(parsed, previous.parsed) : undefined;
   const update = nameEdit && nameUsesAfter(previous!.names, nameEdit, lookup);
   const names = update?.names ?? nameUsesOf(parsed);
-  const find = (name: string): readonly NamedType[] => names.definitions.get(name) ?? lookup.find(name);
+  const find = (name: string): readonly Pick<ConnectionDefinition, 'type' | 'flink'>[] => names.definitions.get(name) ?? lookup.find(name);
 
   const statementProblems: Problem[] = [];
   if (update) {
@@ -222,8 +228,9 @@ export function analyzeEdit(
 /** Whether `statement`'s problems depend on the definitions of any of `names`. */
 function usesAny(statement: Statement, names: ReadonlySet<string>): boolean {
   if (statement.kind === 'other') return false;
-  if (statement.kind === 'alterConnection' && names.has(alteredName(statement))) return true;
-  return referencesIn(statement).some((reference) => reference.kind !== 'manage' && names.has(reference.name));
+  const altered = alteredKey(statement);
+  if (altered !== undefined && names.has(altered)) return true;
+  return referencesIn(statement).some((reference) => dependsOnDefinition(reference) && names.has(reference.name));
 }
 
 /** What all of `parsed`'s statements say about names. */
@@ -233,8 +240,8 @@ function nameUsesOf(parsed: ParsedDocument): NameUses {
 }
 
 /** How a list of definitions answers the analysis: whether there is one, and the type of the first typed one. */
-function resolution(definitions: readonly NamedType[]): { defined: boolean; type: string | undefined } {
-  return { defined: definitions.length > 0, type: definitions.find((d) => d.type !== undefined)?.type };
+function resolution(definitions: readonly Pick<ConnectionDefinition, 'type' | 'flink'>[]): { defined: boolean; type: string | undefined } {
+  return { defined: definitions.length > 0, type: definitions.find((d) => d.type !== undefined && !d.flink)?.type };
 }
 
 /** `counts` after an edit that took away `removed` and brought `added`; the same map when the edit changed no count. */
@@ -289,7 +296,7 @@ function nameUsesAfter(previous: NameUses, { removed, added, sameDefinitions }: 
 /** The problems of one statement, appended to `problems`. */
 function checkStatement(
   { slice, text, statement, error }: DocumentStatement,
-  find: (name: string) => readonly NamedType[],
+  find: (name: string) => readonly Pick<ConnectionDefinition, 'type' | 'flink'>[],
   options: AnalysisOptions,
   problems: Problem[],
 ): void {
@@ -307,11 +314,15 @@ function checkStatement(
   if (!options.flinkOnly && (statement.kind === 'set' || statement.kind === 'reset')) return;
   for (const problem of ownProblems(statement, text)) problems.push(shiftProblem(problem, base));
   if (statement.kind === 'alterConnection') {
-    const { type } = resolution(find(alteredName(statement)));
+    const { type } = resolution(find(alteredKey(statement)!));
     for (const problem of checkAlterConnection(statement, type)) problems.push(shiftProblem(problem, base));
+  } else if (statement.kind === 'alterModel' || statement.kind === 'alterTool') {
+    const altered = alteredKey(statement);
+    const { type } = altered === undefined ? { type: undefined } : resolution(find(altered));
+    for (const problem of checkAlterOptions(statement, type)) problems.push(shiftProblem(problem, base));
   }
   for (const reference of referencesIn(statement)) {
-    if (reference.kind === 'manage') continue;
+    if (!dependsOnDefinition(reference)) continue;
     const definitions = find(reference.name);
     if (definitions.length > 0) {
       const mismatch = connectionTypeMismatch(statement, reference, resolution(definitions).type);

@@ -281,6 +281,13 @@ export function checkOptionSet(check: OptionSetCheck): Problem[] {
 /** Apache Flink's own model options (its built-in OpenAI provider): a model with these and no namespaced key is Flink's. */
 const FLINK_MODEL_KEYS = /^(?:endpoint|api-key|model|system-prompt|dimension|max-context-size|context-overflow-action)$/i;
 
+/** Whether a model is Apache Flink's (see `checkModel`): neither it nor its ALTERs are held to Confluent's rules. */
+export function isApacheFlinkModel(statement: CreateModel): boolean {
+  const options = statement.options?.options ?? [];
+  if (statement.temporary || statement.trained) return true;
+  return options.some((o) => FLINK_MODEL_KEYS.test(o.key.value)) && !options.some((o) => o.key.value.includes('.'));
+}
+
 /**
  * A model's options. A TEMPORARY model, one trained from a query (`AS SELECT`), or one written with Apache Flink's own keys (`'endpoint'`,
  * `'api-key'`, `'model'`, none under a provider's prefix), is Apache Flink's and not held to
@@ -288,8 +295,7 @@ const FLINK_MODEL_KEYS = /^(?:endpoint|api-key|model|system-prompt|dimension|max
  */
 function checkModel(statement: CreateModel): Problem[] {
   const options = statement.options?.options;
-  if (!options || statement.temporary || statement.trained) return [];
-  if (options.some((o) => FLINK_MODEL_KEYS.test(o.key.value)) && !options.some((o) => o.key.value.includes('.'))) return [];
+  if (!options || isApacheFlinkModel(statement)) return [];
   const given = statement.connection ? (key: string) => key.endsWith('.connection') : undefined;
   return checkOptionSet({ options, choose: modelSelector, anchor: nameSpan(statement.name), ...(given ? { given } : {}) });
 }

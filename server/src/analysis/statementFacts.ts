@@ -5,24 +5,29 @@
  * statement). An edit's facts — which definitions and uses of names it took away and brought — are
  * worked out once per parse, and read by both the workspace index and the incremental analysis.
  */
-import type { AlterConnection, Statement } from '../parser/ast';
+import type { Statement } from '../parser/ast';
 import { ownCopy } from '../parser/splitStatements';
 import type { ParsedDocument } from '../parser/parseDocument';
-import { definitionOf, lastPart, referencesOf, type ConnectionDefinition, type ConnectionReference } from './connectionReferences';
+import { definitionOf, lastPart, referencesOf, resourceKey, type ConnectionDefinition, type ConnectionReference } from './connectionReferences';
+
+/** Whether a statement's problems depend on whether the resource it names is defined: a connection's reference, but ALTER, DROP and DESCRIBE. */
+export const dependsOnDefinition = (reference: ConnectionReference): boolean => reference.resource === 'connection' && reference.kind !== 'manage';
 
 const definitions = new WeakMap<Statement, ConnectionDefinition>();
 const references = new WeakMap<Statement, readonly ConnectionReference[]>();
 const NONE: readonly ConnectionReference[] = [];
 
-/** The connection a CREATE CONNECTION statement defines (`definitionOf`), remembered. */
+const DEFINING = new Set<Statement['kind']>(['createConnection', 'createModel', 'createTool', 'createAgent']);
+
+/** The resource a CREATE CONNECTION, MODEL, TOOL or AGENT statement defines (`definitionOf`), remembered. */
 export function definitionIn(statement: Statement): ConnectionDefinition | undefined {
-  if (statement.kind !== 'createConnection') return undefined;
+  if (!DEFINING.has(statement.kind)) return undefined;
   let definition = definitions.get(statement);
   if (!definition) definitions.set(statement, (definition = definitionOf(statement)!));
   return definition;
 }
 
-/** Every place the statement names a connection (`referencesOf`), remembered. */
+/** Every place the statement's tree names a resource (`referencesOf`), remembered. */
 export function referencesIn(statement: Statement): readonly ConnectionReference[] {
   // Most statements of a large file are of no kind the grammar knows: they need no entry at all.
   if (statement.kind === 'other') return NONE;
@@ -31,14 +36,33 @@ export function referencesIn(statement: Statement): readonly ConnectionReference
   return found;
 }
 
-/** The name an ALTER CONNECTION alters. */
-export const alteredName = (statement: AlterConnection): string => lastPart(statement.name);
+/**
+ * The key (`resourceKey`) of what an ALTER checks against the type of its definition: the connection
+ * of an ALTER CONNECTION, the model or tool of an ALTER MODEL | TOOL … SET (checked against its
+ * provider or tool type). Undefined for other statements.
+ */
+export function alteredKey(statement: Statement): string | undefined {
+  if (statement.kind === 'alterConnection') return lastPart(statement.name);
+  if ((statement.kind === 'alterModel' || statement.kind === 'alterTool') && statement.change.action === 'set') {
+    return resourceKey(statement.kind === 'alterModel' ? 'model' : 'tool', lastPart(statement.name));
+  }
+  return undefined;
+}
 
-/** What the analysis reads of a definition: its name and type. */
+/**
+ * What the analysis reads of a definition: its key (`resourceKey`: a connection's name, or a model's,
+ * tool's or agent's kind and name) as `name`, and its type.
+ */
 export type NamedType = Pick<ConnectionDefinition, 'name' | 'type'>;
 
-/** A definition's name and type, as copies of their own: they outlive the statement they were read from. */
-export const ownNamedType = ({ name, type }: NamedType): NamedType => ({ name: ownCopy(name), type: type === undefined ? undefined : ownCopy(type) });
+/**
+ * A definition's key and type, as copies of their own: they outlive the statement they were read
+ * from. An Apache Flink model has no type here: its ALTERs are not checked against Confluent's providers.
+ */
+export const ownNamedType = ({ kind, name, type, flink }: Pick<ConnectionDefinition, 'kind' | 'name' | 'type' | 'flink'>): NamedType => ({
+  name: ownCopy(resourceKey(kind, name)),
+  type: type === undefined || flink ? undefined : ownCopy(type),
+});
 
 /** Whether two lists define the same names with the same types, in the same order. */
 export const sameNamedTypes = (a: readonly NamedType[], b: readonly NamedType[]): boolean =>
@@ -46,11 +70,11 @@ export const sameNamedTypes = (a: readonly NamedType[], b: readonly NamedType[])
 
 /** What some statements say about connection names, as copies of their own: they outlive the statements. */
 export interface NameFacts {
-  /** The connections defined, in order. */
+  /** The resources defined, in order, by key. */
   readonly definitions: readonly NamedType[];
   /** How many statements name each connection (but ALTER, DROP and DESCRIBE): they depend on whether it is defined. */
   readonly referrers: ReadonlyMap<string, number>;
-  /** How many ALTERs of each connection there are: they depend on its type. */
+  /** How many ALTERs of each connection, model or tool there are, by key (`alteredKey`): they depend on its type. */
   readonly alterers: ReadonlyMap<string, number>;
 }
 
@@ -68,8 +92,9 @@ export function nameFactsOf(statements: Iterable<Statement | undefined>): NameFa
     if (!statement || statement.kind === 'other') continue;
     const definition = definitionIn(statement);
     if (definition) found.definitions.push(ownNamedType(definition));
-    for (const reference of referencesIn(statement)) if (reference.kind !== 'manage') addCount(found.referrers, reference.name, 1);
-    if (statement.kind === 'alterConnection') addCount(found.alterers, alteredName(statement), 1);
+    for (const reference of referencesIn(statement)) if (dependsOnDefinition(reference)) addCount(found.referrers, reference.name, 1);
+    const altered = alteredKey(statement);
+    if (altered !== undefined) addCount(found.alterers, altered, 1);
   }
   return found;
 }

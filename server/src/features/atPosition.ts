@@ -8,6 +8,7 @@
  */
 import { findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
 import { isReferenceKey } from '../catalogue/keyIndex';
+import { argumentResource, withoutVersion, type ResourceKind } from '../analysis/connectionReferences';
 import { TYPE_KEY } from '../catalogue/optionKeys';
 import { modelSelector } from '../catalogue/modelProviders';
 import { findOptionSet, type OptionSet, type Selector } from '../catalogue/optionSets';
@@ -36,19 +37,57 @@ const HEADS = (
     ['alterTool', 'alter tool'],
     ['alterAgent', 'alter agent'],
     ['createFunction', 'create or? replace? temporary? system? function'],
+    ['createAgent', 'create or? replace? agent'],
+    ['alterModel', 'alter model'],
+    ['alterTool', 'alter tool'],
+    ['alterAgent', 'alter agent'],
+    ['dropModel', 'drop temporary? model'],
+    ['dropTool', 'drop tool'],
+    ['dropAgent', 'drop agent'],
+    ['describeModel', 'describe|desc model'],
+    ['describeTool', 'describe|desc tool'],
+    ['showCreateModel', 'show create model'],
+    ['showCreateTool', 'show create tool'],
+    ['showCreateAgent', 'show create agent'],
   ] as const
 ).map(([kind, head]) => ({ kind, steps: head.split(' ').map((step) => ({ words: step.replace('?', '').split('|'), optional: step.endsWith('?') })) }));
 
 export type StatementKind = (typeof HEADS)[number]['kind'] | 'other';
 
-/** What a name names. Connections today; models, tools and agents are named in the same places. */
-export type ResourceKind = 'connection';
+export type { ResourceKind };
 
 /** Statements whose own name, after the head, names a resource (which a CREATE defines). */
 const OWN_NAME = new Map<StatementKind, ResourceKind>([
   ['createConnection', 'connection'], ['alterConnection', 'connection'], ['dropConnection', 'connection'],
   ['describeConnection', 'connection'], ['showCreateConnection', 'connection'],
+  ['createModel', 'model'], ['alterModel', 'model'], ['dropModel', 'model'], ['describeModel', 'model'], ['showCreateModel', 'model'],
+  ['createTool', 'tool'], ['alterTool', 'tool'], ['dropTool', 'tool'], ['describeTool', 'tool'], ['showCreateTool', 'tool'],
+  ['createAgent', 'agent'], ['alterAgent', 'agent'], ['dropAgent', 'agent'], ['showCreateAgent', 'agent'],
 ]);
+
+/**
+ * The words before a name that say what it names: CREATE AGENT's `USING MODEL m`, `USING TOOLS t1, t2`
+ * and `USING AGENTS a1, a2` (a list: every name of it), ALTER AGENT's `SET MODEL m`, `ADD TOOL t` and
+ * `REMOVE TOOL t`.
+ */
+const NAMED_AFTER: readonly { readonly statement: StatementKind; readonly words: readonly [string, string]; readonly resource: ResourceKind; readonly list: boolean }[] = [
+  { statement: 'createAgent', words: ['using', 'model'], resource: 'model', list: false },
+  { statement: 'createAgent', words: ['using', 'tools'], resource: 'tool', list: true },
+  { statement: 'createAgent', words: ['using', 'agents'], resource: 'agent', list: true },
+  { statement: 'alterAgent', words: ['set', 'model'], resource: 'model', list: false },
+  { statement: 'alterAgent', words: ['add', 'tool'], resource: 'tool', list: false },
+  { statement: 'alterAgent', words: ['remove', 'tool'], resource: 'tool', list: false },
+];
+
+/** The index of the token before the list of names that `first` begins a name of: back over `a, b.c, `. */
+function beforeList(tokens: readonly Token[], first: number): number {
+  let j = first - 1;
+  while (isPunctuation(tokens[j], ',') && isNamePart(tokens[j - 1])) {
+    j -= 2;
+    while (isPunctuation(tokens[j], '.') && isNamePart(tokens[j - 1])) j -= 2;
+  }
+  return j;
+}
 
 /** Statements whose `USING CONNECTION name` names a connection, and those whose `'<x>.connection'` options do. */
 const USING_CONNECTION = new Set<StatementKind>(['createTable', 'createModel', 'createTool']);
@@ -111,7 +150,7 @@ function readStatement(index: number, start: number, text: string): StatementAtC
   const kind = HEADS.find((head) => (headLength = follow(head, words, false)) > 0)?.kind ?? 'other';
   let i = headLength;
   if (isWord(tokens[i], 'if')) i += isWord(tokens[i + 1], 'not') ? 3 : 2;
-  if (kind === 'describeConnection' && isWord(tokens[i], 'extended') && isNamePart(tokens[i + 1])) i++;
+  if ((kind === 'describeConnection' || kind === 'describeModel' || kind === 'describeTool') && isWord(tokens[i], 'extended') && isNamePart(tokens[i + 1])) i++;
   const nameStart = i;
   // The name: identifiers joined by dots; the last part is the statement's own name.
   let name: Token | undefined;
@@ -206,6 +245,17 @@ function roleAt(statement: StatementAtCursor, i: number, token: Token | undefine
   const last = !token || !isPunctuation(tokens[i + 1], '.');
   const resource = OWN_NAME.get(kind);
   if (resource && first === statement.nameStart && identifier && last) return { kind: 'name', resource, defines: kind.startsWith('create'), inString: false };
+  if (identifier && last) {
+    for (const after of NAMED_AFTER) {
+      if (after.statement !== kind) continue;
+      const j = after.list ? beforeList(tokens, first) : first - 1;
+      if (isWord(tokens[j], after.words[1]) && isWord(tokens[j - 1], after.words[0])) return { kind: 'name', resource: after.resource, defines: false, inString: false };
+    }
+  }
+  if ((identifier || string) && last) {
+    const argument = argumentResource(tokens, first, first === i ? token : tokens[first]);
+    if (argument) return { kind: 'name', resource: argument, defines: false, inString: token?.kind === 'string' };
+  }
   if (USING_CONNECTION.has(kind) && isWord(tokens[first - 1], 'connection') && isWord(tokens[first - 2], 'using') && identifier && last) {
     return { kind: 'name', resource: 'connection', defines: false, inString: false };
   }
@@ -237,20 +287,32 @@ export interface NamedResource {
   readonly statementIndex: number;
 }
 
-/** The resource `token` names, if its role is a name. */
+/** The resource `token` names, if its role is a name. A model's version (`m$2`, `` `m$all` ``) is no part of its name. */
 function namedBy(statement: StatementAtCursor, token: Token, role: Role | undefined): NamedResource | undefined {
   if (role?.kind !== 'name') return undefined;
   const { resource: kind, defines } = role;
   const start = statement.start + token.start;
   const statementIndex = statement.index;
+  const versioned = kind === 'model' && !defines;
   if (token.kind !== 'string') {
-    const form = token.kind === 'identifier' ? 'backticked' : 'plain';
-    return { kind, name: nameText(statement.text, token), defines, span: { start, end: statement.start + token.end }, form, statementIndex };
+    const written = nameText(statement.text, token);
+    const name = versioned ? withoutVersion(written) : written;
+    if (name === written) {
+      const form = token.kind === 'identifier' ? 'backticked' : 'plain';
+      return { kind, name, defines, span: { start, end: statement.start + token.end }, form, statementIndex };
+    }
+    const quote = token.kind === 'identifier' ? 1 : 0;
+    const inner = statement.text.slice(token.start + quote, token.end - (quote && token.closed ? 1 : 0));
+    const span = { start: start + quote, end: start + quote + withoutVersion(inner).length };
+    return { kind, name, defines, span, form: quote ? 'in-backticks' : 'plain', statementIndex };
   }
   // The string's own name is what follows its last dot; escapes never contain a dot.
-  const end = statement.start + token.end - (token.closed ? 1 : 0);
-  const dot = statement.text.slice(token.start + 1, end - statement.start).lastIndexOf('.');
-  const name = token.value.slice(token.value.lastIndexOf('.') + 1);
+  const close = statement.start + token.end - (token.closed ? 1 : 0);
+  const raw = statement.text.slice(token.start + 1, close - statement.start);
+  const end = versioned ? start + 1 + withoutVersion(raw).length : close;
+  const dot = raw.slice(0, end - start - 1).lastIndexOf('.');
+  const value = versioned ? withoutVersion(token.value) : token.value;
+  const name = value.slice(value.lastIndexOf('.') + 1);
   return { kind, name, defines, span: { start: start + 1 + dot + 1, end }, form: 'string', statementIndex };
 }
 

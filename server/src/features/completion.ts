@@ -21,7 +21,7 @@ import { baseRequiredKeys, connectionTypes, type ConnectionType } from '../catal
 import { allOptionKeys, ENDPOINT_KEY, findOptionKey, TYPE_KEY, type OptionKey } from '../catalogue/optionKeys';
 import { referenceKeys } from '../catalogue/keyIndex';
 import { findSetKey, sharedKeys, type OptionSet, type SetKey } from '../catalogue/optionSets';
-import { definitionOf } from '../analysis/connectionReferences';
+import { definitionOf, type ResourceKind } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
 import {
   connectionTypeOf,
@@ -31,11 +31,13 @@ import {
   toolConnectionTypes,
   type CursorContext,
   type EditTarget,
+  type NameRole,
   type OptionListSets,
   type SelectedOf,
   type StatementAtCursor,
 } from './atPosition';
 import { optionSetHover, setKeyHover } from './hover';
+import { resourceDetail } from './documentSymbols';
 import { sqlString } from './optionListEdits';
 import { quoteIdentifier } from './rename';
 import { allConnectionSnippets, snippetDefaults } from './snippets';
@@ -46,11 +48,18 @@ export interface KnownConnection {
   readonly type: string | undefined;
 }
 
+/** What completion needs to know about a model, tool or agent: its kind, name and provider or tool type. */
+export interface KnownResource extends KnownConnection {
+  readonly kind: ResourceKind;
+}
+
 export interface CompletionEnvironment {
   /** Every connection defined in the open documents and the workspace. */
   readonly connections: readonly KnownConnection[];
   /** The provider or tool type of a model's or tool's CREATE, for ALTER … SET; the document's own CREATEs are read besides. */
   readonly selectedOf?: SelectedOf;
+  /** Every model, tool and agent defined in the open documents and the workspace (none when not given). */
+  readonly resources?: readonly KnownResource[];
 }
 
 const STATEMENT_KEYWORDS: readonly { label: string; body: string; detail: string }[] = [
@@ -358,6 +367,30 @@ function wantedTypes(context: Extract<CursorContext, { kind: 'name' }>, environm
 }
 
 /**
+ * The names of the models, tools or agents (as `role` wants) the documents define, where one is named:
+ * USING MODEL / TOOLS / AGENTS, SET MODEL, ADD / REMOVE TOOL, ALTER … and the first argument of
+ * ML_PREDICT, AI_RUN_AGENT, …; each name once, with its provider or tool type.
+ */
+function resourceNameItems(document: TextDocument, target: EditTarget, role: NameRole, resources: readonly KnownResource[]): CompletionItem[] {
+  const seen = new Set<string>();
+  const items: CompletionItem[] = [];
+  for (const resource of resources) {
+    if (resource.kind !== role.resource || seen.has(resource.name)) continue;
+    seen.add(resource.name);
+    const identifier = quoteIdentifier(resource.name);
+    items.push({
+      label: resource.name,
+      kind: CompletionItemKind.Reference,
+      detail: resourceDetail(resource),
+      ...(!role.inString && identifier !== resource.name ? { filterText: identifier } : {}),
+      textEdit: role.inString ? stringEdit(document, target, inSqlString(resource.name)) : editAt(document, target, identifier),
+      insertTextFormat: InsertTextFormat.PlainText,
+    });
+  }
+  return items;
+}
+
+/**
  * Completion items at `offset` of `document`, in VS Code's terms (snippets, Markdown, insert/replace
  * edits): `clientTerms.ts` turns them into what another client takes. Every edit stays on the
  * cursor's line.
@@ -371,16 +404,25 @@ export function completion(
   // The document's own connections come first: they are the freshest. They are gathered only when an
   // item needs them (connection names, ALTER's type), which most keystrokes' completions do not.
   let connections: readonly KnownConnection[] | undefined;
+  let resources: readonly KnownResource[] | undefined;
   const own = selectedInDocument(parsed);
   const environment: CompletionEnvironment = {
     selectedOf: (kind, name) => own(kind, name) ?? workspace.selectedOf?.(kind, name),
-    get connections() {
-      const own = () =>
+    get resources() {
+      const ownResources = () =>
         parsed.statements.flatMap(({ statement }) => {
           const definition = statement && definitionOf(statement);
-          return definition ? [{ name: definition.name, type: definition.type }] : [];
+          return definition && definition.kind !== 'connection' ? [{ kind: definition.kind, name: definition.name, type: definition.type }] : [];
         });
-      return (connections ??= [...own(), ...workspace.connections]);
+      return (resources ??= [...ownResources(), ...(workspace.resources ?? [])]);
+    },
+    get connections() {
+      const ownConnections = () =>
+        parsed.statements.flatMap(({ statement }) => {
+          const definition = statement && definitionOf(statement);
+          return definition?.kind === 'connection' ? [{ name: definition.name, type: definition.type }] : [];
+        });
+      return (connections ??= [...ownConnections(), ...workspace.connections]);
     },
   };
   const context = cursorContext(document.getText(), parsed, offset);
@@ -392,6 +434,7 @@ export function completion(
     case 'option-value':
       return valueItems(document, context.statement, context.key, context.target, environment);
     case 'name':
+      if (context.role.resource !== 'connection') return resourceNameItems(document, context.target, context.role, environment.resources ?? []);
       return connectionNameItems(document, context.target, context.role.inString, environment, wantedTypes(context, environment));
     default:
       return [];

@@ -1,6 +1,6 @@
 /**
- * Go to definition: from any place that names a connection to its CREATE CONNECTION, in this
- * document or any other the index holds.
+ * Go to definition: from any place that names a connection, model, tool or agent to its CREATE, in
+ * this document or any other the index holds.
  */
 import type { Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,7 +18,7 @@ export function definition(document: TextDocument, parsed: ParsedDocument, offse
   const at = nameAt(document.getText(), parsed, offset);
   if (!at) return [];
   if (at.defines) return [{ uri: document.uri, range: { start: document.positionAt(at.span.start), end: document.positionAt(at.span.end) } }];
-  const local = definitionsIn(document.uri, document, parsed).filter((d) => d.name === at.name);
-  const others = index.find(at.name, document.uri).map((d) => ({ ...d, span: d.nameSpan })).sort(byPlace);
+  const local = definitionsIn(document.uri, document, parsed).filter((d) => d.name === at.name && d.kind === at.kind);
+  const others = index.find(at.name, document.uri, at.kind).map((d) => ({ ...d, span: d.nameSpan })).sort(byPlace);
   return [...local, ...others].map((d) => ({ uri: d.uri, range: d.nameRange }));
 }

@@ -1,5 +1,5 @@
 /**
- * The document's outline: each connection, table, model, tool and function it creates.
+ * The document's outline: each connection, table, model, tool, agent and function it creates.
  *
  * A symbol is named by its own (last) name part, the name other statements match it by; the
  * qualifier, when there is one, goes in the detail. A connection's detail is its type and nothing
@@ -8,7 +8,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Identifier, QualifiedName, Statement } from '../parser/ast';
-import { definitionOf } from '../analysis/connectionReferences';
+import { definitionOf, type ConnectionDefinition, type ResourceKind } from '../analysis/connectionReferences';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 
 /**
@@ -17,17 +17,31 @@ import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument'
  */
 export const CONNECTION_SYMBOL_KIND = SymbolKind.Object;
 
+/** The symbol kind of each named resource: a connection an object; models and tools are called, as functions are; an agent acts, a class of its own. */
+export const RESOURCE_SYMBOL_KINDS: Readonly<Record<ResourceKind, SymbolKind>> = {
+  connection: CONNECTION_SYMBOL_KIND,
+  model: SymbolKind.Function,
+  tool: SymbolKind.Function,
+  agent: SymbolKind.Class,
+};
+
+/** A model's, tool's or agent's detail: what it is, with its provider or tool type when given (never an option's value but that). */
+export const resourceDetail = (definition: Pick<ConnectionDefinition, 'kind' | 'type'>): string =>
+  definition.kind === 'connection' ? (definition.type ?? '') : definition.type ? `${definition.kind} (${definition.type})` : definition.kind;
+
 /** What a symbol is, and the detail that says so. */
 function describe(statement: Statement): { kind: SymbolKind; detail: string; name: QualifiedName } | undefined {
   switch (statement.kind) {
     case 'createConnection':
-      return { kind: CONNECTION_SYMBOL_KIND, detail: definitionOf(statement)?.type ?? '', name: statement.name };
+      return { kind: CONNECTION_SYMBOL_KIND, detail: resourceDetail(definitionOf(statement)!), name: statement.name };
     case 'createTable':
       return { kind: SymbolKind.Struct, detail: 'table', name: statement.name };
     case 'createModel':
-      return { kind: SymbolKind.Function, detail: 'model', name: statement.name };
     case 'createTool':
-      return { kind: SymbolKind.Function, detail: 'tool', name: statement.name };
+    case 'createAgent': {
+      const definition = definitionOf(statement)!;
+      return { kind: RESOURCE_SYMBOL_KINDS[definition.kind], detail: resourceDetail(definition), name: statement.name };
+    }
     case 'createFunction':
       return { kind: SymbolKind.Function, detail: 'function', name: statement.name };
     default:
@@ -58,7 +72,7 @@ function symbolOf(document: TextDocument, { slice, text, statement }: DocumentSt
   };
 }
 
-/** One symbol per CREATE CONNECTION, TABLE, MODEL, TOOL and FUNCTION that parsed, in document order. */
+/** One symbol per CREATE CONNECTION, TABLE, MODEL, TOOL, AGENT and FUNCTION that parsed, in document order. */
 export function documentSymbols(document: TextDocument, parsed: ParsedDocument): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (const documentStatement of parsed.statements) {

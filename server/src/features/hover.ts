@@ -14,7 +14,9 @@ import { createConnectionDocsUrl, findConnectionType, type ConnectionType } from
 import { findOptionKey, type OptionKey, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import { findOptionSet, findSetKey, sharedKeys, type Confidence, type OptionSet, type SetKey } from '../catalogue/optionSets';
 import { redactEndpoint } from '../analysis/redactEndpoint';
-import type { ConnectionDefinition } from '../analysis/connectionReferences';
+import type { ConnectionDefinition, ResourceKind } from '../analysis/connectionReferences';
+import { findModelProvider } from '../catalogue/modelProviders';
+import { findToolType } from '../catalogue/toolsAndAgents';
 import type { ParsedDocument } from '../parser/parseDocument';
 import {
   connectionTypeOf,
@@ -29,7 +31,8 @@ import {
 
 /** Connection definitions by name, from the document and the workspace; `where` says where one is. */
 export interface HoverEnvironment {
-  find(name: string): readonly (ConnectionDefinition & { readonly where?: string })[];
+  /** The definitions of the `kind` (a connection when not given) named `name`. */
+  find(name: string, kind?: ResourceKind): readonly (ConnectionDefinition & { readonly where?: string })[];
   /** The provider or tool type of a model's or tool's CREATE elsewhere, for ALTER … SET; the document's own CREATEs are read besides. */
   readonly selectedOf?: SelectedOf;
 }
@@ -156,8 +159,13 @@ export function keyHover(key: OptionKey, type: ConnectionType | undefined, alter
   return lines.join('\n\n');
 }
 
+/** A definition's comment, in italics with Markdown's characters escaped, and where it is defined. */
+function closingLines(d: { readonly comment: string | undefined; readonly where?: string }): string[] {
+  return [...(d.comment ? [`_${d.comment.replace(/[_*`\\]/g, (c) => `\\${c}`)}_`] : []), ...(d.where ? [`Defined in ${d.where}.`] : [])];
+}
+
 function connectionHover(name: string, environment: HoverEnvironment): string {
-  const definitions = environment.find(name);
+  const definitions = environment.find(name, 'connection').filter((d) => d.kind === 'connection');
   if (definitions.length === 0) {
     return `**${quote(name)}** — connection\n\nNo CREATE CONNECTION for it in the open files or the workspace; it may exist only in Confluent Cloud.`;
   }
@@ -165,8 +173,44 @@ function connectionHover(name: string, environment: HoverEnvironment): string {
     const type = d.type ? findConnectionType(d.type) : undefined;
     const lines = [`**${quote(d.qualifiedName)}** — ${type ? `${type.displayName} connection (${quote(`'${type.name}'`)})` : 'connection'}`];
     if (d.endpoint) lines.push(`Endpoint: ${quote(redactEndpoint(d.endpoint))}`);
-    if (d.comment) lines.push(`_${d.comment.replace(/[_*`\\]/g, (c) => `\\${c}`)}_`);
-    if (d.where) lines.push(`Defined in ${d.where}.`);
+    lines.push(...closingLines(d));
+    return lines.join('\n\n');
+  });
+  return parts.join('\n\n---\n\n');
+}
+
+const NOUNS: Readonly<Record<Exclude<ResourceKind, 'connection'>, { noun: string; create: string }>> = {
+  model: { noun: 'model', create: 'CREATE MODEL' },
+  tool: { noun: 'tool', create: 'CREATE TOOL' },
+  agent: { noun: 'agent', create: 'CREATE AGENT' },
+};
+
+/** Names as code, joined. */
+const codeList = (names: readonly string[]): string => names.map((n) => quote(n)).join(', ');
+
+/**
+ * A model's, tool's or agent's hover: what it is (a model's provider, a tool's type), the connection
+ * it uses, an agent's model and tools, its comment and where it is defined. Names only: never an
+ * option's value but the provider or type, so never a secret.
+ */
+function resourceHover(kind: Exclude<ResourceKind, 'connection'>, name: string, environment: HoverEnvironment): string {
+  const { noun, create } = NOUNS[kind];
+  const definitions = environment.find(name, kind).filter((d) => d.kind === kind);
+  if (definitions.length === 0) return `**${quote(name)}** — ${noun}\n\nNo ${create} for it in the open files or the workspace; it may exist only in Confluent Cloud.`;
+  const parts = definitions.map((d) => {
+    let what: string = noun;
+    if (kind === 'model' && d.type) {
+      const provider = d.flink ? undefined : findModelProvider(d.type);
+      what = `${d.flink ? 'Apache Flink ' : provider ? `${provider.displayName} ` : ''}model (provider ${quote(`'${d.type}'`)})`;
+    } else if (kind === 'tool' && d.type) {
+      const type = findToolType(d.type);
+      what = `${type ? type.displayName : 'tool'} (type ${quote(`'${d.type}'`)})`;
+    }
+    const lines = [`**${quote(d.qualifiedName)}** — ${what}`];
+    if (d.connection) lines.push(`Connection: ${quote(d.connection)}`);
+    if (d.model) lines.push(`Model: ${quote(d.model)}`);
+    if (d.uses && d.uses.length > 0) lines.push(`${d.model ? 'Tools' : 'Agents'}: ${codeList(d.uses)}`);
+    lines.push(...closingLines(d));
     return lines.join('\n\n');
   });
   return parts.join('\n\n---\n\n');
@@ -263,7 +307,7 @@ function setListHover({ statement, token, role }: TokenAt, parsed: ParsedDocumen
 function hoverText(at: TokenAt, parsed: ParsedDocument, environment: HoverEnvironment): string | undefined {
   const { statement, token, role, named } = at;
   if (role?.kind === 'head') return statementHover(statement.kind);
-  if (named) return connectionHover(named.name, environment);
+  if (named) return named.kind === 'connection' ? connectionHover(named.name, environment) : resourceHover(named.kind, named.name, environment);
   if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return setListHover(at, parsed, environment);
   if (token.kind !== 'string') return undefined;
   if (role?.kind === 'key') {

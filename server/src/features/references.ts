@@ -1,5 +1,5 @@
 /**
- * Find all references: every place that names the connection under the cursor, across the open
+ * Find all references: every place that names the connection, model, tool or agent under the cursor, across the open
  * documents and the workspace's files.
  */
 import type { Location } from 'vscode-languageserver-types';
@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { occurrencesIn, type ConnectionIndex, type ConnectionOccurrence } from '../workspace/connectionIndex';
-import { nameAt } from './atPosition';
+import { nameAt, type ResourceKind } from './atPosition';
 
 /** Orders things in documents by document URI, then by place. */
 export function byPlace(a: { readonly uri: string; readonly span: Span }, b: { readonly uri: string; readonly span: Span }): number {
@@ -15,13 +15,19 @@ export function byPlace(a: { readonly uri: string; readonly span: Span }, b: { r
 }
 
 /**
- * Every place that names `name`, definitions included: the current document's first, read from its
+ * Every place that names the `resource` named `name`, definitions included: the current document's first, read from its
  * current parse (never from the index, so that a request answered between an edit and the index
  * update sees the text the user sees), then the other documents' from the index, by URI and place.
  */
-export function occurrencesOf(document: TextDocument, parsed: ParsedDocument, name: string, index: ConnectionIndex): ConnectionOccurrence[] {
-  const local = occurrencesIn(document.uri, document, parsed).filter((o) => o.name === name);
-  return [...local, ...index.occurrences(name, document.uri).sort(byPlace)];
+export function occurrencesOf(
+  document: TextDocument,
+  parsed: ParsedDocument,
+  name: string,
+  index: ConnectionIndex,
+  resource: ResourceKind = 'connection',
+): ConnectionOccurrence[] {
+  const local = occurrencesIn(document.uri, document, parsed).filter((o) => o.name === name && o.resource === resource);
+  return [...local, ...index.occurrences(name, document.uri, resource).sort(byPlace)];
 }
 
 /**
@@ -39,7 +45,7 @@ export function references(
 ): Location[] {
   const at = nameAt(document.getText(), parsed, offset);
   if (!at) return [];
-  return occurrencesOf(document, parsed, at.name, index)
+  return occurrencesOf(document, parsed, at.name, index, at.kind)
     .filter((o) => includeDeclaration || o.kind !== 'definition')
     .map((o) => ({ uri: o.uri, range: o.range }));
 }

@@ -1,7 +1,8 @@
 /**
  * Rename a connection everywhere it is named: its CREATE CONNECTION, ALTER / DROP / DESCRIBE, USING
  * CONNECTION, USING CONNECTIONS and `'….connection'` option values, in every document the index
- * holds. Only the connection's own (last) name part changes; catalog and database parts stay.
+ * holds; a model, tool or agent likewise: its CREATE, ALTER / DROP / DESCRIBE / SHOW CREATE, USING
+ * MODEL / TOOLS / AGENTS, SET MODEL, ADD / REMOVE TOOL and the first argument of ML_PREDICT, AI_RUN_AGENT, …. Only the connection's own (last) name part changes; catalog and database parts stay.
  *
  * Each place gets the new name in its own form: in a string, `'` doubled; in a backticked
  * identifier, backticks doubled; in a plain identifier, the name as is when it can stand unquoted,
@@ -11,7 +12,7 @@ import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { occurrencesInStatements, type ConnectionIndex, type ConnectionOccurrence, type NameForm } from '../workspace/connectionIndex';
-import { nameAt } from './atPosition';
+import { nameAt, type ResourceKind } from './atPosition';
 import { occurrencesOf } from './references';
 
 /**
@@ -52,17 +53,19 @@ export class RenameError extends Error {
 }
 
 /**
- * Why `newName` cannot be a connection's new name, or undefined when it can. A name with `.` is
- * refused because a string that names a connection (`'openai.connection' = 'env.db.name'`) reads
- * the part after its last `.` as the name, so such a rename would break those references.
+ * Why `newName` cannot be the new name of a connection (or of the `kind` given), or undefined when it
+ * can. A name with `.` is refused because a string that names one (`'openai.connection' = 'env.db.name'`,
+ * `ML_PREDICT('db.model', …)`) reads the part after its last `.` as the name, so such a rename would
+ * break those references.
  */
-export function newNameProblem(newName: string): string | undefined {
-  if (newName === '') return 'Enter a name for the connection.';
-  if (newName.trim() !== newName) return 'A connection name cannot start or end with white space.';
+export function newNameProblem(newName: string, kind: ResourceKind = 'connection'): string | undefined {
+  const noun = `A ${kind} name`;
+  if (newName === '') return `Enter a name for the ${kind}.`;
+  if (newName.trim() !== newName) return `${noun} cannot start or end with white space.`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(newName)) return 'A connection name cannot contain a line break or a control character.';
+  if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(newName)) return `${noun} cannot contain a line break or a control character.`;
   if (newName.includes('.')) {
-    return "A connection name cannot contain '.': a string that names a connection reads the part after the last '.' as its name.";
+    return `${noun} cannot contain '.': a string that names a ${kind} reads the part after the last '.' as its name.`;
   }
   return undefined;
 }
@@ -70,6 +73,7 @@ export function newNameProblem(newName: string): string | undefined {
 /** `name` as it is written in a place of the given form. */
 export function nameAsWritten(name: string, form: NameForm): string {
   if (form === 'string') return name.replace(/'/g, "''");
+  if (form === 'in-backticks') return name.replace(/`/g, '``');
   return form === 'plain' ? quoteIdentifier(name) : backticked(name);
 }
 
@@ -80,7 +84,7 @@ export function nameAsWritten(name: string, form: NameForm): string {
 function placeAt(document: TextDocument, parsed: ParsedDocument, offset: number): ConnectionOccurrence | undefined {
   const at = nameAt(document.getText(), parsed, offset);
   const own = at ? occurrencesInStatements(document.uri, document, [parsed.statementAt(at.statementIndex)]) : [];
-  return own.find((o) => o.span.start === at!.span.start);
+  return own.find((o) => o.span.start === at!.span.start && o.resource === at!.kind);
 }
 
 /** The range of the name's own characters: without the backticks of a backticked identifier. */
@@ -117,10 +121,10 @@ export function rename(
 ): WorkspaceEdit | null {
   const at = placeAt(document, parsed, offset);
   if (!at) return null;
-  const problem = newNameProblem(newName);
+  const problem = newNameProblem(newName, at.resource);
   if (problem) throw new RenameError(problem);
   const changes: { [uri: string]: TextEdit[] } = {};
-  for (const occurrence of occurrencesOf(document, parsed, at.name, index)) {
+  for (const occurrence of occurrencesOf(document, parsed, at.name, index, at.resource)) {
     (changes[occurrence.uri] ??= []).push({ range: occurrence.range, newText: nameAsWritten(newName, occurrence.form) });
   }
   return { changes };

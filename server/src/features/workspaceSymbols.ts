@@ -1,8 +1,9 @@
 /**
- * Workspace symbol search over every connection the index knows, in open documents and on disk.
+ * Workspace symbol search over every connection, model, tool and agent the index knows, in open
+ * documents and on disk.
  */
 import type { SymbolInformation } from 'vscode-languageserver-types';
-import { CONNECTION_SYMBOL_KIND } from './documentSymbols';
+import { RESOURCE_SYMBOL_KINDS } from './documentSymbols';
 import type { ConnectionIndex, IndexedDefinition } from '../workspace/connectionIndex';
 
 /**
@@ -35,8 +36,9 @@ function fileName(uri: string): string {
 }
 
 /**
- * The connections whose name matches `query` (see `matchScore`), best matches first, then by name
- * and file. Each is located at its name in its CREATE CONNECTION; the container is the file name.
+ * The connections, models, tools and agents whose name matches `query` (see `matchScore`), best
+ * matches first, then by name and file. Each is located at its name in its CREATE; the container is
+ * the file name.
  */
 export function workspaceSymbols(query: string, index: ConnectionIndex): SymbolInformation[] {
   const scored: { definition: IndexedDefinition; score: number }[] = [];
@@ -54,7 +56,7 @@ export function workspaceSymbols(query: string, index: ConnectionIndex): SymbolI
   return scored.map(({ definition }) => ({
     // Editors refuse a blank symbol name; an empty backticked name is shown as written.
     name: definition.name.trim() !== '' ? definition.name : '`' + definition.name + '`',
-    kind: CONNECTION_SYMBOL_KIND,
+    kind: RESOURCE_SYMBOL_KINDS[definition.kind],
     location: { uri: definition.uri, range: definition.nameRange },
     containerName: fileName(definition.uri),
   }));

@@ -1,13 +1,13 @@
 /**
- * The connections defined across the workspace, and every place that names them: in the open
- * documents and in the `.sql` files on disk. One entry per document URI; an open document's entry
+ * The connections, models, tools and agents defined across the workspace, and every place that names
+ * them: in the open documents and in the `.sql` files on disk. One entry per document URI; an open document's entry
  * replaces the one read from disk.
  */
 import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConnectionLookup } from '../analysis/analyzeDocument';
-import type { ConnectionDefinition, ReferenceKind } from '../analysis/connectionReferences';
-import { definitionIn, editedNames, groupByName, ownNamedType, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
+import { argumentReferences, MAY_CALL_NAMING_FUNCTION, resourceKey, type ConnectionDefinition, type ReferenceKind, type ResourceKind } from '../analysis/connectionReferences';
+import { definitionIn, editedNames, ownNamedType, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
 import { ownCopy, splitStatements } from '../parser/splitStatements';
 import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
@@ -49,13 +49,18 @@ export function definitionsIn(uri: string, document: TextDocument, parsed: Parse
   return definitions;
 }
 
-/** How a name is written, which decides how a rename writes the new one. */
-export type NameForm = 'plain' | 'backticked' | 'string';
+/**
+ * How a name is written, which decides how a rename writes the new one: `in-backticks` is the name's
+ * part of a backticked identifier that goes on with a model's version (`` `m$2` ``), its span the
+ * characters after the backtick.
+ */
+export type NameForm = 'plain' | 'backticked' | 'string' | 'in-backticks';
 
-/** A place that names a connection: the name in its CREATE CONNECTION, or any reference to it. */
+/** A place that names a resource: the name in its CREATE, or any reference to it. */
 export interface ConnectionOccurrence {
   readonly uri: string;
-  /** The connection's own name (the last part when qualified), without quotes or backticks. */
+  readonly resource: ResourceKind;
+  /** The resource's own name (the last part when qualified), without quotes or backticks. */
   readonly name: string;
   readonly kind: 'definition' | ReferenceKind;
   readonly form: NameForm;
@@ -74,29 +79,38 @@ const occurrencesByTree = new WeakMap<Statement, readonly StatementOccurrence[]>
 
 /** The occurrences of one statement, with offsets relative to it. */
 function statementOccurrences({ statement, text }: DocumentStatement): readonly StatementOccurrence[] {
-  if (!statement || statement.kind === 'other') return [];
+  // A statement of no kind the grammar knows (a query, an INSERT) names models and agents only in function calls.
+  if (!statement || statement.kind === 'other') return MAY_CALL_NAMING_FUNCTION.test(text) ? occurrencesOfTree(undefined, text) : [];
   let found = occurrencesByTree.get(statement);
   if (!found) occurrencesByTree.set(statement, (found = occurrencesOfTree(statement, text)));
   return found;
 }
 
-function occurrencesOfTree(statement: Statement, text: string): StatementOccurrence[] {
-  if (statement.kind === 'createConnection') {
-    const last = statement.name.parts[statement.name.parts.length - 1]!;
-    return [{ name: last.value, kind: 'definition', form: last.quoted ? 'backticked' : 'plain', span: last.span }];
+function occurrencesOfTree(statement: Statement | undefined, text: string): StatementOccurrence[] {
+  const definition = statement && definitionIn(statement);
+  const own: StatementOccurrence[] = [];
+  if (definition) {
+    const quoted = text.charCodeAt(definition.nameSpan.start) === 0x60;
+    own.push({ resource: definition.kind, name: definition.name, kind: 'definition', form: quoted ? 'backticked' : 'plain', span: definition.nameSpan });
   }
-  return referencesIn(statement)
-    .filter((reference) => reference.name !== '')
-    .map((reference): StatementOccurrence => {
-      if (reference.inString) {
-        // The string's own name is what follows its last dot; escapes never contain a dot.
-        const raw = text.slice(reference.span.start, reference.span.end);
-        const start = reference.span.start + raw.lastIndexOf('.') + 1;
-        return { name: reference.name, kind: reference.kind, form: 'string', span: { start, end: reference.span.end } };
-      }
-      const backticked = text.charCodeAt(reference.span.start) === 0x60;
-      return { name: reference.name, kind: reference.kind, form: backticked ? 'backticked' : 'plain', span: reference.span };
-    });
+  const references = [...(statement ? referencesIn(statement) : []), ...argumentReferences(text)];
+  return own.concat(
+    references
+      .filter((reference) => reference.name !== '')
+      .map((reference): StatementOccurrence => {
+        const { resource, name, kind } = reference;
+        if (reference.inString) {
+          // The string's own name is what follows its last dot; escapes never contain a dot.
+          const raw = text.slice(reference.span.start, reference.span.end);
+          const start = reference.span.start + raw.lastIndexOf('.') + 1;
+          return { resource, name, kind, form: 'string', span: { start, end: reference.span.end } };
+        }
+        if (text.charCodeAt(reference.span.start) !== 0x60) return { resource, name, kind, form: 'plain', span: reference.span };
+        // A backticked name that goes on with a version (`` `m$2` ``) ends before the `$`, its closing backtick after the version.
+        if (text.charCodeAt(reference.span.end - 1) === 0x60 && reference.span.end - reference.span.start >= 2) return { resource, name, kind, form: 'backticked', span: reference.span };
+        return { resource, name, kind, form: 'in-backticks', span: { start: reference.span.start + 1, end: reference.span.end } };
+      }),
+  );
 }
 
 /** Every place a parsed document names a connection, in document order. */
@@ -109,12 +123,13 @@ export function occurrencesInStatements(uri: string, document: TextDocument, sta
   const occurrences: ConnectionOccurrence[] = [];
   for (const documentStatement of statements) {
     const base = documentStatement.slice.start;
-    for (const { name, kind, form, span } of statementOccurrences(documentStatement)) {
+    for (const { resource, name, kind, form, span } of statementOccurrences(documentStatement)) {
       const start = base + span.start;
       const end = base + span.end;
       const range = rangeWhenRead(document, start, end);
       occurrences.push({
         uri,
+        resource,
         name,
         kind,
         form,
@@ -175,10 +190,12 @@ export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDoc
 }
 
 /**
- * Whether a statement can define or name a connection: `CREATE CONNECTION`, a `'….connection'` key,
- * `USING CONNECTION(S)` all hold the word. The index parses only such statements of a file on disk.
+ * Whether a statement can define or name a resource: `CREATE CONNECTION`, a `'….connection'` key,
+ * `USING CONNECTION(S)` all hold the word; CREATE, ALTER, DROP … MODEL, TOOL and AGENT, USING MODEL,
+ * TOOLS and AGENTS hold one of the others, and the functions that name a model or an agent
+ * (ML_PREDICT, AI_RUN_AGENT, …) theirs. The index parses only such statements of a file on disk.
  */
-const MAY_NAME_CONNECTION = /connection/i;
+const MAY_NAME_RESOURCE = new RegExp(`connection|model|tool|agent|${MAY_CALL_NAMING_FUNCTION.source}`, 'i');
 
 /**
  * `text` with every statement that cannot define or name a connection blanked out (spaces; line breaks
@@ -191,7 +208,7 @@ export function onlyConnectionStatements(text: string): string {
   let at = 0;
   let blanked = false;
   for (const slice of statements) {
-    if (MAY_NAME_CONNECTION.test(text.slice(slice.start, slice.end))) continue;
+    if (MAY_NAME_RESOURCE.test(text.slice(slice.start, slice.end))) continue;
     parts.push(text.slice(at, slice.start), text.slice(slice.start, slice.end).replace(/[^\r\n]/g, ' '));
     at = slice.end;
     blanked = true;
@@ -208,7 +225,7 @@ export function entriesInText(uri: string, text: string): IndexEntries {
   // Positions are read now and strings copied, so neither the text nor its parse is kept.
   const definitions = definitionsIn(uri, document, parsed).map(detached);
   return {
-    defined: definitions,
+    defined: definitions.map(ownNamedType),
     definitions,
     occurrences: occurrencesIn(uri, document, parsed).map(detached),
   };
@@ -220,14 +237,29 @@ export function entriesInText(uri: string, text: string): IndexEntries {
  */
 function detached<T extends object>(item: T): T {
   const copy = { ...item } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(copy)) if (typeof value === 'string') copy[key] = ownCopy(value);
+  for (const [key, value] of Object.entries(copy)) {
+    if (typeof value === 'string') copy[key] = ownCopy(value);
+    else if (Array.isArray(value)) copy[key] = value.map((v: unknown) => (typeof v === 'string' ? ownCopy(v) : v));
+  }
   return copy as T;
 }
 
-/** One document's entries, with its definitions by name once another document has asked for one. */
+/** One document's entries, with its definitions by key (`resourceKey`) once another document has asked for one. */
 interface Stored {
   readonly entries: IndexEntries;
-  definitionsByName?: Map<string, IndexedDefinition[]>;
+  definitionsByKey?: Map<string, IndexedDefinition[]>;
+}
+
+/** `items` grouped by key (`resourceKey`), each group in order. */
+function groupByKey<T extends { readonly name: string }>(items: Iterable<T>, kindOf: (item: T) => ResourceKind): Map<string, T[]> {
+  const byKey = new Map<string, T[]>();
+  for (const item of items) {
+    const key = resourceKey(kindOf(item), item.name);
+    const list = byKey.get(key);
+    if (list) list.push(item);
+    else byKey.set(key, [item]);
+  }
+  return byKey;
 }
 
 export class ConnectionIndex {
@@ -236,9 +268,9 @@ export class ConnectionIndex {
    * The documents that define each name, in the order of `byUri`. It depends on names only, so it is
    * rebuilt (on the first lookup) only after a change of names or types, not after every keystroke.
    */
-  private urisByName: Map<string, string[]> | undefined;
+  private urisByKey: Map<string, string[]> | undefined;
   /** Occurrences by connection name, rebuilt on the first lookup after a change. */
-  private occurrencesByName: Map<string, ConnectionOccurrence[]> | undefined;
+  private occurrencesByKey: Map<string, ConnectionOccurrence[]> | undefined;
   /** How many times names or types have changed, in all documents and in each. */
   private changes = 0;
   private readonly changesOf = new Map<string, number>();
@@ -250,7 +282,7 @@ export class ConnectionIndex {
   set(uri: string, next: IndexEntries): boolean {
     const before = this.byUri.get(uri)?.entries;
     this.byUri.set(uri, { entries: next });
-    this.occurrencesByName = undefined;
+    this.occurrencesByKey = undefined;
     // Read from the edit between the two parses when there is one (statementFacts' `editedNames`).
     const edited = before?.parsed && next.parsed && editedNames(next.parsed, before.parsed);
     return this.definitionsChanged(uri, edited ? !edited.sameDefinitions : !sameNamedTypes(before?.defined ?? [], next.defined));
@@ -260,7 +292,7 @@ export class ConnectionIndex {
   delete(uri: string): boolean {
     const before = this.byUri.get(uri);
     this.byUri.delete(uri);
-    this.occurrencesByName = undefined;
+    this.occurrencesByKey = undefined;
     const changed = this.definitionsChanged(uri, (before?.entries.defined.length ?? 0) > 0);
     // Only lookups for other documents count the change now; a new entry for `uri` starts afresh.
     this.changesOf.delete(uri);
@@ -271,44 +303,50 @@ export class ConnectionIndex {
     if (changed) {
       this.changes++;
       this.changesOf.set(uri, (this.changesOf.get(uri) ?? 0) + 1);
-      this.urisByName = undefined;
+      this.urisByKey = undefined;
     }
     return changed;
   }
 
-  /** Definitions of `name` in every document but `exceptUri`. */
-  find(name: string, exceptUri?: string): IndexedDefinition[] {
-    if (!this.urisByName) {
-      this.urisByName = new Map();
+  /** Definitions of the `kind` named `name` in every document but `exceptUri`. */
+  find(name: string, exceptUri?: string, kind: ResourceKind = 'connection'): IndexedDefinition[] {
+    return this.findKey(resourceKey(kind, name), exceptUri);
+  }
+
+  /** Definitions by key (`resourceKey`) in every document but `exceptUri`. */
+  private findKey(key: string, exceptUri?: string): IndexedDefinition[] {
+    if (!this.urisByKey) {
+      this.urisByKey = new Map();
       for (const [uri, { entries }] of this.byUri) {
-        for (const { name } of entries.defined) {
-          const uris = this.urisByName.get(name);
-          if (!uris) this.urisByName.set(name, [uri]);
+        for (const { name: key } of entries.defined) {
+          const uris = this.urisByKey.get(key);
+          if (!uris) this.urisByKey.set(key, [uri]);
           else if (uris[uris.length - 1] !== uri) uris.push(uri);
         }
       }
     }
     const found: IndexedDefinition[] = [];
-    for (const uri of this.urisByName.get(name) ?? []) {
-      if (uri !== exceptUri) found.push(...this.definitionsByName(this.byUri.get(uri)!).get(name)!);
+    for (const uri of this.urisByKey.get(key) ?? []) {
+      if (uri !== exceptUri) found.push(...this.definitionsByKey(this.byUri.get(uri)!).get(key)!);
     }
     return found;
   }
 
-  private definitionsByName(stored: Stored): Map<string, IndexedDefinition[]> {
-    return (stored.definitionsByName ??= groupByName(stored.entries.definitions));
+  private definitionsByKey(stored: Stored): Map<string, IndexedDefinition[]> {
+    return (stored.definitionsByKey ??= groupByKey(stored.entries.definitions, (d) => d.kind));
   }
 
-  /** Every place that names `name` (definitions included) in every document but `exceptUri`. */
-  occurrences(name: string, exceptUri?: string): ConnectionOccurrence[] {
-    this.occurrencesByName ??= groupByName([...this.byUri.values()].flatMap((stored) => stored.entries.occurrences));
-    const found = this.occurrencesByName.get(name) ?? [];
+  /** Every place that names the `resource` named `name` (definitions included) in every document but `exceptUri`. */
+  occurrences(name: string, exceptUri?: string, resource: ResourceKind = 'connection'): ConnectionOccurrence[] {
+    this.occurrencesByKey ??= groupByKey([...this.byUri.values()].flatMap((stored) => stored.entries.occurrences), (o) => o.resource);
+    const found = this.occurrencesByKey.get(resourceKey(resource, name)) ?? [];
     return exceptUri === undefined ? [...found] : found.filter((o) => o.uri !== exceptUri);
   }
 
-  /** Every definition, for completion and workspace symbols. */
-  all(): IndexedDefinition[] {
-    return [...this.byUri.values()].flatMap((stored) => stored.entries.definitions);
+  /** Every definition (of `kind`, when given), for completion and workspace symbols. */
+  all(kind?: ResourceKind): IndexedDefinition[] {
+    const every = [...this.byUri.values()].flatMap((stored) => stored.entries.definitions);
+    return kind === undefined ? every : every.filter((d) => d.kind === kind);
   }
 
   /**
@@ -317,6 +355,6 @@ export class ConnectionIndex {
    * definitions does not make its analysis start over.
    */
   lookupFor(uri: string): ConnectionLookup {
-    return { find: (name) => this.find(name, uri), version: this.changes - (this.changesOf.get(uri) ?? 0) };
+    return { find: (key) => this.findKey(key, uri), version: this.changes - (this.changesOf.get(uri) ?? 0) };
   }
 }
