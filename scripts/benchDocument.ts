@@ -43,7 +43,7 @@ const EXTERNAL_TABLE_KEYS: Record<string, readonly string[]> = {
   rest: ['path'],
 };
 
-/** A realistic mix: connections of every type, tables and models that use them, pipelines, SETs, comments. */
+/** A realistic mix: connections of every type, tables, models, tools and agents that use them, pipelines, SETs, comments. */
 export function generateDocument(statements: number, seed = 42): string {
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
@@ -84,6 +84,16 @@ export function generateDocument(statements: number, seed = 42): string {
       parts.push(
         `CREATE MODEL ${next() < 0.2 ? 'IF NOT EXISTS ' : ''}model_${i}\n  INPUT (${Array.from({ length: 1 + Math.floor(next() * 3) }, (_, c) => `input_${c} STRING`).join(', ')})\n  OUTPUT (${task === 'embedding' ? 'vector ARRAY<FLOAT>' : 'label STRING'})\n  WITH (\n    'provider' = '${provider}',\n    'task' = '${task}',\n    '${provider}.connection' = '${connection.name}'${extra}\n  );`,
       );
+    } else if (roll < 0.6) {
+      // Tools over the MCP connections, and agents that use a model and a tool.
+      const mcp = connections.filter((c) => c.type.name === 'mcp_server');
+      if (mcp.length > 0 && next() < 0.6) {
+        parts.push(`CREATE TOOL tool_${i}\n  USING CONNECTION \`${pick(mcp).name}\`\n  WITH (\n    'type' = 'mcp',\n    'allowed_tools' = 'search, lookup_${i}',\n    'request_timeout' = '30'\n  );`);
+      } else {
+        parts.push(
+          `CREATE AGENT agent_${i}\n  USING MODEL model_${Math.floor(next() * i)}\n  USING PROMPT 'You help the ${pick(TEAMS)} team with ticket ${i}.'\n  USING TOOLS tool_${Math.floor(next() * i)}\n  WITH (\n    'max_iterations' = '${1 + Math.floor(next() * 10)}'\n  );`,
+        );
+      }
     } else if (roll < 0.82) {
       const joins = next() < 0.4 ? `\nJOIN customers_${Math.floor(next() * i)} AS c ON o.customer_id = c.id` : '';
       parts.push(

@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkClean, checkProblems } from '../helpers/analysis';
+import { allSnippets, snippetDefaults } from '../../server/src/features/snippets';
 import type { ConnectionLookup } from '../../server/src/analysis/analyzeDocument';
 import { resourceKey } from '../../server/src/analysis/connectionReferences';
 
@@ -154,5 +155,14 @@ describe('ALTER MODEL and ALTER TOOL … SET, against the provider or type of th
   test("an Apache Flink model's ALTER is not held to Confluent's provider", () => {
     checkClean(`CREATE MODEL m WITH ('provider' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'model' = 'gpt-4o');
       ALTER MODEL m SET ('model' = 'gpt-4o-mini');`);
+  });
+});
+
+describe('snippets', () => {
+  test('every snippet, with its defaults, is valid, and the models, tables, tools and agents name what the other snippets create', () => {
+    const snippets = allSnippets();
+    for (const statement of ['model', 'table', 'tool', 'agent'] as const) assert.ok(snippets.some((s) => s.statement === statement), statement);
+    assert.ok(snippets.filter((s) => s.statement === 'table').length >= 8, 'one external table per connector');
+    checkClean(snippets.map((s) => snippetDefaults(s.body)).join('\n'));
   });
 });

@@ -69,4 +69,20 @@ suite('Statements that use connections', () => {
       await revert(document);
     }
   });
+
+  test('go to definition from USING TOOLS leads to the CREATE TOOL', async () => {
+    const { document } = await showFixture('using.flink.sql');
+    const position = rangeOf(document, 'USING TOOLS `using-tools`').start.translate(0, 'USING TOOLS `'.length + 2);
+    const locations = await waitFor('a definition', async () => {
+      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, position);
+      return found.length > 0 && found;
+    });
+    assert.equal(locations.length, 1);
+    const location = locations[0]!;
+    const uri = 'targetUri' in location ? location.targetUri : location.uri;
+    const range = 'targetUri' in location ? (location.targetSelectionRange ?? location.targetRange) : location.range;
+    assert.equal(uri.toString(), document.uri.toString());
+    assert.equal(document.lineAt(range.start.line).text, 'CREATE TOOL `using-tools`');
+    assert.match(document.getText(range), /using-tools/);
+  });
 });
