@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fixtureUri, hoverText, rangeOf, showFixture, waitFor } from './helpers';
+import { definitionAt, fixtureUri, hoverText, rangeOf, showFixture, waitFor } from './helpers';
 
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
@@ -33,14 +33,7 @@ suite('Language features through the VS Code API', () => {
     const { document } = await showFixture('models.sql');
     const position = rangeOf(document, `'fixture-openai'`).start.translate(0, 4);
     const target = fixtureUri('connections.flink.sql');
-    const locations = await waitFor('a definition', async () => {
-      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, position);
-      return found.length > 0 && found;
-    });
-    assert.equal(locations.length, 1);
-    const location = locations[0]!;
-    const uri = 'targetUri' in location ? location.targetUri : location.uri;
-    const range = 'targetUri' in location ? location.targetSelectionRange ?? location.targetRange : location.range;
+    const { uri, range } = await definitionAt(document, position);
     assert.equal(uri.toString(), target.toString());
     const definition = await vscode.workspace.openTextDocument(uri);
     assert.match(definition.getText(range), /fixture-openai/);

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionApi, flinkDiagnostics, rangeOf, revert, showFixture, tuples, waitFor } from './helpers';
+import { definitionAt, extensionApi, flinkDiagnostics, rangeOf, revert, showFixture, tuples, waitFor } from './helpers';
 
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
@@ -73,14 +73,7 @@ suite('Statements that use connections', () => {
   test('go to definition from USING TOOLS leads to the CREATE TOOL', async () => {
     const { document } = await showFixture('using.flink.sql');
     const position = rangeOf(document, 'USING TOOLS `using-tools`').start.translate(0, 'USING TOOLS `'.length + 2);
-    const locations = await waitFor('a definition', async () => {
-      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, position);
-      return found.length > 0 && found;
-    });
-    assert.equal(locations.length, 1);
-    const location = locations[0]!;
-    const uri = 'targetUri' in location ? location.targetUri : location.uri;
-    const range = 'targetUri' in location ? (location.targetSelectionRange ?? location.targetRange) : location.range;
+    const { uri, range } = await definitionAt(document, position);
     assert.equal(uri.toString(), document.uri.toString());
     assert.equal(document.lineAt(range.start.line).text, 'CREATE TOOL `using-tools`');
     assert.match(document.getText(range), /using-tools/);

@@ -132,3 +132,16 @@ export function hoverText(hovers: readonly vscode.Hover[]): string {
     .map((c) => (typeof c === 'string' ? c : c.value))
     .join('\n');
 }
+
+/** The one definition the definition provider gives at a position (waited for), as a URI and the range of the name. */
+export async function definitionAt(document: vscode.TextDocument, position: vscode.Position): Promise<{ uri: vscode.Uri; range: vscode.Range }> {
+  const locations = await waitFor('a definition', async () => {
+    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, position);
+    return found.length > 0 && found;
+  });
+  assert.equal(locations.length, 1, `definitions: ${JSON.stringify(locations)}`);
+  const location = locations[0]!;
+  return 'targetUri' in location
+    ? { uri: location.targetUri, range: location.targetSelectionRange ?? location.targetRange }
+    : { uri: location.uri, range: location.range };
+}
