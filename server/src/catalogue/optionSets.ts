@@ -96,9 +96,13 @@ export function setKey(
 
 /** Looks a key of a set up, without regard to case. */
 export function findSetKey(set: Pick<OptionSet, 'keys'>, key: string): SetKey | undefined {
-  const lower = key.toLowerCase();
-  return set.keys.find((k) => k.name.toLowerCase() === lower);
+  let byName = keysByName.get(set.keys);
+  if (!byName) keysByName.set(set.keys, (byName = new Map([...set.keys].reverse().map((k) => [k.name.toLowerCase(), k]))));
+  return byName.get(key.toLowerCase());
 }
+
+/** Each key list by lower-case name, made on first use (an analysis looks keys up thousands of times). */
+const keysByName = new WeakMap<readonly SetKey[], ReadonlyMap<string, SetKey>>();
 
 /** Looks a set up by its selector value, without regard to case. */
 export function findOptionSet(sets: readonly OptionSet[], value: string): OptionSet | undefined {
