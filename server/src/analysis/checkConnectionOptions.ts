@@ -12,7 +12,7 @@ import { baseRequiredKeys, connectionTypes, findConnectionType, type ConnectionT
 import { allOptionKeys, ENDPOINT_KEY, findOptionKey, isSessionPlaceholder, TYPE_KEY } from '../catalogue/optionKeys';
 import { endpointProblem } from './endpoint';
 import { nearest, normalizeWord } from './nearest';
-import type { AuthMethodKeys, Problem } from './problem';
+import { listWords, quote, type AuthMethodKeys, type Problem } from './problem';
 
 /** Confluent's limit on a secret, in bytes of its UTF-8 encoding ([doc]). */
 export const MAX_SECRET_BYTES = 4000;
@@ -23,13 +23,6 @@ const keyMisspellings: ReadonlyMap<string, string> = new Map(
 
 /** Types whose names differ by separators only are the usual confusion (`mcp-server`, `confluent-jdbc`). */
 const typeAliases: ReadonlyMap<string, string> = new Map(connectionTypeNames.map((name) => [normalizeWord(name), name]));
-
-/** Quotes a key or a non-secret value for a message, shortened so that a pasted blob stays readable. */
-const quote = (text: string): string => `'${text.length > 40 ? `${text.slice(0, 37)}…` : text}'`;
-
-function listWords(words: readonly string[], conjunction = 'and'): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
-}
 
 /** First occurrence of each key, and the problems of the later ones. */
 function indexOptions(options: readonly OptionNode[], problems: Problem[]): Map<string, OptionNode> {

@@ -20,7 +20,7 @@ import { connectorSelector, tableConnectors } from '../catalogue/tableConnectors
 import { agentOptions, findToolType, toolSelector, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
 import type { Severity } from '../diagnosticCodes';
 import { nearest, normalizeWord } from './nearest';
-import type { Problem } from './problem';
+import { listWords, quote, type Problem } from './problem';
 
 export interface OptionSetCheck {
   readonly options: readonly OptionNode[];
@@ -32,12 +32,6 @@ export interface OptionSetCheck {
   readonly anchor: Span;
   /** Keys not to report as missing (a model's connection key, when USING CONNECTION names the connection). */
   readonly given?: (key: string) => boolean;
-}
-
-const quote = (text: string): string => `'${text.length > 40 ? `${text.slice(0, 37)}…` : text}'`;
-
-function listWords(words: readonly string[], conjunction: string): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
 
 /** An error, or a warning where the fact is only inferred. */

@@ -61,3 +61,11 @@ export type Problem = {
 export function shiftProblem(problem: Problem, base: number): Problem {
   return { ...problem, span: { start: problem.span.start + base, end: problem.span.end + base } };
 }
+
+/** Quotes a key or a non-secret value for a message or a fix's title, shortened so that a pasted blob stays readable. */
+export const quote = (text: string): string => `'${text.length > 40 ? `${text.slice(0, 37)}…` : text}'`;
+
+/** `a, b and c` (or `or`). */
+export function listWords(words: readonly string[], conjunction = 'and'): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+}

@@ -21,12 +21,12 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AlterConnection, CreateConnection, OptionList, OptionNode, Span, Statement } from '../parser/ast';
+import { optionListOf, type AlterConnection, type CreateConnection, type OptionList, type OptionNode, type Span, type Statement } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
 import type { DocumentAnalysis } from '../analysis/analyzeDocument';
 import { checkCreateConnection } from '../analysis/checkConnectionOptions';
 import { quotingInsertions } from '../analysis/checkSettings';
-import { shiftProblem, type Problem } from '../analysis/problem';
+import { listWords, quote as quoted, shiftProblem, type Problem } from '../analysis/problem';
 import { authMethodKeys, authMethods, type AuthMethod, type AuthMethodId } from '../catalogue/authMethods';
 import { baseRequiredKeys, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
 import { allOptionKeys, findOptionKey, optionKeys, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
@@ -98,13 +98,8 @@ function authMethodOf(value: unknown): AuthMethod | undefined {
 /** The entries of an array field that are objects. */
 const recordsOf = (value: unknown): Data[] => (Array.isArray(value) ? value.filter((v): v is Data => typeof v === 'object' && v !== null) : []);
 
-/** A key or type for a title, shortened like the analysis's messages. */
-const quoted = (word: string): string => `'${word.length > 40 ? `${word.slice(0, 37)}…` : word}'`;
-
-function listed(words: readonly string[]): string {
-  const q = words.map(quoted);
-  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
-}
+/** Keys or types for a title: quoted and listed like the analysis's messages. */
+const listed = (words: readonly string[]): string => listWords(words.map(quoted));
 
 const eolOf = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
 
@@ -408,25 +403,6 @@ function moveCredentials(target: Target, data: Data): Fix[] {
     newText: `${extraEntries}${close};${eol}${indentationAt(text, base)}${head}${open}${rewritten}${close}${tail}`,
   });
   return [{ title: `Move credentials into a new connection ${quoted(name)}`, edits }];
-}
-
-/** A statement's option list, for the statements whose diagnostics have quick fixes. */
-function optionListOf(statement: Statement): OptionList | undefined {
-  switch (statement.kind) {
-    case 'createConnection':
-    case 'alterConnection':
-    case 'createModel':
-    case 'createTable':
-    case 'createTool':
-    case 'createAgent':
-      return statement.options;
-    case 'alterModel':
-    case 'alterTool':
-    case 'alterAgent':
-      return statement.change.action === 'set' ? statement.change.options : undefined;
-    default:
-      return undefined;
-  }
 }
 
 /** The connections the document defines (with their types), then the workspace's (`workspace`). */
