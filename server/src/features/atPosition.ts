@@ -9,6 +9,7 @@
 import { findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
 import { isReferenceKey } from '../catalogue/keyIndex';
 import { argumentResource, withoutVersion, type ResourceKind } from '../analysis/connectionReferences';
+import { definitionIn } from '../analysis/statementFacts';
 import { TYPE_KEY } from '../catalogue/optionKeys';
 import { modelSelector } from '../catalogue/modelProviders';
 import { findOptionSet, type OptionSet, type Selector } from '../catalogue/optionSets';
@@ -432,16 +433,15 @@ export function optionListSets(statement: StatementAtCursor, selectedOf: Selecte
 
 /**
  * The provider or tool type of the models and tools a document creates: the CREATE of `name` (the
- * last one, as the last CREATE OR REPLACE wins), read from the parse.
+ * last one with a provider or type, as the last CREATE OR REPLACE wins), read from the definitions
+ * the analysis keeps; an Apache Flink model's provider is not Confluent's, as in the workspace's answer.
  */
 export function selectedInDocument(parsed: ParsedDocument): SelectedOf {
   return (kind, name) => {
-    const selector = kind === 'model' ? modelSelector : toolSelector;
     let found: string | undefined;
     for (const { statement } of parsed.statements) {
-      if (statement?.kind !== (kind === 'model' ? 'createModel' : 'createTool')) continue;
-      if (statement.name.parts[statement.name.parts.length - 1]?.value.replace(/\$[^$]*$/, '') !== name) continue;
-      found = statement.options?.options.find((o) => o.key.value.toLowerCase() === selector.key)?.value.value ?? found;
+      const definition = statement && definitionIn(statement);
+      if (definition?.kind === kind && definition.type !== undefined && !definition.flink && withoutVersion(definition.name) === name) found = definition.type;
     }
     return found;
   };
