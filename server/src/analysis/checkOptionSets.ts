@@ -65,6 +65,18 @@ function firstOptions(options: readonly OptionNode[], problems: Problem[]): Map<
   return first;
 }
 
+const selectorNames = new WeakMap<Selector, { readonly names: readonly string[]; readonly aliases: ReadonlyMap<string, string> }>();
+
+/** A selector's set names, and the same names with other separators (`'confluent_jdbc'` for `'confluent-jdbc'`), worked out once. */
+function namesOf(selector: Selector): { readonly names: readonly string[]; readonly aliases: ReadonlyMap<string, string> } {
+  let known = selectorNames.get(selector);
+  if (!known) {
+    const names = selector.sets.map((s) => s.name);
+    selectorNames.set(selector, (known = { names, aliases: new Map(names.map((n) => [normalizeWord(n), n])) }));
+  }
+  return known;
+}
+
 /** The set the selector's value names, with the problems of that value. */
 function chooseSet(selector: Selector, first: ReadonlyMap<string, OptionNode>, check: OptionSetCheck, problems: Problem[]): OptionSet | undefined {
   const option = first.get(selector.key);
@@ -83,8 +95,8 @@ function chooseSet(selector: Selector, first: ReadonlyMap<string, OptionNode>, c
   const lower = value.toLowerCase();
   const set = selector.sets.find((s) => s.name === lower);
   if (set) return set;
-  const names = selector.sets.map((s) => s.name);
-  const suggestion = nearest(value, names, new Map(names.map((n) => [normalizeWord(n), n])));
+  const { names, aliases } = namesOf(selector);
+  const suggestion = nearest(value, names, aliases);
   problems.push({
     code: 'invalid-option-value',
     span: option.value.span,
@@ -304,8 +316,8 @@ function checkTable(statement: CreateTable): Problem[] {
   const options = statement.options?.options ?? [];
   const connector = options.find((o) => o.key.value.toLowerCase() === connectorSelector.key)?.value.value.trim();
   if (!connector) return [];
-  const names = tableConnectors.map((c) => c.name);
-  const candidate = findOptionSet(tableConnectors, connector)?.name ?? nearest(connector, names, new Map(names.map((n) => [normalizeWord(n), n])));
+  const { names, aliases } = namesOf(connectorSelector);
+  const candidate = findOptionSet(tableConnectors, connector)?.name ?? nearest(connector, names, aliases);
   if (!candidate || !options.some((o) => o.key.value.toLowerCase().startsWith(`${candidate}.`))) return [];
   return checkOptionSet({ options, choose: connectorSelector, anchor: nameSpan(statement.name) });
 }
