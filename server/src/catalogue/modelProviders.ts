@@ -8,7 +8,7 @@
  * rejected).
  */
 import type { OptionKeyName } from './optionKeys';
-import { findOptionSet, setKey, type OptionSet, type Selector, type SetKey } from './optionSets';
+import { findOptionSet, setKey, type OptionSet, type Selector, type SetFacts, type SetKey } from './optionSets';
 
 export const createModelDocsUrl = 'https://docs.confluent.io/cloud/current/flink/reference/statements/create-model.html';
 
@@ -56,15 +56,7 @@ export const modelKeys: readonly SetKey[] = [
   }),
 ];
 
-interface ProviderFacts {
-  readonly name: string;
-  readonly displayName: string;
-  readonly description: string;
-  /** The connection type `<provider>.connection` must name, and how sure the sources are of it ([spec] §1.1). */
-  readonly connectionType: string;
-  readonly pairing: 'documented' | 'inferred';
-  readonly source: string;
-  readonly confidence: OptionSet['confidence'];
+interface ProviderFacts extends SetFacts {
   /** The default `input_format`, where documented. */
   readonly defaultFormat?: string;
   /** Keys of this provider only, without the `<provider>.` prefix. */

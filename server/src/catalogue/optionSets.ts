@@ -71,6 +71,19 @@ export interface Selector {
   readonly noun: string;
 }
 
+/** What a provider's or a connector's table row says before its keys are built: the facts every such set has. */
+export interface SetFacts {
+  readonly name: string;
+  readonly displayName: string;
+  readonly description: string;
+  /** The connection type its `'<name>.connection'` must name, and how sure the sources are of that pairing ([spec] §1.1). */
+  readonly connectionType: string;
+  readonly pairing: 'documented' | 'inferred';
+  readonly source: string;
+  /** How sure the key list is; `not-found` leaves unknown keys alone. */
+  readonly confidence: Confidence;
+}
+
 /** One key's facts, with the defaults most keys share. */
 export function setKey(
   name: string,

@@ -9,7 +9,7 @@
  * is never checked against these sets.
  */
 import type { OptionKeyName } from './optionKeys';
-import { findOptionSet, setKey, type Confidence, type OptionSet, type Selector, type SetKey } from './optionSets';
+import { findOptionSet, setKey, type OptionSet, type Selector, type SetFacts, type SetKey } from './optionSets';
 
 const searchDocs = 'https://docs.confluent.io/cloud/current/ai/external-tables/overview.html';
 
@@ -19,16 +19,7 @@ export const connectorKey = setKey('connector', 'The table connector: which exte
   placeholder: 'mongodb',
 });
 
-interface ConnectorFacts {
-  readonly name: string;
-  readonly displayName: string;
-  readonly description: string;
-  readonly connectionType: string;
-  /** How sure the sources are that `<name>.connection` must name a connection of `connectionType` ([spec] §1.1). */
-  readonly pairing: 'documented' | 'inferred';
-  readonly source: string;
-  /** How sure the key list is; `not-found` leaves unknown keys alone. */
-  readonly confidence: Confidence;
+interface ConnectorFacts extends SetFacts {
   /** Keys besides `connector` and `<name>.connection`: [suffix, description, required]. */
   readonly keys: readonly (readonly [string, string, boolean])[];
   /** Legacy inline keys: [suffix, what it is, secret, the connection key its value belongs in (none: it stays in the table)]. */
