@@ -426,6 +426,40 @@ describe('in the option lists of models, external tables, tools and agents', () 
     assert.ok(completionsAt(`CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp');\nALTER TOOL t SET ($0)`).labels.includes('allowed_tools'));
   });
 
+  test('in ALTER … RESET (…): the keys SET would take, alone, none already listed', () => {
+    const bedrock = `${model("'provider' = 'bedrock'")};\n`;
+    const { labels } = completionsAt(`${bedrock}ALTER MODEL m RESET ('bedrock.input_format', $0)`);
+    assert.ok(labels.includes('bedrock.connection') && labels.includes('default_version'));
+    assert.ok(!labels.includes('bedrock.input_format') && !labels.includes('provider') && !labels.some((l) => l.startsWith('openai.')));
+    // The key alone: no ` = ''`, and a comma before a key that follows.
+    assert.equal(accept(`${bedrock}ALTER MODEL m RESET ('defa$0')`, 'default_version'), `${bedrock}ALTER MODEL m RESET ('default_version')`);
+    assert.equal(accept(`${bedrock}ALTER MODEL m RESET ($0'task')`, 'default_version'), `${bedrock}ALTER MODEL m RESET ('default_version', 'task')`);
+    assert.deepEqual(completionsAt(`ALTER TOOL t RESET ($0)`).labels, ['description', 'request_timeout']);
+    const openai = "CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1/chat/completions', 'api-key' = 'k');\n";
+    assert.ok(completionsAt(`${openai}ALTER CONNECTION c RESET ('$0')`).labels.includes('api-key'));
+    assert.ok(completionsAt(`ALTER AGENT a RESET ($0)`).labels.includes('max_iterations'));
+  });
+
+  test("an agent's 'tools': the tools the documents define, but those already listed", () => {
+    const tools = {
+      connections: [],
+      resources: [
+        { kind: 'tool' as const, name: 'web_search', type: 'mcp' },
+        { kind: 'tool' as const, name: 'send_email', type: 'function' },
+        { kind: 'model' as const, name: 'not_a_tool', type: 'openai' },
+      ],
+    };
+    const own = "CREATE TOOL fetch_page USING FUNCTION f WITH ('type' = 'function');\n";
+    assert.deepEqual(completionsAt(`${own}ALTER AGENT a SET ('tools' = '$0')`, tools).labels, ['fetch_page', 'web_search', 'send_email']);
+    assert.deepEqual(completionsAt(`${own}ALTER AGENT a SET ('tools' = 'web_search, $0')`, tools).labels, ['fetch_page', 'send_email']);
+    // The name between the commas around the cursor is replaced; the rest of the list stays.
+    assert.equal(
+      accept(`ALTER AGENT a SET ('tools' = 'web_search, se$0nd, fetch_page')`, 'send_email', tools),
+      `ALTER AGENT a SET ('tools' = 'web_search, send_email, fetch_page')`,
+    );
+    assert.equal(accept(`ALTER AGENT a SET ('tools' = 'web$0`, 'web_search', tools), `ALTER AGENT a SET ('tools' = 'web_search'`);
+  });
+
   test("an agent's options; 'tools' only in ALTER AGENT … SET", () => {
     assert.deepEqual(completionsAt(`CREATE AGENT a USING MODEL m USING PROMPT 'p' WITH ($0)`).labels, ['max_iterations', 'max_consecutive_failures', 'description']);
     assert.ok(completionsAt(`ALTER AGENT a SET ('max_iterations' = '5', $0)`).labels.includes('tools'));

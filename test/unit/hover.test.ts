@@ -199,6 +199,11 @@ describe('hover in the option lists of models, external tables, tools and agents
     assert.match(hoverAt(model("'provider' = 'openai', 'openai.params.tem$0perature' = '0.2'")).text!, /passed to the service by provider `'openai'`[^]*at most 32/);
   });
 
+  test("ALTER MODEL … RESET: a key of the CREATE's provider, as in SET", () => {
+    const text = hoverAt(`${model("'provider' = 'bedrock'")};\nALTER MODEL m RESET ('bedrock.input$0_format')`).text!;
+    assert.match(text, /^\*\*`'bedrock\.input_format'`\*\* — model option of provider `'bedrock'`/);
+  });
+
   test("ALTER MODEL … SET: a key of the CREATE's provider", () => {
     const text = hoverAt(`${model("'provider' = 'bedrock'")};\nALTER MODEL m$2 SET ('bedrock.model$0_version' = 'x')`).text!;
     assert.match(text, /model option of provider `'bedrock'`/);

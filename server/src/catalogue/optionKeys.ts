@@ -15,6 +15,8 @@ export type OptionValueKind =
   /** A connection's name; `pairing` says how sure the sources are that it must be of `connectionType`. */
   | { readonly kind: 'connection-name'; readonly connectionType: string; readonly pairing: 'documented' | 'inferred' }
   | { readonly kind: 'json-object' }
+  /** The names of tools (`CREATE TOOL`), separated by commas: an agent's `'tools'`. */
+  | { readonly kind: 'tool-names' }
   | { readonly kind: 'text' };
 
 /**

@@ -92,7 +92,10 @@ export const agentOptions: OptionSet = {
       placeholder: '3',
     }),
     setKey('description', 'What the agent does.', '[S-AA]', { placeholder: 'Answers questions about orders' }),
-    setKey('tools', 'The tools the agent may call, as ALTER AGENT … SET sets them.', '[S-AA]', { alterOnly: true }),
+    setKey('tools', 'The tools the agent may call, as ALTER AGENT … SET sets them: the name of a tool (several separated by commas, as USING TOOLS lists them: inferred).', '[S-AA]', {
+      alterOnly: true,
+      value: { kind: 'tool-names' },
+    }),
   ],
   docsUrl: createAgentDocsUrl,
   source: '[S-CA]; [S-AA]; [S-QSA]',

@@ -134,9 +134,12 @@ export interface StatementAtCursor {
   readonly nameStart: number;
   /** The statement's own name as written (its last part, without backticks), when it has been typed. */
   readonly name: string | undefined;
-  /** The option list (`WITH (…)` or `SET (…)`), when the statement has one: token indexes of `(` and `)`. */
-  readonly list: { readonly open: number; readonly close: number | undefined } | undefined;
-  /** `'key' = 'value'` as far as typed, without quotes. */
+  /**
+   * The option list (`WITH (…)` or `SET (…)`), when the statement has one: token indexes of `(` and `)`;
+   * `reset` for an ALTER's `RESET (…)`, a list of keys without values.
+   */
+  readonly list: { readonly open: number; readonly close: number | undefined; readonly reset: boolean } | undefined;
+  /** `'key' = 'value'` as far as typed, without quotes; in a RESET list, the keys, without values. */
   readonly options: readonly { readonly key: string; readonly value: string | undefined }[];
 }
 
@@ -160,19 +163,22 @@ function readStatement(index: number, start: number, text: string): StatementAtC
     if (!isPunctuation(tokens[i], '.')) break;
     i++;
   }
-  const listKeyword = SET_LIST.has(kind) ? 'set' : 'with';
+  const alter = SET_LIST.has(kind);
   let list: StatementAtCursor['list'];
   for (let j = i; kind !== 'other' && j < tokens.length - 1; j++) {
-    if (isWord(tokens[j], listKeyword) && isPunctuation(tokens[j + 1], '(')) {
+    const reset = alter && isWord(tokens[j], 'reset');
+    if ((reset || isWord(tokens[j], alter ? 'set' : 'with')) && isPunctuation(tokens[j + 1], '(')) {
       const close = tokens.findIndex((t, k) => k > j + 1 && isPunctuation(t, ')'));
-      list = { open: j + 1, close: close < 0 ? undefined : close };
+      list = { open: j + 1, close: close < 0 ? undefined : close, reset };
       break;
     }
   }
   const options: { key: string; value: string | undefined }[] = [];
   const end = list?.close ?? tokens.length;
   for (let j = list ? list.open + 1 : end; j < end; j++) {
-    if (tokens[j]!.kind === 'string' && isPunctuation(tokens[j + 1], '=')) {
+    if (list!.reset) {
+      if (tokens[j]!.kind === 'string') options.push({ key: tokens[j]!.value, value: undefined });
+    } else if (tokens[j]!.kind === 'string' && isPunctuation(tokens[j + 1], '=')) {
       const value = tokens[j + 2]?.kind === 'string' && j + 2 < end ? tokens[j + 2]!.value : undefined;
       options.push({ key: tokens[j]!.value, value });
       j += value === undefined ? 1 : 2;
@@ -483,7 +489,8 @@ export type CursorContext =
   | { readonly kind: 'statement-start'; readonly target: EditTarget }
   /**
    * A key position in an option list; `target` covers the key being typed, `replacing` is that key.
-   * `followedBy` says what comes after it: its own `=`, the next option (a separator is needed), or neither.
+   * `followedBy` says what comes after it: its own `=`, the next option (a separator is needed), or
+   * neither. In a RESET list (`statement.list.reset`) keys take no value.
    */
   | { readonly kind: 'option-key'; readonly statement: StatementAtCursor; readonly target: EditTarget; readonly followedBy: 'equals' | 'option' | 'nothing'; readonly replacing?: string }
   /** A value position; `key` is the option's key. */

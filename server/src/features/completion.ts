@@ -177,9 +177,14 @@ type KeyContext = Extract<CursorContext, { kind: 'option-key' }>;
 
 /**
  * A key's item: the key, and ` = ''` with the cursor inside (and the list again) unless the `=` is
- * there already. `key` may hold tab stops below `stop`, the value's.
+ * there already; in a RESET list, the key alone (and a `,` before the next one). `key` may hold tab
+ * stops below `stop`, the value's.
  */
-function keyItem(document: TextDocument, { target, followedBy }: KeyContext, key: string, more: Partial<CompletionItem>, stop = 1): CompletionItem {
+function keyItem(document: TextDocument, { statement, target, followedBy }: KeyContext, key: string, more: Partial<CompletionItem>, stop = 1): CompletionItem {
+  if (statement.list?.reset) {
+    const textEdit = stringEdit(document, target, key, followedBy === 'option' ? ', ' : '');
+    return { label: key, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit, ...more };
+  }
   const after = followedBy === 'equals' ? '' : followedBy === 'option' ? ` = '$${stop}', ` : ` = '$${stop}'`;
   const textEdit = stringEdit(document, target, key, after);
   return { label: key, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit, ...(after ? { command: SUGGEST_AGAIN } : {}), ...more };
@@ -257,11 +262,43 @@ function selectorValueItems(document: TextDocument, target: EditTarget, sets: Op
   }));
 }
 
-/** Values in a model's, table's, tool's or agent's list: the selector's sets, or a key's closed set of values. */
-function setValueItems(document: TextDocument, target: EditTarget, sets: OptionListSets, key: string): CompletionItem[] {
+/**
+ * The names of the tools the documents define, for an agent's `'tools'`: the name being typed is the
+ * one between the commas around the cursor; the tools already listed are not offered again.
+ */
+function toolNamesItems(document: TextDocument, target: EditTarget, resources: readonly KnownResource[]): CompletionItem[] {
+  const text = document.getText();
+  const before = text.slice(target.start, target.cursor);
+  const after = text.slice(target.cursor, target.end);
+  const start = target.start + before.lastIndexOf(',') + 1;
+  const nextComma = after.indexOf(',');
+  const end = nextComma < 0 ? target.end : target.cursor + nextComma;
+  const typed = text.slice(start, target.cursor);
+  const lead = typed.length - typed.trimStart().length;
+  const listed = new Set(
+    (text.slice(target.start, start) + text.slice(end, target.end))
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+  );
+  const names = [...new Set(resources.filter((r) => r.kind === 'tool').map((r) => r.name))].filter((name) => !listed.has(name));
+  const segment: EditTarget = { start: start + lead, cursor: target.cursor, end: Math.max(target.cursor, end), ...(target.string ? { string: target.string } : {}) };
+  return names.map((name) => ({
+    label: name,
+    kind: CompletionItemKind.Reference,
+    detail: resourceDetail(resources.find((r) => r.kind === 'tool' && r.name === name)!),
+    insertTextFormat: InsertTextFormat.PlainText,
+    // Inside the list the string's closing quote is not this name's to add.
+    textEdit: end < target.end ? editAt(document, segment, inSqlString(name)) : stringEdit(document, segment, inSqlString(name)),
+  }));
+}
+
+/** Values in a model's, table's, tool's or agent's list: the selector's sets, a key's closed set of values, or an agent's tools. */
+function setValueItems(document: TextDocument, target: EditTarget, sets: OptionListSets, key: string, environment: CompletionEnvironment): CompletionItem[] {
   const lower = key.toLowerCase();
   if ('sets' in sets.choose && lower === sets.choose.key) return selectorValueItems(document, target, sets, sets.choose.sets);
   const info = findSetKey(sets.set ?? { keys: sharedKeys(sets.choose) }, lower);
+  if (info?.value.kind === 'tool-names') return toolNamesItems(document, target, environment.resources ?? []);
   if (info?.value.kind !== 'enum' || info.legacy || info.secret === 'always') return [];
   return info.value.values.map((value, i) => ({
     label: value,
@@ -276,7 +313,7 @@ function setValueItems(document: TextDocument, target: EditTarget, sets: OptionL
 function valueItems(document: TextDocument, statement: StatementAtCursor, key: string, target: EditTarget, environment: CompletionEnvironment): CompletionItem[] {
   if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') {
     const sets = optionListSets(statement, environment.selectedOf ?? (() => undefined), key);
-    return sets ? setValueItems(document, target, sets, key) : [];
+    return sets ? setValueItems(document, target, sets, key, environment) : [];
   }
   const info = findOptionKey(key);
   if (!info) return [];

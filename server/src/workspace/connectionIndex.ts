@@ -7,7 +7,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConnectionLookup } from '../analysis/analyzeDocument';
 import { argumentReferences, MAY_CALL_NAMING_FUNCTION, resourceKey, type ConnectionDefinition, type ReferenceKind, type ResourceKind } from '../analysis/connectionReferences';
-import { definitionIn, editedNames, ownNamedType, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
+import { addCount, definitionIn, editedNames, ownNamedType, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
 import { ownCopy, splitStatements } from '../parser/splitStatements';
 import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
@@ -248,6 +248,18 @@ function detached<T extends object>(item: T): T {
 interface Stored {
   readonly entries: IndexEntries;
   definitionsByKey?: Map<string, IndexedDefinition[]>;
+  /**
+   * How many definitions of each key the document holds, once a lookup has asked. An edit updates it
+   * from what the edit removed and added (`editedNames`), so a keystroke never walks the whole document.
+   */
+  definedCounts?: Map<string, number>;
+}
+
+/** How many of `defined` there are of each key. */
+function countByKey(defined: readonly NamedType[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { name } of defined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
 }
 
 /** `items` grouped by key (`resourceKey`), each group in order. */
@@ -280,12 +292,26 @@ export class ConnectionIndex {
    * when names or types changed, which is when other documents' diagnostics may change.
    */
   set(uri: string, next: IndexEntries): boolean {
-    const before = this.byUri.get(uri)?.entries;
-    this.byUri.set(uri, { entries: next });
+    const before = this.byUri.get(uri);
+    const stored: Stored = { entries: next };
+    this.byUri.set(uri, stored);
     this.occurrencesByKey = undefined;
     // Read from the edit between the two parses when there is one (statementFacts' `editedNames`).
-    const edited = before?.parsed && next.parsed && editedNames(next.parsed, before.parsed);
-    return this.definitionsChanged(uri, edited ? !edited.sameDefinitions : !sameNamedTypes(before?.defined ?? [], next.defined));
+    const edited = before?.entries.parsed && next.parsed && editedNames(next.parsed, before.entries.parsed);
+    if (!edited) return this.definitionsChanged(uri, !sameNamedTypes(before?.entries.defined ?? [], next.defined), undefined);
+    const counts = before!.definedCounts;
+    if (edited.sameDefinitions || !counts) {
+      stored.definedCounts = counts;
+      return this.definitionsChanged(uri, !edited.sameDefinitions, undefined);
+    }
+    // The counts move to the new entry, updated by what the edit removed and added; the keys whose
+    // documents changed (defined here before and not now, or the other way) are the only ones to update.
+    const keys = new Set([...edited.removed.definitions, ...edited.added.definitions].map((d) => d.name));
+    const had = new Map([...keys].map((key) => [key, counts.has(key)]));
+    for (const { name } of edited.removed.definitions) addCount(counts, name, -1);
+    for (const { name } of edited.added.definitions) addCount(counts, name, 1);
+    stored.definedCounts = counts;
+    return this.definitionsChanged(uri, true, [...keys].filter((key) => had.get(key) !== counts.has(key)));
   }
 
   /** Forgets a document. Returns true when it defined anything. */
@@ -293,19 +319,34 @@ export class ConnectionIndex {
     const before = this.byUri.get(uri);
     this.byUri.delete(uri);
     this.occurrencesByKey = undefined;
-    const changed = this.definitionsChanged(uri, (before?.entries.defined.length ?? 0) > 0);
+    const changed = this.definitionsChanged(uri, (before?.entries.defined.length ?? 0) > 0, undefined);
     // Only lookups for other documents count the change now; a new entry for `uri` starts afresh.
     this.changesOf.delete(uri);
     return changed;
   }
 
-  private definitionsChanged(uri: string, changed: boolean): boolean {
+  /**
+   * Counts a change of names or types in `uri`. `keysMoved` lists the keys that `uri` began or ceased
+   * to define, when they are known: only their lists of documents are worked out again; otherwise the
+   * lists are rebuilt on the next lookup.
+   */
+  private definitionsChanged(uri: string, changed: boolean, keysMoved: readonly string[] | undefined): boolean {
     if (changed) {
       this.changes++;
       this.changesOf.set(uri, (this.changesOf.get(uri) ?? 0) + 1);
-      this.urisByKey = undefined;
+      if (keysMoved && this.urisByKey) {
+        for (const key of keysMoved) {
+          const uris = [...this.byUri].filter(([, stored]) => this.definedCountsOf(stored).has(key)).map(([u]) => u);
+          if (uris.length > 0) this.urisByKey.set(key, uris);
+          else this.urisByKey.delete(key);
+        }
+      } else this.urisByKey = undefined;
     }
     return changed;
+  }
+
+  private definedCountsOf(stored: Stored): Map<string, number> {
+    return (stored.definedCounts ??= countByKey(stored.entries.defined));
   }
 
   /** Definitions of the `kind` named `name` in every document but `exceptUri`. */
@@ -317,11 +358,11 @@ export class ConnectionIndex {
   private findKey(key: string, exceptUri?: string): IndexedDefinition[] {
     if (!this.urisByKey) {
       this.urisByKey = new Map();
-      for (const [uri, { entries }] of this.byUri) {
-        for (const { name: key } of entries.defined) {
+      for (const [uri, stored] of this.byUri) {
+        for (const key of this.definedCountsOf(stored).keys()) {
           const uris = this.urisByKey.get(key);
           if (!uris) this.urisByKey.set(key, [uri]);
-          else if (uris[uris.length - 1] !== uri) uris.push(uri);
+          else uris.push(uri);
         }
       }
     }
