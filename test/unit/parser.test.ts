@@ -1,13 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { extractExamples } from 'ohm-js/extras';
 import grammar from '../../server/src/parser/flinksql.ohm-bundle';
 import { splitStatements } from '../../server/src/parser/splitStatements';
 import { parseDocument } from '../../server/src/parser/parseDocument';
 import { parseStatement, rememberedShapes } from '../../server/src/parser/parseStatement';
-import { KEYWORDS, statementShape } from '../../server/src/parser/statementShape';
+import { everyToken, KEYWORDS, statementShape } from '../../server/src/parser/statementShape';
+import { placeTemplate } from '../../server/src/parser/placeTemplate';
+import { semantics } from '../../server/src/parser/semantics';
+import fc from 'fast-check';
 import { optionListOf, type Statement } from '../../server/src/parser/ast';
 import { parseMarkers } from '../helpers/markers';
 
@@ -508,5 +511,64 @@ describe('statements of one shape', () => {
       parseStatement(`SHOW CONNECTIONS LIKE ${"'x' ".repeat(options % 400)}${'a '.repeat(Math.floor(options / 400))}`, 'show');
     }
     assert.ok(rememberedShapes() <= 4000, `${rememberedShapes()} shapes remembered`);
+  });
+});
+
+describe('the insides of parentheses the grammar reads as balanced runs', () => {
+  /** What the grammar makes of `text` read with every token (as before shapes left the insides out): a tree, or where and why it fails. */
+  function everyTokenOutcome(text: string): { statement: Statement } | { offset: number; expected: string } {
+    const tokens = everyToken(text);
+    const match = grammar.match(tokens.shape, 'statement');
+    if (match.failed()) {
+      const at = match.getRightmostFailurePosition();
+      return { offset: at >= tokens.starts.length ? text.length : tokens.starts[at]!, expected: match.getExpectedText() };
+    }
+    return { statement: placeTemplate(semantics(match).statement(), text, tokens) };
+  }
+  /** `parseStatement`'s outcome for `text`, in the same terms (its error message begins with what was expected). */
+  function outcome(text: string) {
+    const { statement, error } = parseStatement(text, splitStatements(text).statements[0]?.firstWord ?? '');
+    return statement ? { statement } : { offset: error.offset, expected: /^Expected (.*?)(?: at the end of the statement)?\./.exec(error.message)![1]! };
+  }
+  const owned = (text: string) => /^\s*(create|alter|drop|show|describe|desc|set|reset|use)\b/i.test(text);
+  const sameOutcome = (text: string) => {
+    const reference = everyTokenOutcome(text);
+    // Statements the grammar does not own are never matched.
+    if (owned(text)) assert.deepEqual(outcome(text), reference, text);
+  };
+
+  test('leave every statement of the examples, the fixtures and the real-world corpus as the grammar makes it with every token', () => {
+    const folders = ['../../examples', '../fixtures/real-world', '../vscode/fixtures/workspace'].map((folder) => path.join(__dirname, folder));
+    let statements = 0;
+    for (const folder of folders) {
+      for (const name of readdirSync(folder).filter((n) => n.endsWith('.sql'))) {
+        const text = readFileSync(path.join(folder, name), 'utf8');
+        for (const slice of splitStatements(text).statements) {
+          sameOutcome(text.slice(slice.start, slice.end));
+          statements++;
+        }
+      }
+    }
+    assert.ok(statements > 400, `${statements} statements`);
+  });
+
+  test('leave any statement made of their pieces as the grammar makes it with every token', () => {
+    const pieces = [
+      'CREATE TABLE t', 'CREATE MODEL m', 'CREATE TOOL w', 'CREATE FUNCTION f', 'CREATE CONNECTION c', 'ALTER MODEL m', 'ALTER CONNECTION c', 'CREATE AGENT g',
+      '(', ')', '(a INT, b STRING)', 'DECIMAL(10, 2)', 'WITH', 'SET', 'RESET', 'USING CONNECTION c', 'USING CONNECTIONS', "('a', b)", "('k' = 'v')",
+      'AS', 'SELECT * FROM x', 'INPUT', 'OUTPUT', 'PARTITIONED BY', 'LIKE s', 'COMMENT', "'c'", ',', '=', 'x', '`q`', 'USING FUNCTION f', 'USING MODEL n',
+      "USING PROMPT 'p'", 'USING TOOLS w', 'IF NOT EXISTS', 'connection', 'with (', "'unclosed", '/* c */', '(WITH (', 'CONNECTIONS (c))',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 14 }), (parts) => sameOutcome(parts.join(' '))),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('make one shape of tables that differ only in their columns', () => {
+    assert.equal(statementShape("CREATE TABLE t (a INT) WITH ('k' = 'v')").shape, statementShape("CREATE TABLE t (a INT, b DECIMAL(10, 2), c ROW<x INT>) WITH ('k' = 'v')").shape);
+    // An option list keeps its insides, and so does a pair that holds a function's USING CONNECTIONS.
+    assert.notEqual(statementShape("ALTER MODEL m SET ('a' = 'b')").shape, statementShape("ALTER MODEL m SET ('a' = 'b', 'c' = 'd')").shape);
+    assert.match(statementShape('CREATE FUNCTION f (x USING CONNECTIONS (c))').shape, /\(.+\(.+\)\)/u);
   });
 });

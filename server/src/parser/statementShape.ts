@@ -40,8 +40,19 @@ export interface StatementShape {
   readonly ends: readonly number[];
 }
 
-/** The shape of `text`, one statement (or any text: this never fails). */
+/**
+ * The shape of `text`, one statement (or any text: this never fails). What lies inside a pair of
+ * parentheses that the grammar reads only as a balanced run of tokens (a table's columns, a model's
+ * INPUT and OUTPUT, PARTITIONED BY, a query's subqueries) is left out (`withoutBalancedRuns`): `()`
+ * stands for the pair, which keeps its place in the text.
+ */
 export function statementShape(text: string): StatementShape {
+  const every = everyToken(text);
+  return every.shape.includes('(') ? withoutBalancedRuns(every) : every;
+}
+
+/** The shape of `text` with every token, the insides of parentheses included. */
+export function everyToken(text: string): StatementShape {
   const codes: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -56,6 +67,53 @@ export function statementShape(text: string): StatementShape {
     if (!closed) break;
   }
   return { shape: charactersOf(codes), starts, ends };
+}
+
+const OPEN = 0x28;
+const CLOSE = 0x29;
+
+/**
+ * The parentheses whose insides the grammar reads token by token: option lists (`WITH (`, `SET (`,
+ * `RESET (`) and `USING CONNECTIONS (`. Every other pair holds what the grammar reads as a balanced
+ * run (`parenthesized`, `query`, the tokens before a function's USING CONNECTIONS), whatever its
+ * tokens: so a statement's outcome is the same without them, and the thousands of column lists a
+ * large file holds become a handful of shapes.
+ */
+const READ_INSIDE = new Set(['with', 'set', 'reset', 'connections'].map((word) => keywordCodes.get(word)!));
+const CONNECTIONS = keywordCodes.get('connections')!;
+/** SET and RESET in the SQL client's older form read their key up to the first `=`, inside parentheses too. */
+const SESSION = new Set(['set', 'reset'].map((word) => keywordCodes.get(word)!));
+
+/**
+ * The tokens without the insides of the balanced pairs of parentheses that no option list opens. A
+ * pair that holds `CONNECTIONS` keeps its insides: a function's `USING CONNECTIONS (…)` after it must
+ * not be hidden in it; so does a SET or RESET statement (`SESSION`). One pass to pair the
+ * parentheses, one to copy: linear whatever the nesting.
+ */
+function withoutBalancedRuns({ shape, starts, ends }: StatementShape): StatementShape {
+  if (SESSION.has(shape.charCodeAt(0))) return { shape, starts, ends };
+  const codes = Array.from(shape, (c) => c.charCodeAt(0));
+  const closeOf = new Int32Array(codes.length).fill(-1);
+  // How many CONNECTIONS keywords come before each token.
+  const connectionsBefore = new Int32Array(codes.length + 1);
+  const open: number[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    connectionsBefore[i + 1] = connectionsBefore[i]! + (code === CONNECTIONS ? 1 : 0);
+    if (code === OPEN) open.push(i);
+    else if (code === CLOSE && open.length > 0) closeOf[open.pop()!] = i;
+  }
+  const kept: number[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    kept.push(i);
+    const close = closeOf[i]!;
+    if (close > i + 1 && !READ_INSIDE.has(codes[i - 1]!) && connectionsBefore[close] === connectionsBefore[i]) {
+      kept.push(close);
+      i = close;
+    }
+  }
+  if (kept.length === codes.length) return { shape, starts, ends };
+  return { shape: charactersOf(kept.map((i) => codes[i]!)), starts: kept.map((i) => starts[i]!), ends: kept.map((i) => ends[i]!) };
 }
 
 /** The token character of the scanner's current token, a closed one. */
