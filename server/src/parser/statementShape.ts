@@ -47,12 +47,18 @@ export interface StatementShape {
  * stands for the pair, which keeps its place in the text.
  */
 export function statementShape(text: string): StatementShape {
-  const every = everyToken(text);
-  return every.shape.includes('(') ? withoutBalancedRuns(every) : every;
+  const { codes, starts, ends } = scanTokens(text);
+  if (!codes.includes(OPEN) || SESSION.has(codes[0]!)) return { shape: charactersOf(codes), starts, ends };
+  return withoutBalancedRuns(codes, starts, ends);
 }
 
 /** The shape of `text` with every token, the insides of parentheses included. */
 export function everyToken(text: string): StatementShape {
+  const { codes, starts, ends } = scanTokens(text);
+  return { shape: charactersOf(codes), starts, ends };
+}
+
+function scanTokens(text: string): { codes: number[]; starts: number[]; ends: number[] } {
   const codes: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -66,7 +72,7 @@ export function everyToken(text: string): StatementShape {
     ends.push(closed ? scanner.end : text.length);
     if (!closed) break;
   }
-  return { shape: charactersOf(codes), starts, ends };
+  return { codes, starts, ends };
 }
 
 const OPEN = 0x28;
@@ -84,36 +90,49 @@ const CONNECTIONS = keywordCodes.get('connections')!;
 /** SET and RESET in the SQL client's older form read their key up to the first `=`, inside parentheses too. */
 const SESSION = new Set(['set', 'reset'].map((word) => keywordCodes.get(word)!));
 
+/** Where each `(` closes, by token index (-1: never); reused from statement to statement. */
+let closeOf = new Int32Array(256);
+
 /**
  * The tokens without the insides of the balanced pairs of parentheses that no option list opens. A
  * pair that holds `CONNECTIONS` keeps its insides: a function's `USING CONNECTIONS (…)` after it must
- * not be hidden in it; so does a SET or RESET statement (`SESSION`). One pass to pair the
- * parentheses, one to copy: linear whatever the nesting.
+ * not be hidden in it; so does a SET or RESET statement (`SESSION`, left to the caller). One pass to
+ * pair the parentheses, one to copy: linear whatever the nesting.
  */
-function withoutBalancedRuns({ shape, starts, ends }: StatementShape): StatementShape {
-  if (SESSION.has(shape.charCodeAt(0))) return { shape, starts, ends };
-  const codes = Array.from(shape, (c) => c.charCodeAt(0));
-  const closeOf = new Int32Array(codes.length).fill(-1);
-  // How many CONNECTIONS keywords come before each token.
-  const connectionsBefore = new Int32Array(codes.length + 1);
+function withoutBalancedRuns(codes: readonly number[], starts: readonly number[], ends: readonly number[]): StatementShape {
+  if (closeOf.length < codes.length) closeOf = new Int32Array(codes.length * 2);
   const open: number[] = [];
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i]!;
-    connectionsBefore[i + 1] = connectionsBefore[i]! + (code === CONNECTIONS ? 1 : 0);
-    if (code === OPEN) open.push(i);
-    else if (code === CLOSE && open.length > 0) closeOf[open.pop()!] = i;
+    if (code === OPEN) {
+      closeOf[i] = -1;
+      open.push(i);
+    } else if (code === CLOSE && open.length > 0) closeOf[open.pop()!] = i;
   }
-  const kept: number[] = [];
+  // How many CONNECTIONS keywords come before each token, where the statement has any (rarely).
+  let connectionsBefore: Int32Array | undefined;
+  if (codes.includes(CONNECTIONS)) {
+    connectionsBefore = new Int32Array(codes.length + 1);
+    for (let i = 0; i < codes.length; i++) connectionsBefore[i + 1] = connectionsBefore[i]! + (codes[i] === CONNECTIONS ? 1 : 0);
+  }
+  const holdsConnections = (from: number, to: number) => connectionsBefore !== undefined && connectionsBefore[to]! > connectionsBefore[from]!;
+  const keptCodes: number[] = [];
+  const keptStarts: number[] = [];
+  const keptEnds: number[] = [];
   for (let i = 0; i < codes.length; i++) {
-    kept.push(i);
+    keptCodes.push(codes[i]!);
+    keptStarts.push(starts[i]!);
+    keptEnds.push(ends[i]!);
+    if (codes[i] !== OPEN) continue;
     const close = closeOf[i]!;
-    if (close > i + 1 && !READ_INSIDE.has(codes[i - 1]!) && connectionsBefore[close] === connectionsBefore[i]) {
-      kept.push(close);
+    if (close > i + 1 && !READ_INSIDE.has(codes[i - 1]!) && !holdsConnections(i + 1, close)) {
+      keptCodes.push(CLOSE);
+      keptStarts.push(starts[close]!);
+      keptEnds.push(ends[close]!);
       i = close;
     }
   }
-  if (kept.length === codes.length) return { shape, starts, ends };
-  return { shape: charactersOf(kept.map((i) => codes[i]!)), starts: kept.map((i) => starts[i]!), ends: kept.map((i) => ends[i]!) };
+  return { shape: charactersOf(keptCodes), starts: keptStarts, ends: keptEnds };
 }
 
 /** The token character of the scanner's current token, a closed one. */
