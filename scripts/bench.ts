@@ -213,9 +213,11 @@ function firstAnalysis(statements: number, runs: number): { firstMs: Figure; sha
 // ---- the run
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=server: only the server's figures on the largest document (for comparing two builds).
+  const onlyServer = process.env.BENCH_ONLY === 'server';
   const sizes = [100, 1_000, 10_000];
   const documents = sizes.map((n) => ({ statements: n, text: generateDocument(n) }));
-  const analysis = documents.map(({ statements, text }) => {
+  const analysis = (onlyServer ? [] : documents).map(({ statements, text }) => {
     const runs = statements >= 10_000 ? 3 : 7;
     const first = firstAnalysis(statements, 3);
     const ours = time(runs, () => analyzeDocument(parseDocument(text)));
@@ -239,7 +241,7 @@ async function main(): Promise<void> {
   });
   const largest = documents[documents.length - 1]!.text;
   const server = await serverFigures(largest);
-  const scaling = scalingFigures();
+  const scaling = onlyServer ? [] : scalingFigures();
 
   const f = (x: Figure) => `${x.median.toFixed(1)} (${x.min.toFixed(1)}–${x.max.toFixed(1)})`;
   console.log(`Flink SQL Connections benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores\n`);
