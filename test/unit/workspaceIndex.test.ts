@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { definitionsIn, entriesInText, occurrencesIn, onlyConnectionStatements } from '../../server/src/workspace/connectionIndex';
-import { parseDocument } from '../../server/src/parser/parseDocument';
+import { definitionsIn, entriesInText, mayNameResource, occurrencesIn } from '../../server/src/workspace/connectionIndex';
+import { parseDocument, parseStatementsOf } from '../../server/src/parser/parseDocument';
 import { generateDocument } from '../../scripts/benchDocument';
 
 const uri = 'file:///w/a.sql';
@@ -54,16 +54,21 @@ describe('the index of a file on disk', () => {
     );
   });
 
-  test('blanks the statements that cannot name a connection, keeping every offset and line', () => {
+  test('parses only the statements that can name a connection, at their places in the text', () => {
     const text = "SELECT 'x';\nCREATE CONNECTION c WITH ('type' = 'openai');\nINSERT INTO t\nSELECT 1;";
-    const blanked = onlyConnectionStatements(text);
-    assert.equal(blanked.length, text.length);
-    assert.equal(blanked, "          ;\nCREATE CONNECTION c WITH ('type' = 'openai');\n             \n        ;");
+    const parsed = parseStatementsOf(text, mayNameResource);
+    assert.deepEqual(
+      parsed.map((s) => [s.text, s.slice.start, s.statement?.kind]),
+      [["CREATE CONNECTION c WITH ('type' = 'openai')", text.indexOf('CREATE'), 'createConnection']],
+    );
   });
 
   test('keeps the statements that define or name a model, tool or agent, calls of ML_PREDICT or AI_RUN_AGENT included', () => {
     const kept = ["CREATE AGENT a USING MODEL m USING PROMPT 'p'", 'DROP TOOL t', "SELECT * FROM t, LATERAL TABLE(ai_run_agent('a', p))", "SELECT ML_PREDICT('m', x) FROM t"];
     const text = `SELECT 1;\n${kept.join(';\n')};`;
-    assert.equal(onlyConnectionStatements(text), `        ;\n${kept.join(';\n')};`);
+    assert.deepEqual(
+      parseStatementsOf(text, mayNameResource).map((s) => s.text),
+      kept,
+    );
   });
 });

@@ -146,6 +146,25 @@ export function parseDocument(source: string | TextSource, previous?: ParsedDocu
   );
 }
 
+/**
+ * The statements of `text` that `wanted` keeps (given each statement's text), parsed as a full parse
+ * parses them; the others are never parsed. For files that are not open: the workspace index needs
+ * only the statements that can define or name a resource, and the splitter's pass is the only one
+ * over the whole text.
+ */
+export function parseStatementsOf(text: string, wanted: (statementText: string) => boolean): DocumentStatement[] {
+  const { statements: slices, errors } = splitStatements(text);
+  const lexicallyBroken = brokenBy(errors);
+  const kept: DocumentStatement[] = [];
+  const none: ReadonlyMap<string, DocumentStatement> = new Map();
+  for (const slice of slices) {
+    // Asked of every slice, in order, as `brokenBy` needs.
+    const broken = lexicallyBroken(slice);
+    if (wanted(text.slice(slice.start, slice.end))) kept.push(documentStatement(text, 0, slice, broken, none, false));
+  }
+  return kept;
+}
+
 /** Whether `change` can have turned the text of `previous` into `text`. */
 function fits(previous: ParsedDocument, change: TextChange, text: TextSource): boolean {
   return (

@@ -9,8 +9,8 @@ import type { ConnectionLookup } from '../analysis/analyzeDocument';
 import { argumentReferences, MAY_CALL_NAMING_FUNCTION, resourceKey, type ConnectionDefinition, type ReferenceKind, type ResourceKind } from '../analysis/connectionReferences';
 import { addCount, definitionIn, editedNames, ownNamedType, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
-import { ownCopy, splitStatements } from '../parser/splitStatements';
-import { parseDocument, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
+import { ownCopy } from '../parser/splitStatements';
+import { parseStatementsOf, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
 /** A definition and where it is. */
 export interface IndexedDefinition extends ConnectionDefinition {
@@ -30,8 +30,13 @@ function rangeWhenRead(document: TextDocument, start: number, end: number): () =
 
 /** The definitions of a parsed document, with their places. */
 export function definitionsIn(uri: string, document: TextDocument, parsed: ParsedDocument): IndexedDefinition[] {
+  return definitionsInStatements(uri, document, parsed.statements);
+}
+
+/** The definitions of some statements of a document, with their places. */
+function definitionsInStatements(uri: string, document: TextDocument, statements: readonly DocumentStatement[]): IndexedDefinition[] {
   const definitions: IndexedDefinition[] = [];
-  for (const { slice, statement } of parsed.statements) {
+  for (const { slice, statement } of statements) {
     const definition = statement && definitionIn(statement);
     if (!definition) continue;
     const start = slice.start + definition.nameSpan.start;
@@ -197,51 +202,51 @@ export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDoc
  */
 const MAY_NAME_RESOURCE = new RegExp(`connection|model|tool|agent|${MAY_CALL_NAMING_FUNCTION.source}`, 'i');
 
-/**
- * `text` with every statement that cannot define or name a connection blanked out (spaces; line breaks
- * kept, so offsets and positions stay those of the text): the grammar then runs only where it matters.
- * The splitter's pass is the only one over the whole text.
- */
-export function onlyConnectionStatements(text: string): string {
-  const { statements } = splitStatements(text);
-  const parts: string[] = [];
-  let at = 0;
-  let blanked = false;
-  for (const slice of statements) {
-    if (MAY_NAME_RESOURCE.test(text.slice(slice.start, slice.end))) continue;
-    parts.push(text.slice(at, slice.start), text.slice(slice.start, slice.end).replace(/[^\r\n]/g, ' '));
-    at = slice.end;
-    blanked = true;
-  }
-  if (!blanked) return text;
-  parts.push(text.slice(at));
-  return parts.join('');
-}
+/** Whether a statement's text can define or name a resource (`MAY_NAME_RESOURCE`). */
+export const mayNameResource = (statementText: string): boolean => MAY_NAME_RESOURCE.test(statementText);
 
 /** The definitions and occurrences in a file's text (for files that are not open), positions included. */
 export function entriesInText(uri: string, text: string): IndexEntries {
   const document = TextDocument.create(uri, 'flinksql', 0, text);
-  const parsed = parseDocument(onlyConnectionStatements(text));
+  const statements = parseStatementsOf(text, mayNameResource);
   // Positions are read now and strings copied, so neither the text nor its parse is kept.
-  const definitions = definitionsIn(uri, document, parsed).map(detached);
+  const definitions = definitionsInStatements(uri, document, statements).map(storedDefinition);
   return {
     defined: definitions.map(ownNamedType),
     definitions,
-    occurrences: occurrencesIn(uri, document, parsed).map(detached),
+    occurrences: occurrencesInStatements(uri, document, statements).map(storedOccurrence),
   };
 }
 
+const ownOptional = (value: string | undefined): string | undefined => (value === undefined ? undefined : ownCopy(value));
+
 /**
- * A copy of `item` (its getters read) with its own copy of every string: a name sliced from a file's
- * text keeps the whole text alive, and the index holds the entries of every file in the workspace.
+ * A definition as the index keeps it for a file on disk: its range read, and a copy of its own of
+ * every string (a name sliced from a file's text keeps the whole text alive, and the index holds
+ * the entries of every file in the workspace).
  */
-function detached<T extends object>(item: T): T {
-  const copy = { ...item } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(copy)) {
-    if (typeof value === 'string') copy[key] = ownCopy(value);
-    else if (Array.isArray(value)) copy[key] = value.map((v: unknown) => (typeof v === 'string' ? ownCopy(v) : v));
-  }
-  return copy as T;
+function storedDefinition(definition: IndexedDefinition): IndexedDefinition {
+  const { kind, name, qualifiedName, nameSpan, type, endpoint, comment, flink, connection, model, uses, uri, nameRange } = definition;
+  return {
+    kind,
+    name: ownCopy(name),
+    qualifiedName: ownCopy(qualifiedName),
+    nameSpan,
+    type: ownOptional(type),
+    endpoint: ownOptional(endpoint),
+    comment: ownOptional(comment),
+    ...(flink !== undefined ? { flink } : {}),
+    ...(connection !== undefined ? { connection: ownCopy(connection) } : {}),
+    ...(model !== undefined ? { model: ownCopy(model) } : {}),
+    ...(uses !== undefined ? { uses: uses.map(ownCopy) } : {}),
+    uri,
+    nameRange,
+  };
+}
+
+/** An occurrence as the index keeps it for a file on disk (as `storedDefinition`). */
+function storedOccurrence({ uri, resource, name, kind, form, span, range }: ConnectionOccurrence): ConnectionOccurrence {
+  return { uri, resource, name: ownCopy(name), kind, form, span, range };
 }
 
 /** One document's entries, with its definitions by key (`resourceKey`) once another document has asked for one. */
