@@ -5,7 +5,7 @@
  */
 import { connectionTypes, type ConnectionType } from '../server/src/catalogue/connectionTypes';
 import { referenceKeys } from '../server/src/catalogue/keyIndex';
-import { optionKeys } from '../server/src/catalogue/optionKeys';
+import { findOptionKey } from '../server/src/catalogue/optionKeys';
 import { allConnectionSnippets, snippetDefaults } from '../server/src/features/snippets';
 
 /** A small deterministic pseudo-random generator (mulberry32), so every run measures the same text. */
@@ -60,7 +60,7 @@ export function generateDocument(statements: number, seed = 42): string {
         .replace(/'<([a-z-]+)>'/g, `'secret-${i}-$1'`);
       // Some connections set optional keys too.
       const optional = template.type.optionalKeys.filter(() => next() < 0.5);
-      if (optional.length > 0) body = body.replace(/\n\);$/, `,\n${optional.map((key) => `  '${key}' = '${optionKeys[key].placeholder.replace(/[<>]/g, '')}'`).join(',\n')}\n);`);
+      if (optional.length > 0) body = body.replace(/\n\);$/, `,\n${optional.map((key) => `  '${key}' = '${(findOptionKey(key)?.placeholder ?? '').replace(/[<>]/g, '')}'`).join(',\n')}\n);`);
       parts.push(`-- connection ${i}: ${template.type.displayName}\n${body}`);
     } else if (roll < 0.42) {
       const referenced = connections.filter((c) => referenceKeyOf(c.type) !== undefined && !MODEL_PROVIDERS.has(c.type.name) && c.type.name !== 'mcp_server');

@@ -27,7 +27,7 @@ import { foldingRanges } from './features/foldingRanges';
 import { references } from './features/references';
 import { prepareRename, rename, RenameError } from './features/rename';
 import { workspaceSymbols } from './features/workspaceSymbols';
-import { documentDiagnostics } from './features/diagnostics';
+import { documentDiagnostics, shownProblems } from './features/diagnostics';
 import { CONFIGURATION_FILE } from './config/configuration';
 import { suppressionActions } from './features/suppressionFixes';
 import { formatDocument, formatRange } from './features/formatting';
@@ -42,6 +42,7 @@ import {
   type SecretRangesResult,
   type SecretSettings,
 } from './protocol';
+import type { Catalogue } from './catalogue/catalogue';
 import { ConnectionIndex } from './workspace/connectionIndex';
 import { documentStore, type StoredDocument } from './workspace/documentStore';
 import { folderPaths, WorkspaceFolders } from './workspace/workspaceFolders';
@@ -69,8 +70,8 @@ dropMessageDumps(connection.console);
 
 const index = new ConnectionIndex();
 /** The open documents, each with its parse, analysis and secrets (`StoredDocument`). */
-const documents = new TextDocuments(documentStore(index));
-const workspace = new WorkspaceFolders(index, {
+const documents = new TextDocuments(documentStore(index, (uri) => workspace.configurationOf(uri).configuration.catalogue));
+const workspace: WorkspaceFolders = new WorkspaceFolders(index, {
   isOpen: (uri) => documents.get(uri) !== undefined,
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   progress: () =>
@@ -210,7 +211,8 @@ connection.onDidChangeWatchedFiles(({ changes }) => workspace.filesChanged(chang
 // ---- editing help: each handler works on the latest parse and answers empty on any error
 
 /** The workspace's connections, models, tools and agents, read from the index only when a completion needs them. */
-const completionEnvironment = (): CompletionEnvironment => ({
+const completionEnvironment = (catalogue?: Catalogue): CompletionEnvironment => ({
+  ...(catalogue ? { catalogue } : {}),
   get connections() {
     return index.all('connection').map((d) => ({ name: d.name, type: d.type }));
   },
@@ -236,22 +238,22 @@ function withDocument<T>(uri: string, what: string, fallback: T, work: (stored: 
 }
 
 connection.onCompletion(({ textDocument, position }) =>
-  withDocument(textDocument.uri, 'Completion', [], ({ document, parsed }) =>
-    completionItemsFor(completion(document, parsed, document.offsetAt(position), completionEnvironment()), support),
+  withDocument(textDocument.uri, 'Completion', [], ({ document, parsed, catalogue }) =>
+    completionItemsFor(completion(document, parsed, document.offsetAt(position), completionEnvironment(catalogue)), support),
   ),
 );
 
 connection.onHover(({ textDocument, position }) =>
-  withDocument(textDocument.uri, 'Hover', null, ({ document, parsed }) =>
-    hoverFor(hover(document, parsed, document.offsetAt(position), hoverEnvironment), support),
+  withDocument(textDocument.uri, 'Hover', null, ({ document, parsed, catalogue }) =>
+    hoverFor(hover(document, parsed, document.offsetAt(position), { ...hoverEnvironment, catalogue }), support),
   ),
 );
 
 connection.onCodeAction(({ textDocument, context }) =>
-  withDocument(textDocument.uri, 'Code actions', [], ({ document, analysis }) =>
+  withDocument(textDocument.uri, 'Code actions', [], (stored) =>
     codeActionsFor(
-      codeActions(document, analysis, context.diagnostics, context.only, () => completionEnvironment().connections).concat(
-        suppressionActions(document, context.diagnostics, context.only),
+      codeActions(stored.document, stored.analysis, context.diagnostics, context.only, () => completionEnvironment().connections, shownProblems(stored, workspace)).concat(
+        suppressionActions(stored.document, context.diagnostics, context.only),
       ),
       support,
     ),

@@ -10,6 +10,7 @@ import Ajv from 'ajv';
 import { applyRules, globToRegExp, isIgnored, parseConfiguration, defaultConfiguration } from '../../server/src/config/configuration';
 import { configSchema, configSchemaPath } from '../../scripts/configSchema';
 import { problemsOf } from '../helpers/analysis';
+import { builtInCatalogue } from '../../server/src/catalogue/catalogue';
 
 const folder = '/project';
 const errorsOf = (text: string) => parseConfiguration(text, folder).errors.map((e) => `${e.message} @${text.slice(e.start, e.end)}`);
@@ -18,12 +19,12 @@ describe('reading flinksql.json', () => {
   test('rules and ignore patterns', () => {
     const result = parseConfiguration('{ "$schema": "x", "rules": { "unknown-connection": "off", "option-not-alterable": "error" }, "ignore": ["gen/**"] }', folder);
     assert.deepEqual(result.errors, []);
-    assert.deepEqual(result.configuration, { folder, rules: { 'unknown-connection': 'off', 'option-not-alterable': 'error' }, ignore: ['gen/**'] });
+    assert.deepEqual(result.configuration, { folder, rules: { 'unknown-connection': 'off', 'option-not-alterable': 'error' }, ignore: ['gen/**'], catalogue: builtInCatalogue });
   });
 
   test('a broken file: each mistake with where it is, and no configuration (so nothing is silently turned off)', () => {
     assert.match(errorsOf('{ "rules": { "unknown-connection": "off", } }')[0]!, /^flinksql\.json is not valid JSON: .* @\}$/);
-    assert.deepEqual(errorsOf('{ "rule": {} }'), ['Unknown setting "rule" in flinksql.json: it takes "rules" and "ignore". @"rule"']);
+    assert.deepEqual(errorsOf('{ "rule": {} }'), ['Unknown setting "rule" in flinksql.json: it takes "rules", "ignore" and "catalogue". @"rule"']);
     assert.match(errorsOf('{ "rules": { "unknown-optoin": "off" } }')[0]!, /^"unknown-optoin" is not a flinksql code\. The codes: syntax-error, .* @"unknown-optoin"$/);
     assert.deepEqual(errorsOf('{ "rules": { "unknown-option": "warn" } }'), ['"unknown-option" takes "off", "information", "warning" or "error". @"unknown-option"']);
     assert.match(errorsOf('{ "ignore": "gen/**" }')[0]!, /^"ignore" must be a list of glob patterns/);

@@ -11,6 +11,7 @@
 import type { LexicalErrorKind } from '../parser/splitStatements';
 import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 import type { Statement } from '../parser/ast';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { checkAlterConnection, checkCreateConnection } from './checkConnectionOptions';
 import { checkSetting } from './checkSettings';
 import { checkAlterOptions, checkUsingStatement, connectionTypeMismatch } from './checkOptionSets';
@@ -41,15 +42,18 @@ const LEXICAL_MESSAGES: Record<LexicalErrorKind, string> = {
   'unterminated-comment': 'This comment is not closed: add */.',
 };
 
-const ownProblemsCache = new WeakMap<Statement, readonly Problem[]>();
+/** The own problems of each statement, under each catalogue. */
+const ownProblemsCache = new WeakMap<Catalogue, WeakMap<Statement, readonly Problem[]>>();
 
-/** Problems of a statement (whose text is `text`) that depend on nothing but its text. */
-function ownProblems(statement: Statement, text: string): readonly Problem[] {
-  let problems = ownProblemsCache.get(statement);
+/** Problems of a statement (whose text is `text`) that depend on nothing but its text (and the catalogue). */
+function ownProblems(statement: Statement, text: string, catalogue: Catalogue): readonly Problem[] {
+  let cache = ownProblemsCache.get(catalogue);
+  if (!cache) ownProblemsCache.set(catalogue, (cache = new WeakMap()));
+  let problems = cache.get(statement);
   if (!problems) {
     switch (statement.kind) {
       case 'createConnection':
-        problems = checkCreateConnection(statement);
+        problems = checkCreateConnection(statement, catalogue);
         break;
       case 'set':
       case 'reset':
@@ -61,12 +65,12 @@ function ownProblems(statement: Statement, text: string): readonly Problem[] {
         problems = [];
         break;
       case 'alterAgent':
-        problems = checkAlterOptions(statement, undefined);
+        problems = checkAlterOptions(statement, undefined, catalogue);
         break;
       default:
-        problems = checkUsingStatement(statement) ?? [];
+        problems = checkUsingStatement(statement, catalogue) ?? [];
     }
-    ownProblemsCache.set(statement, problems);
+    cache.set(statement, problems);
   }
   return problems;
 }
@@ -79,6 +83,8 @@ export interface AnalysisOptions {
    * `WITH (fillfactor = 70)` or `E'it\'s'` is left alone.
    */
   readonly flinkOnly: boolean;
+  /** What the statements are checked against: the built-in catalogue when not given (flinksql.json may add to it). */
+  readonly catalogue?: Catalogue;
 }
 
 /** A CONNECTION statement's head: these statements exist in Flink SQL only. */
@@ -151,7 +157,7 @@ export function analyzeEdit(
   previous?: DocumentAnalysis,
 ): DocumentAnalysis {
   const sameTerms =
-    previous !== undefined && lookup.version !== undefined && previous.lookupVersion === lookup.version && previous.options.flinkOnly === options.flinkOnly;
+    previous !== undefined && lookup.version !== undefined && previous.lookupVersion === lookup.version && previous.options.flinkOnly === options.flinkOnly && previous.options.catalogue === options.catalogue;
   if (sameTerms && previous.parsed === parsed) return previous;
   // Other dialects have other quoting rules (PostgreSQL's E'\'' and $$ … $$), so only Flink SQL
   // documents hear about every unclosed string and comment; other documents about an unclosed string
@@ -312,20 +318,21 @@ function checkStatement(
   if (!statement || statement.kind === 'other') return;
   // Other dialects have SET statements of their own (PostgreSQL's `SET search_path = app`).
   if (!options.flinkOnly && (statement.kind === 'set' || statement.kind === 'reset')) return;
-  for (const problem of ownProblems(statement, text)) problems.push(shiftProblem(problem, base));
+  const catalogue = options.catalogue ?? builtInCatalogue;
+  for (const problem of ownProblems(statement, text, catalogue)) problems.push(shiftProblem(problem, base));
   if (statement.kind === 'alterConnection') {
     const { type } = resolution(find(alteredKey(statement)!));
-    for (const problem of checkAlterConnection(statement, type)) problems.push(shiftProblem(problem, base));
+    for (const problem of checkAlterConnection(statement, type, catalogue)) problems.push(shiftProblem(problem, base));
   } else if (statement.kind === 'alterModel' || statement.kind === 'alterTool') {
     const altered = alteredKey(statement);
     const { type } = altered === undefined ? { type: undefined } : resolution(find(altered));
-    for (const problem of checkAlterOptions(statement, type)) problems.push(shiftProblem(problem, base));
+    for (const problem of checkAlterOptions(statement, type, catalogue)) problems.push(shiftProblem(problem, base));
   }
   for (const reference of referencesIn(statement)) {
     if (!dependsOnDefinition(reference)) continue;
     const definitions = find(reference.name);
     if (definitions.length > 0) {
-      const mismatch = connectionTypeMismatch(statement, reference, resolution(definitions).type);
+      const mismatch = connectionTypeMismatch(statement, reference, resolution(definitions).type, catalogue);
       if (mismatch) problems.push(shiftProblem(mismatch, base));
       continue;
     }

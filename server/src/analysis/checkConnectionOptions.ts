@@ -7,9 +7,10 @@
  */
 import type { AlterConnection, CreateConnection, OptionNode } from '../parser/ast';
 import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
-import { allConnectionKeys, allowedKeysOf, authMethodsOf, connectionTypeNames, requiredKeysOf } from '../catalogue/connectionKeys';
-import { baseRequiredKeys, connectionTypes, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
-import { allOptionKeys, ENDPOINT_KEY, findOptionKey, isSessionPlaceholder, TYPE_KEY } from '../catalogue/optionKeys';
+import { authMethodKeyNames, builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
+import { allowedKeysOf, authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
+import { baseRequiredKeys, type ConnectionType } from '../catalogue/connectionTypes';
+import { ENDPOINT_KEY, isSessionPlaceholder, TYPE_KEY } from '../catalogue/optionKeys';
 import { endpointProblem } from './endpoint';
 import { nearest, normalizeWord } from './nearest';
 import { listWords, quote, type AuthMethodKeys, type Problem } from './problem';
@@ -17,12 +18,34 @@ import { listWords, quote, type AuthMethodKeys, type Problem } from './problem';
 /** Confluent's limit on a secret, in bytes of its UTF-8 encoding ([doc]). */
 export const MAX_SECRET_BYTES = 4000;
 
-const keyMisspellings: ReadonlyMap<string, string> = new Map(
-  allOptionKeys.flatMap((k) => k.misspellings.map((m) => [normalizeWord(m), k.name] as const)),
-);
+/** What the rules work out once from a catalogue. */
+interface KeyFacts {
+  /** The misspellings of every key, normalised, to the key. */
+  readonly keyMisspellings: ReadonlyMap<string, string>;
+  /** Types whose names differ by separators only are the usual confusion (`mcp-server`, `confluent-jdbc`). */
+  readonly typeAliases: ReadonlyMap<string, string>;
+  /** Every connection key of every type. */
+  readonly allConnectionKeys: readonly string[];
+  /** The same, normalised (`isConfluentKey`). */
+  readonly normalizedConnectionKeys: ReadonlySet<string>;
+}
 
-/** Types whose names differ by separators only are the usual confusion (`mcp-server`, `confluent-jdbc`). */
-const typeAliases: ReadonlyMap<string, string> = new Map(connectionTypeNames.map((name) => [normalizeWord(name), name]));
+const factsOf = new WeakMap<Catalogue, KeyFacts>();
+
+function keyFacts(catalogue: Catalogue): KeyFacts {
+  let facts = factsOf.get(catalogue);
+  if (!facts) {
+    const allConnectionKeys = catalogue.connectionKeys.map((k) => k.name);
+    facts = {
+      keyMisspellings: new Map(catalogue.connectionKeys.flatMap((k) => k.misspellings.map((m) => [normalizeWord(m), k.name] as const))),
+      typeAliases: new Map(catalogue.connectionTypeNames.map((name) => [normalizeWord(name), name])),
+      allConnectionKeys,
+      normalizedConnectionKeys: new Set(allConnectionKeys.map(normalizeWord)),
+    };
+    factsOf.set(catalogue, facts);
+  }
+  return facts;
+}
 
 /** First occurrence of each key, and the problems of the later ones. */
 function indexOptions(options: readonly OptionNode[], problems: Problem[]): Map<string, OptionNode> {
@@ -44,7 +67,8 @@ function indexOptions(options: readonly OptionNode[], problems: Problem[]): Map<
 }
 
 /** Reports a key that the connection (of `type`, or of unknown type) does not accept. */
-function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefined, allowed: readonly string[]): Problem {
+function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefined, allowed: readonly string[], catalogue: Catalogue): Problem {
+  const { findOptionKey } = catalogue;
   const key = option.key.value;
   const span = option.key.span;
   const lower = key.toLowerCase();
@@ -66,7 +90,7 @@ function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefin
       data: { key },
     };
   }
-  const suggestion = nearest(key, allowed, keyMisspellings);
+  const suggestion = nearest(key, allowed, keyFacts(catalogue).keyMisspellings);
   if (suggestion) {
     const secret = findOptionKey(suggestion)?.secret === 'always';
     const consequence = secret ? ' Confluent rejects the statement and does not redact the value of a misspelled key.' : '';
@@ -82,9 +106,9 @@ function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefin
 }
 
 /** Checks the values of the accepted keys. */
-function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionType | undefined, problems: Problem[]): void {
+function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionType | undefined, catalogue: Catalogue, problems: Problem[]): void {
   for (const [key, option] of options) {
-    const info = findOptionKey(key);
+    const info = catalogue.findOptionKey(key);
     if (!info) continue;
     const value = option.value.value;
     const span = option.value.span;
@@ -126,9 +150,9 @@ function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionT
         break;
       case 'url':
         if (key === ENDPOINT_KEY) {
-          const why = endpointProblem(value, type, connectionTypes);
+          const why = endpointProblem(value, type, catalogue.connectionTypes);
           if (why) problems.push({ code: 'invalid-endpoint', span, message: why, data: { schemes: type?.endpoint.schemes ?? [] } });
-        } else if (endpointProblem(value, undefined, connectionTypes) || !/^https?:/i.test(value)) {
+        } else if (endpointProblem(value, undefined, catalogue.connectionTypes) || !/^https?:/i.test(value)) {
           problems.push({ code: 'invalid-option-value', span, message: `${quote(key)} must be an https:// URL.`, data: { key } });
         }
         break;
@@ -216,21 +240,19 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const normalizedConnectionKeys: ReadonlySet<string> = new Set(allConnectionKeys.map(normalizeWord));
-
 /**
  * Whether a key is one of Confluent's connection keys, in any case and with `_` for `-`
  * (`'API_KEY'`): a connection with such a key is meant for Confluent Cloud. Near misses and other
  * words for a key (`'hostname'`, `'url'`) are no sign of that: Flink's connection factories have
  * keys of their own.
  */
-function isConfluentKey(key: string): boolean {
-  return normalizedConnectionKeys.has(normalizeWord(key));
+function isConfluentKey(key: string, catalogue: Catalogue): boolean {
+  return keyFacts(catalogue).normalizedConnectionKeys.has(normalizeWord(key));
 }
 
 /** A type that is not Confluent's, nor a near miss of one of Confluent's: an Apache Flink connection factory's. */
-function isOtherType(value: string): boolean {
-  return value.trim() !== '' && !findConnectionType(value) && !nearest(value, connectionTypeNames, typeAliases);
+function isOtherType(value: string, catalogue: Catalogue): boolean {
+  return value.trim() !== '' && !catalogue.findConnectionType(value) && !nearest(value, catalogue.connectionTypeNames, keyFacts(catalogue).typeAliases);
 }
 
 /**
@@ -243,12 +265,14 @@ function isOtherType(value: string): boolean {
  * (reported as a warning, since Confluent would reject it and Flink accepts it when a factory of
  * that type is installed), or one without a type whose keys are none of Confluent's.
  */
-export function checkCreateConnection(statement: CreateConnection): Problem[] {
+export function checkCreateConnection(statement: CreateConnection, catalogue: Catalogue = builtInCatalogue): Problem[] {
   if (statement.temporary) return [];
+  const { connectionTypeNames } = catalogue;
+  const { allConnectionKeys, typeAliases } = keyFacts(catalogue);
   const options = statement.options.options;
   const types = options.filter((o) => o.key.value === TYPE_KEY);
-  if (types.length === 0 && options.length > 0 && !options.some((o) => isConfluentKey(o.key.value))) return [];
-  if (types.length > 0 && types.every((o) => isOtherType(o.value.value))) {
+  if (types.length === 0 && options.length > 0 && !options.some((o) => isConfluentKey(o.key.value, catalogue))) return [];
+  if (types.length > 0 && types.every((o) => isOtherType(o.value.value, catalogue))) {
     const value = types[0]!.value.value;
     return [
       {
@@ -267,7 +291,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
   const typeOption = first.get(TYPE_KEY);
   let type: ConnectionType | undefined;
   if (typeOption && typeOption.value.value.trim() !== '') {
-    type = findConnectionType(typeOption.value.value);
+    type = catalogue.findConnectionType(typeOption.value.value);
     if (!type) {
       const value = typeOption.value.value;
       const suggestion = nearest(value, connectionTypeNames, typeAliases);
@@ -293,7 +317,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
       intendedList.push(option);
       continue;
     }
-    const problem = unknownOptionProblem(option, type, allowed);
+    const problem = unknownOptionProblem(option, type, allowed, catalogue);
     problems.push(problem);
     const suggestion = problem.code === 'unknown-option' ? problem.data.suggestion : undefined;
     if (suggestion && !first.has(suggestion) && !intendedList.some((o) => o.key.value === suggestion)) {
@@ -323,18 +347,19 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
 
   if (type) {
     const present = checkAuth(intendedList, intended, type.authMethods, true, problems);
+    const methods = authMethodsOf(type);
+    // The keys of the one auth method when none of it is given, and the keys flinksql.json makes required.
+    const needed = requiredKeysOf(type).filter((k) => !baseRequiredKeys.includes(k as never) && (present.length === 0 || !authMethodKeyNames.has(k)));
+    for (const key of needed.filter((k) => !intended.has(k))) {
+      problems.push({
+        code: 'missing-option',
+        span: nameSpan,
+        message: `Missing ${quote(key)}: connection type '${type.name}' needs it.`,
+        data: { key },
+      });
+    }
     if (present.length === 0) {
-      const methods = authMethodsOf(type);
-      if (methods.length === 1) {
-        for (const key of requiredKeysOf(type).filter((k) => !baseRequiredKeys.includes(k))) {
-          problems.push({
-            code: 'missing-option',
-            span: nameSpan,
-            message: `Missing ${quote(key)}: connection type '${type.name}' needs it.`,
-            data: { key },
-          });
-        }
-      } else {
+      if (methods.length > 1) {
         const choices = methods.map((m) => ({ method: m.id, keys: m.keys }));
         const described = methods.map((m) => `${m.label} (${m.keys.map(quote).join(' + ')})`);
         problems.push({
@@ -346,7 +371,7 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
       }
     }
   }
-  checkValues(acceptedOptions, type, problems);
+  checkValues(acceptedOptions, type, catalogue, problems);
   return problems;
 }
 
@@ -354,16 +379,17 @@ export function checkCreateConnection(statement: CreateConnection): Problem[] {
  * Checks ALTER CONNECTION … SET. `typeName` is the type of the connection's CREATE where one is known;
  * otherwise the keys are checked against every known key.
  */
-export function checkAlterConnection(statement: AlterConnection, typeName: string | undefined): Problem[] {
-  const type = typeName ? findConnectionType(typeName) : undefined;
+export function checkAlterConnection(statement: AlterConnection, typeName: string | undefined, catalogue: Catalogue = builtInCatalogue): Problem[] {
+  const { findOptionKey } = catalogue;
+  const type = typeName ? catalogue.findConnectionType(typeName) : undefined;
   // A connection of another type is Apache Flink's (see checkCreateConnection): its keys are its factory's.
-  if (typeName && isOtherType(typeName)) return [];
+  if (typeName && isOtherType(typeName, catalogue)) return [];
   const problems: Problem[] = [];
   const options = statement.options.options;
   const first = indexOptions(options, problems);
   // A misspelt key is only ever taken for a key ALTER can set: "did you mean 'type'" would lead to
   // option-not-alterable.
-  const allowed = (type ? allowedKeysOf(type) : allConnectionKeys).filter((key) => findOptionKey(key)?.alterable);
+  const allowed = (type ? allowedKeysOf(type) : keyFacts(catalogue).allConnectionKeys).filter((key) => findOptionKey(key)?.alterable);
   const checked = new Map<string, OptionNode>();
   for (const [key, option] of first) {
     if (findOptionKey(key)?.alterable === false) {
@@ -374,7 +400,7 @@ export function checkAlterConnection(statement: AlterConnection, typeName: strin
         data: { key },
       });
     } else if (!allowed.includes(key)) {
-      problems.push(unknownOptionProblem(option, type, allowed));
+      problems.push(unknownOptionProblem(option, type, allowed, catalogue));
     } else {
       checked.set(key, option);
     }
@@ -387,6 +413,6 @@ export function checkAlterConnection(statement: AlterConnection, typeName: strin
     false,
     problems,
   );
-  checkValues(checked, type, problems);
+  checkValues(checked, type, catalogue, problems);
   return problems;
 }

@@ -13,10 +13,8 @@
  */
 import type { AlterObject, CreateModel, CreateTable, CreateTool, OptionNode, QualifiedName, Span, Statement } from '../parser/ast';
 import type { ConnectionReference } from './connectionReferences';
-import { referenceKeys } from '../catalogue/keyIndex';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { findOptionSet, findSetKey, type OptionSet, type Selector, type SetKey } from '../catalogue/optionSets';
-import { modelProviders, modelSelector } from '../catalogue/modelProviders';
-import { connectorSelector, tableConnectors } from '../catalogue/tableConnectors';
 import { agentOptions, findToolType, toolSelector, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
 import type { Severity } from '../diagnosticCodes';
 import { nearest, normalizeWord } from './nearest';
@@ -299,7 +297,7 @@ export function isApacheFlinkModel(statement: CreateModel): boolean {
  * `'api-key'`, `'model'`, none under a provider's prefix), is Apache Flink's and not held to
  * Confluent's rules. A model whose USING CONNECTION names its connection needs no `'<provider>.connection'`.
  */
-function checkModel(statement: CreateModel): Problem[] {
+function checkModel(statement: CreateModel, { modelSelector }: Catalogue): Problem[] {
   const options = statement.options?.options;
   if (!options || isApacheFlinkModel(statement)) return [];
   const given = statement.connection ? (key: string) => key.endsWith('.connection') : undefined;
@@ -312,12 +310,12 @@ function checkModel(statement: CreateModel): Problem[] {
  * prefix. Tables of every other connector (kafka, filesystem, Confluent's own), and Apache Flink's
  * MongoDB connector (`'uri'`, `'database'`, no `mongodb.` key), are left alone.
  */
-function checkTable(statement: CreateTable): Problem[] {
+function checkTable(statement: CreateTable, { connectorSelector }: Catalogue): Problem[] {
   const options = statement.options?.options ?? [];
   const connector = options.find((o) => o.key.value.toLowerCase() === connectorSelector.key)?.value.value.trim();
   if (!connector) return [];
   const { names, aliases } = namesOf(connectorSelector);
-  const candidate = findOptionSet(tableConnectors, connector)?.name ?? nearest(connector, names, aliases);
+  const candidate = findOptionSet(connectorSelector.sets, connector)?.name ?? nearest(connector, names, aliases);
   if (!candidate || !options.some((o) => o.key.value.toLowerCase().startsWith(`${candidate}.`))) return [];
   return checkOptionSet({ options, choose: connectorSelector, anchor: nameSpan(statement.name) });
 }
@@ -347,13 +345,13 @@ function agentSet(reflection: boolean): OptionSet {
 }
 
 /** ALTER MODEL/TOOL/AGENT … SET (…), against the provider or tool type of its CREATE where one is known (`selected`). */
-export function checkAlterOptions(statement: AlterObject, selected: string | undefined): Problem[] {
+export function checkAlterOptions(statement: AlterObject, selected: string | undefined, { modelSelector }: Catalogue = builtInCatalogue): Problem[] {
   if (statement.change.action !== 'set') return [];
   const options = statement.change.options.options;
   const anchor = nameSpan(statement.name);
   switch (statement.kind) {
     case 'alterModel':
-      return checkOptionSet({ options, choose: modelSelector, anchor, alter: { set: selected ? findOptionSet(modelProviders, selected) : undefined } });
+      return checkOptionSet({ options, choose: modelSelector, anchor, alter: { set: selected ? findOptionSet(modelSelector.sets, selected) : undefined } });
     case 'alterTool':
       return checkOptionSet({ options, choose: toolSelector, anchor, alter: { set: selected ? findToolType(selected) : undefined } });
     case 'alterAgent':
@@ -362,12 +360,12 @@ export function checkAlterOptions(statement: AlterObject, selected: string | und
 }
 
 /** The option-list problems of a statement that uses connections, which depend on its text alone; undefined for other statements. */
-export function checkUsingStatement(statement: Statement): Problem[] | undefined {
+export function checkUsingStatement(statement: Statement, catalogue: Catalogue = builtInCatalogue): Problem[] | undefined {
   switch (statement.kind) {
     case 'createModel':
-      return checkModel(statement);
+      return checkModel(statement, catalogue);
     case 'createTable':
-      return checkTable(statement);
+      return checkTable(statement, catalogue);
     case 'createTool':
       return checkTool(statement);
     case 'createAgent': {
@@ -381,13 +379,19 @@ export function checkUsingStatement(statement: Statement): Problem[] | undefined
 
 const nameSpan = (name: QualifiedName): Span => name.parts[name.parts.length - 1]!.span;
 
+const providerTypes = new WeakMap<Catalogue, ReadonlySet<string>>();
+
 /** Connection types of model providers: whether one may stand in for another is NOT FOUND in the sources. */
-const providerConnectionTypes = new Set(modelProviders.flatMap((p) => (p.connectionType ? [p.connectionType] : [])));
+function providerConnectionTypes(catalogue: Catalogue): ReadonlySet<string> {
+  let types = providerTypes.get(catalogue);
+  if (!types) providerTypes.set(catalogue, (types = new Set(catalogue.modelSelector.sets.flatMap((p) => (p.connectionType ? [p.connectionType] : [])))));
+  return types;
+}
 
 /** The connection type a reference must name, and how sure that is; undefined where nothing is known. */
-function expectedType(statement: Statement, reference: ConnectionReference): { type: string; confidence: SetKey['confidence'] } | undefined {
+function expectedType(statement: Statement, reference: ConnectionReference, catalogue: Catalogue): { type: string; confidence: SetKey['confidence'] } | undefined {
   if (reference.kind === 'option' && reference.optionKey) {
-    const info = referenceKeys.get(reference.optionKey.toLowerCase());
+    const info = catalogue.referenceKeys.get(reference.optionKey.toLowerCase());
     return info && { type: info.connectionType, confidence: info.pairing };
   }
   if (reference.kind === 'using-connection' && statement.kind === 'createTool') {
@@ -402,11 +406,17 @@ function expectedType(statement: Statement, reference: ConnectionReference): { t
  * (`actual`, where a definition with a type is known). One model provider's connection under
  * another's key is a warning: whether Confluent allows it is NOT FOUND in the sources.
  */
-export function connectionTypeMismatch(statement: Statement, reference: ConnectionReference, actual: string | undefined): Problem | undefined {
+export function connectionTypeMismatch(
+  statement: Statement,
+  reference: ConnectionReference,
+  actual: string | undefined,
+  catalogue: Catalogue = builtInCatalogue,
+): Problem | undefined {
   if (!actual) return undefined;
-  const expected = expectedType(statement, reference);
+  const expected = expectedType(statement, reference, catalogue);
   if (!expected || expected.type === actual) return undefined;
-  const loose = providerConnectionTypes.has(expected.type) && providerConnectionTypes.has(actual);
+  const providers = providerConnectionTypes(catalogue);
+  const loose = providers.has(expected.type) && providers.has(actual);
   const severity = loose || expected.confidence !== 'documented' ? 'warning' : undefined;
   const where = reference.optionKey ? quote(reference.optionKey) : 'USING CONNECTION';
   return {

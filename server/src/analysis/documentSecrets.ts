@@ -22,7 +22,7 @@ export interface StatementWithText {
 export function documentSecrets(text: string, statements: readonly StatementWithText[], options: SecretOptions, cache: SecretCache): Span[] {
   const spans = secretsBetweenStatements(text, statements.map((s) => s.slice), options);
   const fresh: SecretCache = new Map();
-  const { maskAccountIdentifiers } = options;
+  const { maskAccountIdentifiers, catalogue } = options;
   for (const { slice, text: statementText } of statements) {
     // The text for secrets runs to the `;`: the statement's own text, unless comments or spaces come
     // before its `;` (then a copy: a slice would keep the whole text alive in the cache).
@@ -34,7 +34,7 @@ export function documentSecrets(text: string, statements: readonly StatementWith
       continue;
     }
     let kept = fresh.get(source) ?? cache.get(source);
-    if (kept?.maskAccountIdentifiers !== maskAccountIdentifiers) kept = { maskAccountIdentifiers, spans: statementSecrets(source, 0, options) };
+    if (kept?.maskAccountIdentifiers !== maskAccountIdentifiers || kept.catalogue !== catalogue) kept = { maskAccountIdentifiers, catalogue, spans: statementSecrets(source, 0, options) };
     fresh.set(source, kept);
     for (const span of kept.spans) spans.push({ start: slice.start + span.start, end: slice.start + span.end });
   }

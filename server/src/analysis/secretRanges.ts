@@ -8,7 +8,7 @@
  * the editor's masking and for keeping secrets out of every message.
  */
 import { allOptionKeys, isSecretPlaceholder, type SecretLevel } from '../catalogue/optionKeys';
-import { secretLevels } from '../catalogue/keyIndex';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Span } from '../parser/ast';
 import { ownCopy, type StatementSlice } from '../parser/splitStatements';
 import { isSpace, isWordChar, lineEndFrom } from '../parser/characters';
@@ -19,11 +19,16 @@ import { editDistance, normalizeWord } from './nearest';
  * The secrets of each statement by its text, for the next call on the same document (`documentSecrets`):
  * an edit then re-reads only the statements it changed. Holds the current statements only.
  */
-export type SecretCache = Map<string, { readonly maskAccountIdentifiers: boolean; readonly spans: readonly Span[] }>;
+export type SecretCache = Map<string, { readonly maskAccountIdentifiers: boolean; readonly catalogue: Catalogue | undefined; readonly spans: readonly Span[] }>;
 
 export interface SecretOptions {
   /** Also mask user names, client ids, scopes and token endpoints (the keys whose secret level is `opt-in`). */
   readonly maskAccountIdentifiers: boolean;
+  /**
+   * The catalogue whose added secret keys (flinksql.json's) are secret too, at their level. What the
+   * detector finds on its own stays masked: an added key never unmasks anything.
+   */
+  readonly catalogue?: Catalogue;
 }
 
 /** The first characters of the catalogue's placeholders (`{{sessionconfig/…}}`, `<api-key>`): tested before a value is copied out. */
@@ -61,7 +66,7 @@ const SECRET_WORD = /passw(or)?d|secret|api-?key|token(?!s)|service-key|access-k
  * `'endpoint'`, `'transport-type'`, `'connector'`, `'provider'` never; `'username'`, `'token-endpoint'`
  * only when asked).
  */
-const NOT_ALWAYS_SECRET = new Map([...secretLevels].filter(([, level]) => level !== 'always').map(([name, level]) => [normalizeWord(name), level]));
+const NOT_ALWAYS_SECRET = new Map([...builtInCatalogue.secretLevels].filter(([, level]) => level !== 'always').map(([name, level]) => [normalizeWord(name), level]));
 
 /** How close to a secret key a misspelled key must be to be treated as one. */
 function nearSecret(normalized: string, spellingsOf: ReadonlySet<string>): boolean {
@@ -121,7 +126,32 @@ type ValueKind = 'secret' | 'endpoint' | 'plain';
 const valueKindFor = (options: SecretOptions) => (key: string): ValueKind =>
   isSecretKey(key, options) || isSessionSecret(key) ? 'secret' : /(^|-)endpoint$/.test(normalizeWord(key)) ? 'endpoint' : 'plain';
 const valueKinds = [memoized(valueKindFor({ maskAccountIdentifiers: false })), memoized(valueKindFor({ maskAccountIdentifiers: true }))] as const;
-const valueKind = (key: string, options: SecretOptions): ValueKind => valueKinds[options.maskAccountIdentifiers ? 1 : 0](key);
+function valueKind(key: string, options: SecretOptions): ValueKind {
+  const { catalogue, maskAccountIdentifiers } = options;
+  if (catalogue && catalogue.addedSecretLevels.size > 0 && addedSecretTests(catalogue)[maskAccountIdentifiers ? 1 : 0](key)) return 'secret';
+  return valueKinds[maskAccountIdentifiers ? 1 : 0](key);
+}
+
+const addedTests = new WeakMap<Catalogue, readonly [(key: string) => boolean, (key: string) => boolean]>();
+
+/**
+ * Whether a key is one of the secret keys a catalogue added, or a near miss of one, as `isSecretKey`
+ * reads the built-in ones; without and with the account identifiers (`opt-in`).
+ */
+function addedSecretTests(catalogue: Catalogue): readonly [(key: string) => boolean, (key: string) => boolean] {
+  let tests = addedTests.get(catalogue);
+  if (!tests) {
+    const levels = [...catalogue.addedSecretLevels];
+    const always = new Set(levels.filter(([, level]) => level === 'always').map(([name]) => normalizeWord(name)));
+    const optIn = new Set(levels.filter(([, level]) => level === 'opt-in').map(([name]) => normalizeWord(name)));
+    const test = (mask: boolean) => (key: string) => {
+      const normalized = normalizeWord(key);
+      return nearSecret(normalized, always) || (mask && nearSecret(normalized, optIn));
+    };
+    addedTests.set(catalogue, (tests = [memoized(test(false)), memoized(test(true))]));
+  }
+  return tests;
+}
 
 /**
  * Whether a setting's value (`SET 'key' = …`) may be a secret, counting user names and client ids

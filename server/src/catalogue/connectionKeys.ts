@@ -3,7 +3,7 @@
  */
 import { authMethodKeys, authMethods, type AuthMethod } from './authMethods';
 import { baseRequiredKeys, connectionTypes, type ConnectionType } from './connectionTypes';
-import { allOptionKeys, type OptionKeyName } from './optionKeys';
+import { allOptionKeys } from './optionKeys';
 
 /** The auth methods of a type, as catalogue entries. */
 export function authMethodsOf(type: ConnectionType): readonly AuthMethod[] {
@@ -11,20 +11,21 @@ export function authMethodsOf(type: ConnectionType): readonly AuthMethod[] {
 }
 
 /** Every key a connection of this type may have, in the order a user would write them. */
-export function allowedKeysOf(type: ConnectionType): readonly OptionKeyName[] {
-  const keys: OptionKeyName[] = [...baseRequiredKeys];
+export function allowedKeysOf(type: ConnectionType): readonly string[] {
+  const keys: string[] = [...baseRequiredKeys];
   for (const method of authMethodsOf(type)) keys.push(...authMethodKeys(method));
   keys.push(...type.optionalKeys);
   return [...new Set(keys)];
 }
 
 /**
- * Keys every connection of this type must have: `type`, `endpoint`, and the keys of its auth method
- * when it has only one. (With a choice of methods, the requirement is "one complete method".)
+ * Keys every connection of this type must have: `type`, `endpoint`, the keys of its auth method
+ * when it has only one (with a choice of methods, the requirement is "one complete method"), and the
+ * keys flinksql.json says it needs.
  */
-export function requiredKeysOf(type: ConnectionType): readonly OptionKeyName[] {
+export function requiredKeysOf(type: ConnectionType): readonly string[] {
   const methods = authMethodsOf(type);
-  return methods.length === 1 ? [...baseRequiredKeys, ...methods[0]!.keys] : [...baseRequiredKeys];
+  return [...baseRequiredKeys, ...(methods.length === 1 ? methods[0]!.keys : []), ...(type.requiredKeys ?? [])];
 }
 
 /** Every key of every type: what ALTER CONNECTION is checked against when the connection's type is unknown. */

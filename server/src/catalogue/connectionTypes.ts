@@ -31,10 +31,14 @@ export interface ConnectionType {
   readonly endpoint: EndpointForm;
   /** The authentication methods the type accepts; exactly one of them must be given. */
   readonly authMethods: readonly AuthMethodId[];
-  /** Keys besides `type`, `endpoint` and the auth keys that the type accepts. */
-  readonly optionalKeys: readonly OptionKeyName[];
+  /** Keys besides `type`, `endpoint` and the auth keys that the type accepts (flinksql.json may add some). */
+  readonly optionalKeys: readonly string[];
+  /** Keys of `optionalKeys` that every connection of the type needs after all (only flinksql.json adds such keys). */
+  readonly requiredKeys?: readonly string[];
   /** Facts about this type that the spec marks as unverified. */
   readonly unverified?: string;
+  /** Where the type comes from when it is not built in: the flinksql.json that added it. */
+  readonly addedIn?: string;
 }
 
 const https = ['https'];

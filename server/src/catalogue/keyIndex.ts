@@ -2,9 +2,9 @@
  * Facts across the whole catalogue, each worked out once from its tables: which option keys name a
  * connection (and of which type), and the secret level of every key the catalogue knows.
  */
-import { allOptionKeys, type SecretLevel } from './optionKeys';
+import { allOptionKeys, type OptionKey, type SecretLevel } from './optionKeys';
 import { modelProviders } from './modelProviders';
-import type { Confidence } from './optionSets';
+import type { Confidence, OptionSet } from './optionSets';
 import { tableConnectors } from './tableConnectors';
 import { agentOptions, toolTypes } from './toolsAndAgents';
 
@@ -20,18 +20,29 @@ export interface ReferenceKey {
   readonly confidence: Confidence;
 }
 
-const allSets = [...modelProviders, ...tableConnectors, ...toolTypes, agentOptions];
+/** The reference keys and secret levels of connection keys `keys` and option sets `sets` (see below). */
+export function keyIndexOf(
+  keys: readonly OptionKey[],
+  sets: readonly OptionSet[],
+): { referenceKeys: ReadonlyMap<string, ReferenceKey>; secretLevels: ReadonlyMap<string, SecretLevel> } {
+  const referenceKeys = new Map(
+    sets.flatMap((set) =>
+      set.keys.flatMap((k) =>
+        k.value.kind === 'connection-name'
+          ? [[k.name.toLowerCase(), { key: k.name.toLowerCase(), connectionType: k.value.connectionType, pairing: k.value.pairing, confidence: k.confidence }] as const]
+          : [],
+      ),
+    ),
+  );
+  // Where two entries share a name the first wins; connection keys come first.
+  const secretLevels = new Map([...keys.map((k) => [k.name, k.secret] as const), ...sets.flatMap((set) => set.keys.map((k) => [k.name.toLowerCase(), k.secret] as const))].reverse());
+  return { referenceKeys, secretLevels };
+}
+
+const builtIn = keyIndexOf(allOptionKeys, [...modelProviders, ...tableConnectors, ...toolTypes, agentOptions]);
 
 /** Every key that names a connection, by its lower-case name. */
-export const referenceKeys: ReadonlyMap<string, ReferenceKey> = new Map(
-  allSets.flatMap((set) =>
-    set.keys.flatMap((k) =>
-      k.value.kind === 'connection-name'
-        ? [[k.name.toLowerCase(), { key: k.name.toLowerCase(), connectionType: k.value.connectionType, pairing: k.value.pairing, confidence: k.confidence }] as const]
-        : [],
-    ),
-  ),
-);
+export const referenceKeys: ReadonlyMap<string, ReferenceKey> = builtIn.referenceKeys;
 
 /**
  * Whether an option key names a connection: `'<provider or connector>.connection'`, in any case
@@ -45,6 +56,4 @@ export const isReferenceKey = (key: string): boolean => /\.connection$/i.test(ke
  * of models, tables, tools and agents (`'connector'`, `'provider'` never; `'openai.api_key'` always).
  * Where two entries share a name the first wins; connection keys come first.
  */
-export const secretLevels: ReadonlyMap<string, SecretLevel> = new Map(
-  [...allOptionKeys.map((k) => [k.name, k.secret] as const), ...allSets.flatMap((set) => set.keys.map((k) => [k.name.toLowerCase(), k.secret] as const))].reverse(),
-);
+export const secretLevels: ReadonlyMap<string, SecretLevel> = builtIn.secretLevels;

@@ -56,7 +56,7 @@ export const modelKeys: readonly SetKey[] = [
   }),
 ];
 
-interface ProviderFacts extends SetFacts {
+export interface ProviderFacts extends SetFacts {
   /** The default `input_format`, where documented. */
   readonly defaultFormat?: string;
   /** Keys of this provider only, without the `<provider>.` prefix. */
@@ -131,8 +131,9 @@ const providerFacts: readonly ProviderFacts[] = [
   { name: 'fireworksai', displayName: 'Fireworks AI', description: 'Models hosted by Fireworks AI.', connectionType: 'fireworksai', pairing: 'inferred', source: '[S-CLI]', confidence: 'inferred', legacy: 'none' },
 ];
 
-export const modelProviders: readonly OptionSet[] = [
-  ...providerFacts.map((p) => ({
+/** A provider's option set, from its facts: the keys every model has, the provider's own, and its `params.` keys. */
+export function providerSet(p: ProviderFacts, docsUrl = createModelDocsUrl): OptionSet {
+  return {
     name: p.name,
     displayName: p.displayName,
     description: p.description,
@@ -143,10 +144,14 @@ export const modelProviders: readonly OptionSet[] = [
       description: 'Passed through in the request (`temperature`, `top_p`, `top_k`, `stop`, `max_tokens`, …).',
     },
     connectionType: p.connectionType,
-    docsUrl: createModelDocsUrl,
+    docsUrl,
     source: p.source,
     confidence: p.confidence,
-  })),
+  };
+}
+
+export const modelProviders: readonly OptionSet[] = [
+  ...providerFacts.map((p) => providerSet(p)),
   {
     name: 'confluent',
     displayName: 'Confluent (managed models)',

@@ -19,7 +19,7 @@ export const connectorKey = setKey('connector', 'The table connector: which exte
   placeholder: 'mongodb',
 });
 
-interface ConnectorFacts extends SetFacts {
+export interface ConnectorFacts extends SetFacts {
   /** Keys besides `connector` and `<name>.connection`: [suffix, description, required]. */
   readonly keys: readonly (readonly [string, string, boolean])[];
   /** Legacy inline keys: [suffix, what it is, secret, the connection key its value belongs in (none: it stays in the table)]. */
@@ -103,16 +103,21 @@ const connectorFacts: readonly ConnectorFacts[] = [
   },
 ];
 
-export const tableConnectors: readonly OptionSet[] = connectorFacts.map((c) => ({
-  name: c.name,
-  displayName: c.displayName,
-  description: c.description,
-  keys: connectorKeys(c),
-  connectionType: c.connectionType,
-  docsUrl: searchDocs,
-  source: c.source,
-  confidence: c.confidence,
-}));
+/** A connector's option set, from its facts. */
+export function connectorSet(c: ConnectorFacts, docsUrl = searchDocs): OptionSet {
+  return {
+    name: c.name,
+    displayName: c.displayName,
+    description: c.description,
+    keys: connectorKeys(c),
+    connectionType: c.connectionType,
+    docsUrl,
+    source: c.source,
+    confidence: c.confidence,
+  };
+}
+
+export const tableConnectors: readonly OptionSet[] = connectorFacts.map((c) => connectorSet(c));
 
 /** An external table's `'connector'` chooses its keys. */
 export const connectorSelector: Selector = { key: connectorKey.name, sets: tableConnectors, noun: 'connector' };

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../analysis/analyzeDocument';
 import type { Problem } from '../analysis/problem';
 import { applySuppressions } from '../analysis/suppressions';
-import { applyRules, type Configuration } from '../config/configuration';
+import { applyRules, defaultConfiguration, type Configuration } from '../config/configuration';
 import { diagnosticCodes, type Severity } from '../diagnosticCodes';
 import { parseDocument, type ParsedDocument } from '../parser/parseDocument';
 import { ConnectionIndex, entriesIn } from '../workspace/connectionIndex';
@@ -40,6 +40,8 @@ export interface AnalysedFile {
   readonly document: TextDocument;
   readonly parsed: ParsedDocument;
   readonly problems: readonly Problem[];
+  /** The file's flinksql.json (the default one when none applies). */
+  readonly configuration: Configuration;
 }
 
 /**
@@ -56,10 +58,16 @@ export function analyseFiles(files: readonly FileToCheck[], configurationOf?: (f
     return { file, uri, document, parsed };
   });
   return prepared.map(({ file, uri, document, parsed }) => {
-    const found = applySuppressions(file.text, analyzeDocument(parsed, index.lookupFor(uri)));
-    const problems = (configurationOf ? applyRules(configurationOf(file), found) : found).sort((a, b) => a.span.start - b.span.start);
-    return { file, document, parsed, problems };
+    const configuration = configurationOf?.(file) ?? defaultConfiguration(path.dirname(path.resolve(file.path)));
+    const found = analyzeDocument(parsed, index.lookupFor(uri), { flinkOnly: true, catalogue: configuration.catalogue });
+    const problems = shownIn(file.text, configuration)(found).sort((a, b) => a.span.start - b.span.start);
+    return { file, document, parsed, problems, configuration };
   });
+}
+
+/** Which problems of a file with `text` are reported: those its suppression comments and its configuration's rules leave. */
+export function shownIn(text: string, configuration: Configuration): (problems: readonly Problem[]) => Problem[] {
+  return (problems) => applyRules(configuration, applySuppressions(text, problems));
 }
 
 /** A file's problems as findings. */

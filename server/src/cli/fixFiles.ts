@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Problem } from '../analysis/problem';
 import { fixAllEdit } from '../features/codeActions';
-import type { AnalysedFile, FileToCheck } from './checkFiles';
+import { shownIn, type AnalysedFile, type FileToCheck } from './checkFiles';
 
 /** The text edits of a workspace edit for one document, in either of the forms LSP allows. */
 function textEditsOf(edit: WorkspaceEdit, uri: string): TextEdit[] {
@@ -43,7 +43,11 @@ function fixableWithoutLoss(analysed: AnalysedFile): Problem[] {
 
 /** The file's text with every safe fix that loses nothing applied, or undefined when there is none. */
 export function fixedText(analysed: AnalysedFile): string | undefined {
-  const edit = fixAllEdit(analysed.document, analysed.parsed, fixableWithoutLoss(analysed));
+  // Nothing the configuration turns off or a comment suppresses is fixed, also once another fix brings it into play.
+  const edit = fixAllEdit(analysed.document, analysed.parsed, fixableWithoutLoss(analysed), {
+    catalogue: analysed.configuration.catalogue,
+    shown: shownIn(analysed.file.text, analysed.configuration),
+  });
   const edits = edit ? textEditsOf(edit, analysed.document.uri) : [];
   if (edits.length === 0) return undefined;
   const text = TextDocument.applyEdits(analysed.document, edits);

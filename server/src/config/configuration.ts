@@ -4,17 +4,21 @@
  *
  *   {
  *     "rules": { "unknown-connection": "off", "option-not-alterable": "error" },
- *     "ignore": ["generated/**", "*.tmp.sql"]
+ *     "ignore": ["generated/**", "*.tmp.sql"],
+ *     "catalogue": { "connectionTypes": { "snowflake": { … } } }
  *   }
  *
  * `rules` sets a diagnostic code's severity, or turns it off; `ignore` lists glob patterns of files
- * not to check, relative to the file's folder. Reading never throws: a broken file gives a list of
+ * not to check, relative to the file's folder; `catalogue` adds to the built-in catalogue
+ * (catalogueSection.ts). Reading never throws: a broken file gives a list of
  * problems, each with where it is, and the caller says so (the checker exits 2; the server reports
  * them on the file). A broken file never silently turns checks off.
  */
 import * as path from 'node:path';
 import { diagnosticCodes, type DiagnosticCode, type Severity } from '../diagnosticCodes';
 import type { Problem } from '../analysis/problem';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
+import { readCatalogue } from './catalogueSection';
 
 export const CONFIGURATION_FILE = 'flinksql.json';
 
@@ -26,6 +30,8 @@ export interface Configuration {
   readonly folder: string;
   readonly rules: Readonly<Partial<Record<DiagnosticCode, RuleSetting>>>;
   readonly ignore: readonly string[];
+  /** The catalogue the files are checked against: the built-in one, with the file's `catalogue` additions. */
+  readonly catalogue: Catalogue;
 }
 
 /** A mistake in the file: what is wrong, and the offsets of the part it is about. */
@@ -38,12 +44,33 @@ export interface ConfigurationError {
 export type ConfigurationResult = { readonly configuration: Configuration; readonly errors: readonly [] } | { readonly configuration?: undefined; readonly errors: readonly ConfigurationError[] };
 
 /** The configuration that changes nothing, for files with no `flinksql.json` above them. */
-export const defaultConfiguration = (folder: string): Configuration => ({ folder, rules: {}, ignore: [] });
+export const defaultConfiguration = (folder: string): Configuration => ({ folder, rules: {}, ignore: [], catalogue: builtInCatalogue });
+
+/** What makes two configurations check alike: equal for equal files (the catalogue by its additions). */
+export const configurationSignature = (configuration: Configuration | undefined): string =>
+  JSON.stringify(configuration ? { ...configuration, catalogue: configuration.catalogue.signature } : null);
 
 /** Where `"name"` first appears as a key in `text` (for pointing at a mistake), or the whole text. */
 function keySpan(text: string, name: string): { start: number; end: number } {
-  const at = text.indexOf(JSON.stringify(name));
-  return at < 0 ? { start: 0, end: Math.min(text.length, 1) } : { start: at, end: at + JSON.stringify(name).length };
+  return pathSpan(text, [name]);
+}
+
+/**
+ * Where the key at the end of `path` (keys from the top of the file) is written in `text`: each key
+ * is looked for as `"key":` after the one before it. The start of the file when it is not found.
+ */
+function pathSpan(text: string, path: readonly string[]): { start: number; end: number } {
+  let from = 0;
+  let span = { start: 0, end: Math.min(text.length, 1) };
+  for (const key of path) {
+    const pattern = new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'g');
+    pattern.lastIndex = from;
+    const found = pattern.exec(text);
+    if (!found) break;
+    span = { start: found.index, end: found.index + JSON.stringify(key).length };
+    from = span.end;
+  }
+  return span;
 }
 
 /** Reads a `flinksql.json` whose text is `text`, in `folder`. */
@@ -60,14 +87,14 @@ export function parseConfiguration(text: string, folder: string): ConfigurationR
   }
   const errors: ConfigurationError[] = [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { errors: [{ message: `${CONFIGURATION_FILE} must hold an object: { "rules": {…}, "ignore": […] }.`, start: 0, end: text.length }] };
+    return { errors: [{ message: `${CONFIGURATION_FILE} must hold an object: { "rules": {…}, "ignore": […], "catalogue": {…} }.`, start: 0, end: text.length }] };
   }
   const object = value as Record<string, unknown>;
   const rules: Partial<Record<DiagnosticCode, RuleSetting>> = {};
   const ignore: string[] = [];
   for (const key of Object.keys(object)) {
-    if (key !== 'rules' && key !== 'ignore' && key !== '$schema') {
-      errors.push({ message: `Unknown setting "${key}" in ${CONFIGURATION_FILE}: it takes "rules" and "ignore".`, ...keySpan(text, key) });
+    if (key !== 'rules' && key !== 'ignore' && key !== 'catalogue' && key !== '$schema') {
+      errors.push({ message: `Unknown setting "${key}" in ${CONFIGURATION_FILE}: it takes "rules", "ignore" and "catalogue".`, ...keySpan(text, key) });
     }
   }
   if (object['rules'] !== undefined) {
@@ -94,7 +121,13 @@ export function parseConfiguration(text: string, folder: string): ConfigurationR
       ignore.push(...(given as string[]));
     }
   }
-  return errors.length > 0 ? { errors } : { configuration: { folder, rules, ignore }, errors: [] };
+  let catalogue = builtInCatalogue;
+  if (object['catalogue'] !== undefined) {
+    const read = readCatalogue(object['catalogue'], ['catalogue']);
+    for (const error of read.errors) errors.push({ message: error.message, ...pathSpan(text, error.path) });
+    catalogue = read.catalogue ?? catalogue;
+  }
+  return errors.length > 0 ? { errors } : { configuration: { folder, rules, ignore, catalogue }, errors: [] };
 }
 
 /** The problems as the configuration wants them: those of codes turned off dropped, severities set. */

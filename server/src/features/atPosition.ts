@@ -6,14 +6,13 @@
  * Only the statement around the position is read, by the token scanner, which never fails, so that
  * text being typed, which does not parse yet, is read as well as text that does.
  */
-import { findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
+import type { ConnectionType } from '../catalogue/connectionTypes';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { isReferenceKey } from '../catalogue/keyIndex';
 import { argumentResource, withoutVersion, type ResourceKind } from '../analysis/connectionReferences';
 import { definitionIn } from '../analysis/statementFacts';
 import { TYPE_KEY } from '../catalogue/optionKeys';
-import { modelSelector } from '../catalogue/modelProviders';
 import { findOptionSet, type OptionSet, type Selector } from '../catalogue/optionSets';
-import { connectorSelector, findTableConnector } from '../catalogue/tableConnectors';
 import { agentOptions, toolSelector, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
 import type { Span } from '../parser/ast';
 import { lineEndFrom } from '../parser/characters';
@@ -355,9 +354,13 @@ export function tokenAt(text: string, parsed: ParsedDocument, offset: number, to
 export const nameAt = (text: string, parsed: ParsedDocument, offset: number): NamedResource | undefined => tokenAt(text, parsed, offset, true)?.named;
 
 /** The connection type a CONNECTION statement is about: its own `'type'`, or for ALTER, the type `typeOf` gives the connection it names. */
-export function connectionTypeOf(statement: StatementAtCursor, typeOf: (name: string) => string | undefined): ConnectionType | undefined {
+export function connectionTypeOf(
+  statement: StatementAtCursor,
+  typeOf: (name: string) => string | undefined,
+  catalogue: Catalogue = builtInCatalogue,
+): ConnectionType | undefined {
   const type = statement.kind === 'alterConnection' ? statement.name && typeOf(statement.name) : statement.options.find((o) => o.key === TYPE_KEY)?.value;
-  return type ? findConnectionType(type) : undefined;
+  return type ? catalogue.findConnectionType(type) : undefined;
 }
 
 /** What an option list of a model, an external table, a tool or an agent holds, by the catalogue's option sets. */
@@ -399,7 +402,12 @@ export type SelectedOf = (kind: 'model' | 'tool', name: string) => string | unde
  * connectors (kafka, filesystem, …), which the catalogue does not describe. `typing`: the key whose
  * value is being typed, which does not choose.
  */
-export function optionListSets(statement: StatementAtCursor, selectedOf: SelectedOf, typing?: string): OptionListSets | undefined {
+export function optionListSets(
+  statement: StatementAtCursor,
+  selectedOf: SelectedOf,
+  typing?: string,
+  { modelSelector, connectorSelector }: Catalogue = builtInCatalogue,
+): OptionListSets | undefined {
   // The value being typed chooses nothing yet: `'connector' = 'mon'` is still any connector.
   const valueOf = (key: string) => (key === typing?.toLowerCase() ? undefined : optionValue(statement, key));
   const chosen = (selector: Selector, alterOf?: 'model' | 'tool'): OptionSet | undefined => {
@@ -419,7 +427,7 @@ export function optionListSets(statement: StatementAtCursor, selectedOf: Selecte
       return { choose: modelSelector, set: chosen(modelSelector, 'model'), alter: true, noun: 'model' };
     case 'createTable': {
       const connector = valueOf(connectorSelector.key);
-      const set = connector === undefined ? undefined : findTableConnector(connector);
+      const set = connector === undefined ? undefined : findOptionSet(connectorSelector.sets, connector);
       return connector !== undefined && !set ? undefined : { choose: connectorSelector, set, alter: false, noun: 'table' };
     }
     case 'createTool': {

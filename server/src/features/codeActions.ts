@@ -28,8 +28,9 @@ import { checkCreateConnection } from '../analysis/checkConnectionOptions';
 import { quotingInsertions } from '../analysis/checkSettings';
 import { listWords, quote as quoted, shiftProblem, type Problem } from '../analysis/problem';
 import { authMethodKeys, authMethods, type AuthMethod, type AuthMethodId } from '../catalogue/authMethods';
-import { baseRequiredKeys, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
-import { allOptionKeys, findOptionKey, optionKeys, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
+import { baseRequiredKeys, type ConnectionType } from '../catalogue/connectionTypes';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
+import { optionKeys, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import { diagnosticSource, type DiagnosticCode } from '../diagnosticCodes';
 import { parsedStatementAt } from './atPosition';
 import { optionListEdits, sqlString, type OffsetEdit, type OptionEntry } from './optionListEdits';
@@ -40,7 +41,6 @@ import { indentationAt } from '../parser/characters';
 import type { KnownConnection } from './completion';
 import { quoteIdentifier } from './rename';
 import { modelSelector } from '../catalogue/modelProviders';
-import { secretLevels } from '../catalogue/keyIndex';
 import { connectorSelector } from '../catalogue/tableConnectors';
 import { toolSelector } from '../catalogue/toolsAndAgents';
 
@@ -69,6 +69,8 @@ interface Target {
   readonly connections: () => readonly KnownConnection[];
   /** The connection names the document's statements name, defined or not. */
   readonly referenced: () => Iterable<string>;
+  /** The catalogue the document was checked against. */
+  readonly catalogue: Catalogue;
 }
 
 const isConnectionStatement = (statement: Statement): statement is ConnectionStatement =>
@@ -117,23 +119,24 @@ const keysOf = ({ statement, list }: Pick<Target, 'statement' | 'list'>): Set<st
 const hasKey = (target: Target, key: string): boolean => keysOf(target).has(keyFor(target.statement, key));
 
 /** The value a key is added with: the type's example endpoint when the type is known, else the key's placeholder. */
-function placeholderFor(key: string, type: ConnectionType | undefined): string {
+function placeholderFor(key: string, type: ConnectionType | undefined, catalogue: Catalogue): string {
   if (key === ENDPOINT_KEY && type) return type.endpoint.example;
-  return findOptionKey(key)?.placeholder ?? '';
+  return catalogue.findOptionKey(key)?.placeholder ?? '';
 }
 
-function typeOf(list: OptionList): ConnectionType | undefined {
+function typeOf(list: OptionList, catalogue: Catalogue): ConnectionType | undefined {
   const value = list.options.find((o) => o.key.value === TYPE_KEY)?.value.value;
-  return value === undefined ? undefined : findConnectionType(value);
+  return value === undefined ? undefined : catalogue.findConnectionType(value);
 }
 
 /** `entries` in the order a user writes keys (the catalogue's), each key once. */
-function inCatalogueOrder(keys: Iterable<string>, type: ConnectionType | undefined): OptionEntry[] {
+function inCatalogueOrder(keys: Iterable<string>, type: ConnectionType | undefined, catalogue: Catalogue): OptionEntry[] {
+  const all = catalogue.connectionKeys;
   const rank = (key: string) => {
-    const i = allOptionKeys.findIndex((k) => k.name === key);
-    return i < 0 ? allOptionKeys.length : i;
+    const i = all.findIndex((k) => k.name === key);
+    return i < 0 ? all.length : i;
   };
-  return [...new Set(keys)].sort((a, b) => rank(a) - rank(b)).map((key) => [key, placeholderFor(key, type)] as const);
+  return [...new Set(keys)].sort((a, b) => rank(a) - rank(b)).map((key) => [key, placeholderFor(key, type, catalogue)] as const);
 }
 
 /** Keys whose absence the analysis reports: a misspelling of one of these stands in for it. */
@@ -198,10 +201,10 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
     }
     // The keys of a type's only auth method are reported one by one; adding one alone would turn the
     // others into an incomplete method, so they are added together.
-    const type = typeOf(target.list);
+    const type = typeOf(target.list, target.catalogue);
     const method = type?.authMethods.length === 1 ? authMethods[type.authMethods[0]!] : undefined;
     const keys = method?.keys.includes(key as never) ? method.keys.filter((k) => !keysOf(target).has(k)) : [key];
-    return [{ title: `Add ${listed(keys)}`, edits: changeList(target, [], inCatalogueOrder(keys, type)) }];
+    return [{ title: `Add ${listed(keys)}`, edits: changeList(target, [], inCatalogueOrder(keys, type, target.catalogue)) }];
   },
 
   'incomplete-auth': (target, data) => {
@@ -213,18 +216,18 @@ const quickFixes: { readonly [C in DiagnosticCode]?: (target: Target, data: Data
     const meant = meantKeys(target);
     const otherKeys = new Set(Object.values(authMethods).filter((m) => m !== method).flatMap((m) => authMethodKeys(m) as readonly string[]));
     if (target.list.options.some((o) => otherKeys.has(meant.get(o.key.span.start) ?? o.key.value))) return [];
-    return [{ title: `Add ${listed(missing)}`, edits: changeList(target, [], inCatalogueOrder(missing, typeOf(target.list))) }];
+    return [{ title: `Add ${listed(missing)}`, edits: changeList(target, [], inCatalogueOrder(missing, typeOf(target.list, target.catalogue), target.catalogue)) }];
   },
 
   'missing-auth': (target, data) => {
     const present = keysOf(target);
     if (target.statement.kind !== 'createConnection') return [];
-    const type = typeOf(target.list);
+    const type = typeOf(target.list, target.catalogue);
     return recordsOf(data['methods']).flatMap((choice): Fix[] => {
       const method = authMethodOf(choice['method']);
       const keys = textsOf(choice['keys']).filter((k) => !present.has(k));
       if (!method || keys.length === 0) return [];
-      return [{ title: `Add ${method.label}: ${listed(keys)}`, edits: changeList(target, [], inCatalogueOrder(keys, type)) }];
+      return [{ title: `Add ${method.label}: ${listed(keys)}`, edits: changeList(target, [], inCatalogueOrder(keys, type, target.catalogue)) }];
     });
   },
 
@@ -344,7 +347,7 @@ function moveCredentials(target: Target, data: Data): Fix[] {
   const { statement, list, text, base, eol } = target;
   // What is written comes from the analysis's own problem, never from the data a client sends back.
   const own = target.problems.find((p) => p.code === 'deprecated-option' && p.data.key === textOf(data['key']));
-  const type = own?.code === 'deprecated-option' ? findConnectionType(own.data.connectionType ?? '') : undefined;
+  const type = own?.code === 'deprecated-option' ? target.catalogue.findConnectionType(own.data.connectionType ?? '') : undefined;
   const referenceKey = own?.code === 'deprecated-option' ? own.data.referenceKey : undefined;
   if (!type || !referenceKey || (statement.kind !== 'createModel' && statement.kind !== 'createTable') || statement.connection) return [];
   if (statement.kind === 'createModel' && (statement.temporary || statement.trained)) return [];
@@ -367,7 +370,7 @@ function moveCredentials(target: Target, data: Data): Fix[] {
   // misspelling, another provider's, a free `params.` key) may hold anything: it is not copied.
   const unknown = new Set(target.problems.filter((p) => p.code === 'unknown-option').map((p) => p.span.start - base));
   const copied = list.options.filter((o) => !moved.includes(o));
-  if (copied.some((o) => unknown.has(o.key.span.start) || secretLevels.get(o.key.value.toLowerCase()) !== 'never')) return [];
+  if (copied.some((o) => unknown.has(o.key.span.start) || target.catalogue.secretLevels.get(o.key.value.toLowerCase()) !== 'never')) return [];
   // Comments between the options would be lost.
   const gaps = [list.span.start + 1, ...list.options.flatMap((o) => [o.span.start, o.span.end]), list.span.end - 1];
   for (let i = 0; i < gaps.length; i += 2) {
@@ -383,7 +386,7 @@ function moveCredentials(target: Target, data: Data): Fix[] {
   const present = new Set(keys);
   const method = type.authMethods.length === 1 ? authMethods[type.authMethods[0]!] : undefined;
   const extra = [ENDPOINT_KEY, ...(method?.keys ?? [])].filter((k) => !present.has(k));
-  const extraEntries = inCatalogueOrder(extra, type).map(([k, v]) => `${between}${sqlString(k)} = ${sqlString(v)}`).join('');
+  const extraEntries = inCatalogueOrder(extra, type, target.catalogue).map(([k, v]) => `${between}${sqlString(k)} = ${sqlString(v)}`).join('');
 
   const statementName = statement.name.parts[statement.name.parts.length - 1]!.value;
   const name = newConnectionName(target, statementName);
@@ -429,6 +432,7 @@ function targetAt(text: string, analysis: DocumentAnalysis, offset: number, conn
     problems: problemsIn(analysis.statementProblems, entry.slice),
     connections,
     referenced: () => analysis.names.referrers.keys(),
+    catalogue: analysis.options.catalogue ?? builtInCatalogue,
   };
 }
 
@@ -463,7 +467,8 @@ function admits(only: readonly string[] | undefined, kind: string): boolean {
  * The code actions for a request: the quick fixes of `diagnostics` (the request's context, from any
  * source; only this server's are read) and, when `only` asks for source actions, the fix-all action.
  * `analysis` is the server's of the document's current text; `workspace` gives the connections defined
- * elsewhere, asked for only by the fixes that name one.
+ * elsewhere, asked for only by the fixes that name one; `shown` the problems the user sees (fix-all
+ * fixes no other).
  */
 export function codeActions(
   document: TextDocument,
@@ -471,6 +476,7 @@ export function codeActions(
   diagnostics: readonly Diagnostic[],
   only?: readonly string[],
   workspace: () => readonly KnownConnection[] = () => [],
+  shown: (problems: readonly Problem[]) => Problem[] = (problems) => applySuppressions(document.getText(), problems),
 ): CodeAction[] {
   const { parsed } = analysis;
   const actions: CodeAction[] = [];
@@ -511,8 +517,8 @@ export function codeActions(
   // Fix-all reads every statement, so it is computed only when asked for by kind (on save, or from
   // the Source Action menu), not for every light bulb.
   if (only !== undefined && admits(only, FIX_ALL_KIND)) {
-    // What a suppression comment silences is not fixed either.
-    const edit = fixAllEdit(document, parsed, applySuppressions(document.getText(), analysis.problems));
+    // What a suppression comment silences, or the folder's flinksql.json turns off, is not fixed either.
+    const edit = fixAllEdit(document, parsed, shown(analysis.problems), { catalogue: analysis.options.catalogue ?? builtInCatalogue, shown });
     if (edit) actions.push({ title: 'Fix all safe Flink SQL connection problems', kind: FIX_ALL_KIND, edit });
   }
   return actions;
@@ -540,7 +546,7 @@ function withChanges(statement: CreateConnection, renames: ReadonlyMap<OptionNod
  * that are missing where there is no choice to make (not `type`, not an auth method). `problems` are
  * relative to the statement.
  */
-function safeFixes(text: string, base: number, statement: ConnectionStatement, problems: readonly Problem[]): OffsetEdit[] {
+function safeFixes(text: string, base: number, statement: ConnectionStatement, problems: readonly Problem[], { catalogue, shown }: FixAllTerms): OffsetEdit[] {
   const options = statement.options.options;
   const byKeyStart = new Map(options.map((o) => [o.key.span.start, o]));
   const byValueStart = new Map(options.map((o) => [o.value.span.start, o]));
@@ -578,7 +584,9 @@ function safeFixes(text: string, base: number, statement: ConnectionStatement, p
       }
     }
     if (!changed || statement.kind !== 'createConnection') break;
-    current = checkCreateConnection(withChanges(statement, renames, values, removed));
+    // As the user would see them: a code turned off or a suppressed problem is not fixed either.
+    const rechecked = checkCreateConnection(withChanges(statement, renames, values, removed), catalogue);
+    current = shown ? shown(rechecked.map((p) => shiftProblem(p, base))).map((p) => shiftProblem(p, -base)) : rechecked;
   }
 
   const missing: string[] = [];
@@ -591,13 +599,13 @@ function safeFixes(text: string, base: number, statement: ConnectionStatement, p
   }
   const typeOption = options.find((o) => keyAfterFixes(o) === TYPE_KEY && !removed.has(o));
   const typeValue = typeOption && (values.get(typeOption) ?? typeOption.value.value);
-  const type = typeValue === undefined ? undefined : findConnectionType(typeValue);
+  const type = typeValue === undefined ? undefined : catalogue.findConnectionType(typeValue);
 
   const target = { text, eol: eolOf(text), base, list: statement.options };
   const edits: OffsetEdit[] = [];
   for (const [option, key] of renames) edits.push(replaceInside(target, option.key.valueSpan, key));
   for (const [option, value] of values) edits.push(replaceInside(target, option.value.valueSpan, value));
-  if (removed.size > 0 || missing.length > 0) edits.push(...changeList(target, [...removed], inCatalogueOrder(missing, type)));
+  if (removed.size > 0 || missing.length > 0) edits.push(...changeList(target, [...removed], inCatalogueOrder(missing, type, catalogue)));
   return edits;
 }
 
@@ -652,13 +660,23 @@ function safeUsingFixes(text: string, base: number, statement: Statement, list: 
   return edits;
 }
 
+/** What fix-all works under: the catalogue the problems were found with, and which problems the user sees. */
+export interface FixAllTerms {
+  readonly catalogue: Catalogue;
+  /**
+   * The problems (document offsets) the user sees of those given: the ones that the document's
+   * suppression comments and its flinksql.json's rules leave. Applied to what a fix brings into play.
+   */
+  readonly shown?: (problems: readonly Problem[]) => Problem[];
+}
+
 /**
  * One edit that applies every safe fix of `problems` (document offsets, from the analysis), or
  * undefined when there is none. Fixes that need a choice (which auth method to add or keep, which
  * type to give a connection that has none, which connection a model names, moving credentials into
  * a new connection) are left to the quick fixes; of duplicates, the first stays.
  */
-export function fixAllEdit(document: TextDocument, parsed: ParsedDocument, problems: readonly Problem[]): WorkspaceEdit | undefined {
+export function fixAllEdit(document: TextDocument, parsed: ParsedDocument, problems: readonly Problem[], terms: FixAllTerms = { catalogue: builtInCatalogue }): WorkspaceEdit | undefined {
   const text = document.getText();
   const edits: OffsetEdit[] = [];
   for (const { slice, statement } of parsed.statements) {
@@ -666,7 +684,7 @@ export function fixAllEdit(document: TextDocument, parsed: ParsedDocument, probl
     if (!statement || !list) continue;
     const own = problemsIn(problems, slice).map((p) => shiftProblem(p, -slice.start));
     if (own.length === 0) continue;
-    if (isConnectionStatement(statement)) edits.push(...safeFixes(text, slice.start, statement, own));
+    if (isConnectionStatement(statement)) edits.push(...safeFixes(text, slice.start, statement, own, terms));
     else edits.push(...safeUsingFixes(text, slice.start, statement, list, own));
   }
   return edits.length > 0 ? versionedEdit(document, edits) : undefined;

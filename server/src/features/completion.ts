@@ -17,9 +17,9 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
 import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
-import { baseRequiredKeys, connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
-import { allOptionKeys, ENDPOINT_KEY, findOptionKey, TYPE_KEY, type OptionKey } from '../catalogue/optionKeys';
-import { referenceKeys } from '../catalogue/keyIndex';
+import { baseRequiredKeys, type ConnectionType } from '../catalogue/connectionTypes';
+import { ENDPOINT_KEY, TYPE_KEY, type OptionKey } from '../catalogue/optionKeys';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { findSetKey, sharedKeys, type OptionSet, type SetKey } from '../catalogue/optionSets';
 import { definitionOf, type ResourceKind } from '../analysis/connectionReferences';
 import type { ParsedDocument } from '../parser/parseDocument';
@@ -56,6 +56,8 @@ export interface KnownResource extends KnownConnection {
 export interface CompletionEnvironment {
   /** Every connection defined in the open documents and the workspace. */
   readonly connections: readonly KnownConnection[];
+  /** The catalogue of the document's folder (flinksql.json's additions); the built-in one when not given. */
+  readonly catalogue?: Catalogue;
   /** The provider or tool type of a model's or tool's CREATE, for ALTER … SET; the document's own CREATEs are read besides. */
   readonly selectedOf?: SelectedOf;
   /** Every model, tool and agent defined in the open documents and the workspace (none when not given). */
@@ -141,18 +143,23 @@ function chosenMethods(type: ConnectionType, present: ReadonlySet<string>): Auth
  * Keys to offer at a key position, best first: required keys, then the keys of the auth methods
  * still open (only the chosen method's, once one is chosen), then optional keys.
  */
-function keyCandidates(statement: StatementAtCursor, type: ConnectionType | undefined, present: ReadonlySet<string>): { key: OptionKey; group: number; why: string }[] {
+function keyCandidates(
+  statement: StatementAtCursor,
+  type: ConnectionType | undefined,
+  present: ReadonlySet<string>,
+  catalogue: Catalogue,
+): { key: OptionKey; group: number; why: string }[] {
   const alter = statement.kind === 'alterConnection';
   const result: { key: OptionKey; group: number; why: string }[] = [];
   const add = (name: string, group: number, why: string) => {
-    const key = findOptionKey(name);
+    const key = catalogue.findOptionKey(name);
     if (key && !present.has(name) && !result.some((r) => r.key.name === name)) result.push({ key, group, why });
   };
   if (!type) {
     if (!alter) {
       for (const key of baseRequiredKeys) add(key, 0, 'required');
     }
-    for (const key of allOptionKeys) if (!alter || key.alterable) add(key.name, 2, '');
+    for (const key of catalogue.connectionKeys) if (!alter || key.alterable) add(key.name, 2, '');
     return result;
   }
   if (!alter) for (const key of requiredKeysOf(type)) add(key, 0, 'required');
@@ -170,7 +177,7 @@ function keyCandidates(statement: StatementAtCursor, type: ConnectionType | unde
 
 /** The connection's type: from its own `'type'`, or for ALTER from the connection it names. */
 function statementType(statement: StatementAtCursor, environment: CompletionEnvironment): ConnectionType | undefined {
-  return connectionTypeOf(statement, (name) => environment.connections.find((c) => c.name === name && c.type)?.type);
+  return connectionTypeOf(statement, (name) => environment.connections.find((c) => c.name === name && c.type)?.type, environment.catalogue);
 }
 
 type KeyContext = Extract<CursorContext, { kind: 'option-key' }>;
@@ -193,12 +200,12 @@ function keyItem(document: TextDocument, { statement, target, followedBy }: KeyC
 function keyItems(document: TextDocument, context: KeyContext, environment: CompletionEnvironment): CompletionItem[] {
   const { statement } = context;
   if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') {
-    const sets = optionListSets(statement, environment.selectedOf ?? (() => undefined));
+    const sets = optionListSets(statement, environment.selectedOf ?? (() => undefined), undefined, environment.catalogue);
     return sets ? setKeyItems(document, context, sets) : [];
   }
   // The key being retyped is not "present": it is offered again.
   const present = new Set(statement.options.map((o) => o.key).filter((k) => k !== context.replacing));
-  return keyCandidates(statement, statementType(statement, environment), present).map(({ key, group, why }, i) =>
+  return keyCandidates(statement, statementType(statement, environment), present, environment.catalogue ?? builtInCatalogue).map(({ key, group, why }, i) =>
     keyItem(document, context, key.name, {
       detail: `${why || 'option'}${key.secret === 'always' ? ' · secret' : ''}`,
       documentation: key.description,
@@ -312,13 +319,14 @@ function setValueItems(document: TextDocument, target: EditTarget, sets: OptionL
 
 function valueItems(document: TextDocument, statement: StatementAtCursor, key: string, target: EditTarget, environment: CompletionEnvironment): CompletionItem[] {
   if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') {
-    const sets = optionListSets(statement, environment.selectedOf ?? (() => undefined), key);
+    const sets = optionListSets(statement, environment.selectedOf ?? (() => undefined), key, environment.catalogue);
     return sets ? setValueItems(document, target, sets, key, environment) : [];
   }
-  const info = findOptionKey(key);
+  const catalogue = environment.catalogue ?? builtInCatalogue;
+  const info = catalogue.findOptionKey(key);
   if (!info) return [];
   if (info.value.kind === 'connection-type') {
-    return connectionTypes.map((type, i) => ({
+    return catalogue.connectionTypes.map((type, i) => ({
       label: type.name,
       kind: CompletionItemKind.EnumMember,
       detail: type.displayName,
@@ -340,7 +348,7 @@ function valueItems(document: TextDocument, statement: StatementAtCursor, key: s
   }
   if (key === ENDPOINT_KEY) {
     const type = statementType(statement, environment);
-    const types = type ? [type] : connectionTypes;
+    const types = type ? [type] : catalogue.connectionTypes;
     return types.map((t) => ({
       label: t.endpoint.example,
       kind: CompletionItemKind.Value,
@@ -391,13 +399,13 @@ function connectionNameItems(
 function wantedTypes(context: Extract<CursorContext, { kind: 'name' }>, environment: CompletionEnvironment): readonly string[] | undefined {
   const key = context.role.key?.toLowerCase();
   if (key !== undefined) {
-    const type = referenceKeys.get(key)?.connectionType;
+    const type = (environment.catalogue ?? builtInCatalogue).referenceKeys.get(key)?.connectionType;
     return type === undefined ? undefined : [type];
   }
   const { statement } = context;
   if (statement.kind === 'createTool') return toolConnectionTypes(statement);
   if (statement.kind === 'createModel' || statement.kind === 'createTable') {
-    const type = optionListSets(statement, environment.selectedOf ?? (() => undefined))?.set?.connectionType;
+    const type = optionListSets(statement, environment.selectedOf ?? (() => undefined), undefined, environment.catalogue)?.set?.connectionType;
     return type === undefined ? undefined : [type];
   }
   return undefined;
@@ -444,6 +452,7 @@ export function completion(
   let resources: readonly KnownResource[] | undefined;
   const own = selectedInDocument(parsed);
   const environment: CompletionEnvironment = {
+    catalogue: workspace.catalogue ?? builtInCatalogue,
     selectedOf: (kind, name) => own(kind, name) ?? workspace.selectedOf?.(kind, name),
     get resources() {
       const ownResources = () =>

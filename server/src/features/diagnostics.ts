@@ -41,11 +41,19 @@ export function toDiagnostics(document: TextDocument, problems: readonly Problem
  * files have been read, before which it would be premature.
  */
 export function documentDiagnostics(stored: StoredDocument, workspace: WorkspaceFolders): Diagnostic[] {
+  const problems = shownProblems(stored, workspace)(stored.analysis.problems);
+  return toDiagnostics(stored.document, workspace.indexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
+}
+
+/**
+ * Which of an open document's problems (document offsets) the user sees: those its suppression
+ * comments and its folder's flinksql.json's rules leave; none in a file the configuration ignores.
+ * Diagnostics and fix-all read the same answer, so a problem turned off is not fixed either.
+ */
+export function shownProblems(stored: StoredDocument, workspace: Pick<WorkspaceFolders, 'configurationOf'>): (problems: readonly Problem[]) => Problem[] {
   const { configuration, file } = workspace.configurationOf(stored.uri);
-  if (file !== undefined && isIgnored(configuration, file)) return [];
+  if (file !== undefined && isIgnored(configuration, file)) return () => [];
   const { document } = stored;
-  const found = stored.analysis.problems;
   // The whole text is put together only when it holds a suppression comment (a keystroke in a large file must not copy it).
-  const problems = applyRules(configuration, document.includes(DIRECTIVE_MARK) ? applySuppressions(document.getText(), found) : found);
-  return toDiagnostics(document, workspace.indexed ? problems : problems.filter((p) => p.code !== 'unknown-connection'));
+  return (problems) => applyRules(configuration, document.includes(DIRECTIVE_MARK) ? applySuppressions(document.getText(), problems) : problems);
 }

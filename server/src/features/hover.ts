@@ -10,12 +10,12 @@ import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods } from '../catalogue/authMethods';
 import { authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
-import { createConnectionDocsUrl, findConnectionType, type ConnectionType } from '../catalogue/connectionTypes';
-import { findOptionKey, type OptionKey, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
+import { createConnectionDocsUrl, type ConnectionType } from '../catalogue/connectionTypes';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
+import { type OptionKey, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import { findOptionSet, findSetKey, sharedKeys, type Confidence, type OptionSet, type SetKey } from '../catalogue/optionSets';
 import { redactEndpoint } from '../analysis/redactEndpoint';
 import type { ConnectionDefinition, ResourceKind } from '../analysis/connectionReferences';
-import { findModelProvider } from '../catalogue/modelProviders';
 import { findToolType } from '../catalogue/toolsAndAgents';
 import type { ParsedDocument } from '../parser/parseDocument';
 import {
@@ -35,6 +35,8 @@ export interface HoverEnvironment {
   find(name: string, kind?: ResourceKind): readonly (ConnectionDefinition & { readonly where?: string })[];
   /** The provider or tool type of a model's or tool's CREATE elsewhere, for ALTER … SET; the document's own CREATEs are read besides. */
   readonly selectedOf?: SelectedOf;
+  /** The catalogue of the document's folder (flinksql.json's additions); the built-in one when not given. */
+  readonly catalogue?: Catalogue;
 }
 
 const DOCS = 'https://docs.confluent.io/cloud/current/flink/reference/statements';
@@ -120,6 +122,7 @@ function neededKeys(type: ConnectionType): string {
   const methods = authMethodsOf(type);
   const others = requiredKeysOf(type).filter((k) => k !== TYPE_KEY && !methods.some((m) => m.keys.includes(k as never)));
   const head = `Needs ${others.map((k) => quote(`'${k}'`)).join(', ')}`;
+  if (methods.length === 0) return `${head}.`;
   if (methods.length === 1) {
     const method = methods[0]!;
     const optional = method.optionalKeys.length > 0 ? ` (optional: ${keys(method.optionalKeys)})` : '';
@@ -134,7 +137,7 @@ function neededKeys(type: ConnectionType): string {
  * completion away (the type's snippet), the endpoint's form is in the endpoint's completion.
  */
 export function typeHover(type: ConnectionType): string {
-  const unverified = type.unverified ? `\n\n_Not fully verified:_ ${type.unverified}` : '';
+  const unverified = type.unverified ? `\n\n_Not fully verified:_ ${type.unverified}` : type.addedIn ? `\n\n_Added in ${type.addedIn}._` : '';
   return [
     `**${type.displayName}** — connection type ${quote(`'${type.name}'`)} · ${docsLink(createConnectionDocsUrl)}`,
     type.description,
@@ -170,7 +173,7 @@ function connectionHover(name: string, environment: HoverEnvironment): string {
     return `**${quote(name)}** — connection\n\nNo CREATE CONNECTION for it in the open files or the workspace; it may exist only in Confluent Cloud.`;
   }
   const parts = definitions.map((d) => {
-    const type = d.type ? findConnectionType(d.type) : undefined;
+    const type = d.type ? (environment.catalogue ?? builtInCatalogue).findConnectionType(d.type) : undefined;
     const lines = [`**${quote(d.qualifiedName)}** — ${type ? `${type.displayName} connection (${quote(`'${type.name}'`)})` : 'connection'}`];
     if (d.endpoint) lines.push(`Endpoint: ${quote(redactEndpoint(d.endpoint))}`);
     lines.push(...closingLines(d));
@@ -200,7 +203,7 @@ function resourceHover(kind: Exclude<ResourceKind, 'connection'>, name: string, 
   const parts = definitions.map((d) => {
     let what: string = noun;
     if (kind === 'model' && d.type) {
-      const provider = d.flink ? undefined : findModelProvider(d.type);
+      const provider = d.flink ? undefined : findOptionSet((environment.catalogue ?? builtInCatalogue).modelSelector.sets, d.type);
       what = `${d.flink ? 'Apache Flink ' : provider ? `${provider.displayName} ` : ''}model (provider ${quote(`'${d.type}'`)})`;
     } else if (kind === 'tool' && d.type) {
       const type = findToolType(d.type);
@@ -276,7 +279,7 @@ const setsDocsUrl = (sets: OptionListSets): string => ('sets' in sets.choose ? s
 function setListHover({ statement, token, role }: TokenAt, parsed: ParsedDocument, environment: HoverEnvironment): string | undefined {
   if (token.kind !== 'string' || (role?.kind !== 'key' && role?.kind !== 'value')) return undefined;
   const own = selectedInDocument(parsed);
-  const sets = optionListSets(statement, (kind, name) => own(kind, name) ?? environment.selectedOf?.(kind, name));
+  const sets = optionListSets(statement, (kind, name) => own(kind, name) ?? environment.selectedOf?.(kind, name), undefined, environment.catalogue);
   if (!sets) return undefined;
   const keys = sets.set ?? { keys: sharedKeys(sets.choose) };
   if (role.kind === 'key') {
@@ -310,12 +313,13 @@ function hoverText(at: TokenAt, parsed: ParsedDocument, environment: HoverEnviro
   if (named) return named.kind === 'connection' ? connectionHover(named.name, environment) : resourceHover(named.kind, named.name, environment);
   if (statement.kind !== 'createConnection' && statement.kind !== 'alterConnection') return setListHover(at, parsed, environment);
   if (token.kind !== 'string') return undefined;
+  const catalogue = environment.catalogue ?? builtInCatalogue;
   if (role?.kind === 'key') {
-    const key = findOptionKey(token.value);
-    const type = connectionTypeOf(statement, (name) => environment.find(name).find((d) => d.type)?.type);
+    const key = catalogue.findOptionKey(token.value);
+    const type = connectionTypeOf(statement, (name) => environment.find(name).find((d) => d.type)?.type, catalogue);
     return key ? keyHover(key, type, statement.kind === 'alterConnection') : undefined;
   }
-  const type = role?.kind === 'value' && role.key === TYPE_KEY ? findConnectionType(token.value) : undefined;
+  const type = role?.kind === 'value' && role.key === TYPE_KEY ? catalogue.findConnectionType(token.value) : undefined;
   return type ? typeHover(type) : undefined;
 }
 

@@ -9,6 +9,7 @@ import { analyzeEdit, type DocumentAnalysis } from '../analysis/analyzeDocument'
 import { documentSecrets } from '../analysis/documentSecrets';
 import type { SecretCache, SecretOptions } from '../analysis/secretRanges';
 import type { Span } from '../parser/ast';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { composeChanges } from '../parser/incrementalSplit';
 import { parseDocument, type ParsedDocument, type TextChange } from '../parser/parseDocument';
 import { entriesIn, type ConnectionIndex } from './connectionIndex';
@@ -25,7 +26,13 @@ export class StoredDocument {
   constructor(
     readonly document: OpenDocument,
     private readonly index: ConnectionIndex,
+    private readonly catalogueOf: (uri: string) => Catalogue = () => builtInCatalogue,
   ) {}
+
+  /** The catalogue the document is checked against: its folder's flinksql.json's, or the built-in one. */
+  get catalogue(): Catalogue {
+    return this.catalogueOf(this.uri);
+  }
 
   get uri(): string {
     return this.document.uri;
@@ -56,7 +63,7 @@ export class StoredDocument {
    * before diagnostics are published.
    */
   get analysis(): DocumentAnalysis {
-    const options = { flinkOnly: this.document.languageId === 'flinksql' };
+    const options = { flinkOnly: this.document.languageId === 'flinksql', catalogue: this.catalogue };
     return (this.lastAnalysis = analyzeEdit(this.parsed, this.index.lookupFor(this.uri), options, this.lastAnalysis));
   }
 
@@ -66,13 +73,13 @@ export class StoredDocument {
   }
 
   /** The secret spans of the current text (`documentSecrets`). */
-  secrets(options: SecretOptions): Span[] {
-    return documentSecrets(this.document.getText(), this.parsed.statements, options, this.secretCache);
+  secrets(options: Omit<SecretOptions, 'catalogue'>): Span[] {
+    return documentSecrets(this.document.getText(), this.parsed.statements, { ...options, catalogue: this.catalogue }, this.secretCache);
   }
 }
 
-/** How `TextDocuments` makes and updates the stored documents, whose analyses read `index`. */
-export const documentStore = (index: ConnectionIndex) => ({
-  create: (uri: string, languageId: string, version: number, text: string) => new StoredDocument(new OpenDocument(uri, languageId, version, text), index),
+/** How `TextDocuments` makes and updates the stored documents, whose analyses read `index` and the catalogue `catalogueOf` gives. */
+export const documentStore = (index: ConnectionIndex, catalogueOf?: (uri: string) => Catalogue) => ({
+  create: (uri: string, languageId: string, version: number, text: string) => new StoredDocument(new OpenDocument(uri, languageId, version, text), index, catalogueOf),
   update: (stored: StoredDocument, changes: TextDocumentContentChangeEvent[], version: number) => stored.edit(changes, version),
 });

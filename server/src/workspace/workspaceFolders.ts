@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkDoneProgressServerReporter as Progress } from 'vscode-languageserver';
-import { CONFIGURATION_FILE, defaultConfiguration, parseConfiguration, type Configuration } from '../config/configuration';
+import { CONFIGURATION_FILE, configurationSignature, defaultConfiguration, parseConfiguration, type Configuration } from '../config/configuration';
 import { diagnosticSource } from '../diagnosticCodes';
 import { entriesInText, type ConnectionIndex } from './connectionIndex';
 import { findSqlFiles, isSqlFile } from './sqlFiles';
@@ -164,7 +164,7 @@ export class WorkspaceFolders {
     try {
       const file = path.join(folder, CONFIGURATION_FILE);
       const uri = pathToFileURL(file).toString();
-      const before = JSON.stringify(this.configurations.get(folder) ?? null);
+      const before = configurationSignature(this.configurations.get(folder));
       const text = await fs.readFile(file, 'utf8').catch(() => undefined);
       const result = text === undefined ? undefined : parseConfiguration(text, folder);
       if (result?.configuration) this.configurations.set(folder, result.configuration);
@@ -182,7 +182,7 @@ export class WorkspaceFolders {
       if (diagnostics.length > 0 || this.brokenConfigurations.has(uri)) this.editor.publish(uri, diagnostics);
       if (diagnostics.length > 0) this.brokenConfigurations.add(uri);
       else this.brokenConfigurations.delete(uri);
-      return JSON.stringify(this.configurations.get(folder) ?? null) !== before;
+      return configurationSignature(this.configurations.get(folder)) !== before;
     } catch (error) {
       this.editor.log('error', `Reading flinksql.json failed: ${messageOf(error)}`);
       return false;
