@@ -57,7 +57,7 @@ function catalogueSchema(): object {
       values: { ...names, description: 'The values the key takes (case-insensitive); not for a secret key.' },
     },
   };
-  const keys = (what: string) => ({ type: 'object', description: `Keys of the ${what}, each with its facts ({} for none).`, propertyNames: name, additionalProperties: key });
+  const keys = (what: string, names = name) => ({ type: 'object', description: `Keys of the ${what}, each with its facts ({} for none).`, propertyNames: names, additionalProperties: key });
   const requiredKeys = (what: string) => ({ ...names, description: `Keys of the ${what} that every statement must give.` });
   const text = (description: string) => ({ type: 'string', minLength: 1, pattern: '\\S', description });
   const connectionType = {
@@ -82,7 +82,7 @@ function catalogueSchema(): object {
         description: 'The built-in auth methods the type accepts; exactly one must be given. A credential of another kind is a key with "secret": "always" in "requiredKeys".',
         items: { enum: Object.keys(authMethods) },
       },
-      keys: keys('connection type (lower case)'),
+      keys: keys('connection type (lower case)', { type: 'string', pattern: '^[a-z0-9][a-z0-9_.:-]*$' }),
       requiredKeys: requiredKeys('connection type'),
     },
   };
