@@ -446,6 +446,104 @@ describe('flinksql check with flinksql.json', () => {
   });
 });
 
+describe("flinksql check with flinksql.json's catalogue", () => {
+  const secret = 'sk-CLILEAK-catalogue-0005';
+  const misspelt = 'sk-CLILEAK-catalogue-0006';
+  const catalogue = {
+    connectionTypes: {
+      snowflake: {
+        endpoint: { example: 'https://<account>.snowflakecomputing.com' },
+        authMethods: ['basic'],
+        keys: { passphrase: { secret: 'always' }, warehouse: {} },
+        requiredKeys: ['warehouse'],
+      },
+    },
+  };
+  const statement = (keys: string) => `CREATE CONNECTION s WITH ('type' = 'snowflake', 'endpoint' = 'https://a.snowflakecomputing.com', 'username' = 'u', 'password' = 'p'${keys});\n`;
+
+  test('an added type is checked, and its secret key’s value is printed in no format; without the addition the type is unknown', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'flinksql-catalogue-'));
+    try {
+      writeFileSync(path.join(project, 'flinksql.json'), JSON.stringify({ catalogue }));
+      writeFileSync(path.join(project, 'ok.sql'), statement(`, 'warehouse' = 'w', 'passphrase' = '${secret}'`));
+      writeFileSync(path.join(project, 'bad.sql'), statement(`, 'pasphrase' = '${misspelt}'`));
+      const outputs: string[] = [];
+      for (const format of ['text', 'json', 'sarif', 'github']) {
+        const run = flinksqlIn(project, undefined, 'check', '--format', format, '.');
+        assert.equal(run.status, 1, `${format}: ${run.stderr}`);
+        outputs.push(run.stdout, run.stderr);
+      }
+      const json = JSON.parse(flinksqlIn(project, undefined, 'check', '--format', 'json', '.').stdout) as JsonReport;
+      const findings = (name: string) => json.files.find((f) => f.path === name)!.findings.map((f) => `${f.code}: ${f.message}`);
+      assert.deepEqual(findings('ok.sql'), []);
+      assert.deepEqual(findings('bad.sql'), [
+        "missing-option: Missing 'warehouse': connection type 'snowflake' needs it.",
+        "unknown-option: Unknown option 'pasphrase'. Did you mean 'passphrase'? Confluent rejects the statement and does not redact the value of a misspelled key.",
+      ]);
+      for (const output of outputs) {
+        assert.equal(output.includes(secret), false, 'printed the added secret key’s value');
+        assert.equal(output.includes(misspelt), false, 'printed the misspelt secret key’s value');
+      }
+
+      writeFileSync(path.join(project, 'plain.json'), '{}');
+      const without = flinksqlIn(project, undefined, 'check', '--config', 'plain.json', 'ok.sql');
+      assert.match(without.stdout, /^ok\.sql:1:38 warning .*not a connection type of Confluent Cloud.*\[unknown-connection-type\]$/m);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  test('a mistake in the catalogue: exit code 2 with the path, line, column and reason; the files are checked with the built-in catalogue', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'flinksql-catalogue-'));
+    try {
+      writeFileSync(path.join(project, 'flinksql.json'), JSON.stringify({ catalogue: { connectionTypes: { snowflake: { ...catalogue.connectionTypes.snowflake, requiredKeys: ['role'] } } } }, null, 2));
+      writeFileSync(path.join(project, 'ok.sql'), statement(`, 'warehouse' = 'w', 'passphrase' = '${secret}'`));
+      const run = flinksqlIn(project, undefined, 'check', '.');
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /^flinksql: .*flinksql\.json:20:7: "role" is listed in "requiredKeys" but is not a key of connection type "snowflake" \(give it in "keys"\)\.$/m);
+      assert.match(run.stdout, /unknown-connection-type/);
+      assert.equal(run.stdout.includes(secret) || run.stderr.includes(secret), false);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  test('an ignored file is not checked, but the connections it creates are known to the others', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'flinksql-ignored-'));
+    try {
+      writeFileSync(path.join(project, 'flinksql.json'), JSON.stringify({ ignore: ['generated/'] }));
+      mkdirSync(path.join(project, 'generated'));
+      writeFileSync(path.join(project, 'generated', 'connections.sql'), "CREATE CONNECTION gen WITH ('type' = 'openai', 'endpoint' = 'ftp://x', 'api-key' = 'k');\n");
+      writeFileSync(path.join(project, 'model.sql'), "CREATE MODEL m INPUT (t STRING) OUTPUT (o STRING) WITH ('provider' = 'openai', 'task' = 'text_generation', 'openai.connection' = 'gen');\n");
+      const run = flinksqlIn(project, undefined, 'check', '.');
+      assert.equal(run.stdout, '1 file checked: 0 errors, 0 warnings, 0 information.\n');
+      assert.equal(run.status, 0);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  test('--fix fixes nothing that a rule turns off or a comment suppresses, also once another fix brings it into play', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'flinksql-fix-rules-'));
+    try {
+      writeFileSync(path.join(project, 'flinksql.json'), JSON.stringify({ rules: { 'unknown-option': 'off', 'missing-option': 'off' } }));
+      const text = [
+        "CREATE CONNECTION a WITH ('type' = 'opnai', 'endpoint' = 'https://api.openai.com/v1', 'ap-key' = 'k');",
+        "CREATE CONNECTION b WITH ('type' = 'opnai', 'endpoint' = 'https://api.openai.com/v1');",
+        '-- flinksql-disable-next-line unknown-connection-type',
+        "CREATE CONNECTION c WITH ('type' = 'opnai', 'endpoint' = 'https://api.openai.com/v1', 'api-key' = 'k');",
+        '',
+      ].join('\n');
+      writeFileSync(path.join(project, 'a.sql'), text);
+      const run = flinksqlIn(project, undefined, 'check', '--fix', '.');
+      assert.equal(run.status, 0, run.stdout);
+      assert.equal(readFileSync(path.join(project, 'a.sql'), 'utf8'), text.replace("'opnai', 'endpoint' = 'https://api.openai.com/v1', 'ap-key'", "'openai', 'endpoint' = 'https://api.openai.com/v1', 'ap-key'").replace("CREATE CONNECTION b WITH ('type' = 'opnai'", "CREATE CONNECTION b WITH ('type' = 'openai'"));
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the npm package', () => {
   test('npm pack makes a package of the bundled checker and server that npm install -g installs with a working flinksql command, run outside the repository', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'flinksql-pack-'));

@@ -47,9 +47,18 @@ export interface AnalysedFile {
 /**
  * Analyses `files` together, as one workspace; each file's problems in document order, after its
  * suppression comments and its configuration's rules (`configurationOf`; none: every rule as built in).
+ * `definitionsFrom` are files not checked (ignored ones) whose CREATE statements still define names.
  */
-export function analyseFiles(files: readonly FileToCheck[], configurationOf?: (file: FileToCheck) => Configuration): AnalysedFile[] {
+export function analyseFiles(
+  files: readonly FileToCheck[],
+  configurationOf?: (file: FileToCheck) => Configuration,
+  definitionsFrom: readonly FileToCheck[] = [],
+): AnalysedFile[] {
   const index = new ConnectionIndex();
+  for (const file of definitionsFrom) {
+    const uri = pathToFileURL(path.resolve(file.path)).toString();
+    index.set(uri, entriesIn(uri, TextDocument.create(uri, 'flinksql', 0, file.text), parseDocument(file.text)));
+  }
   const prepared = files.map((file) => {
     const uri = pathToFileURL(path.resolve(file.path)).toString();
     const document = TextDocument.create(uri, 'flinksql', 0, file.text);

@@ -58,9 +58,11 @@ export async function main(args: readonly string[]): Promise<number> {
   const configurationOf = new Map<string, Configuration>();
   for (const file of read.files) configurationOf.set(file.path, await configurations.of(file.path));
   failures.push(...configurations.failures);
+  // An ignored file is not checked, but what it defines counts (a generated file of connections).
   const files = read.files.filter((file) => !isIgnored(configurationOf.get(file.path)!, file.path));
+  const ignored = read.files.filter((file) => !files.includes(file));
   const rulesOf = (file: FileToCheck) => configurationOf.get(file.path)!;
-  let analysed = analyseFiles(files, rulesOf);
+  let analysed = analyseFiles(files, rulesOf, ignored);
   if (options.fix) {
     const before = new Map(analysed.map((a) => [a.file.path, a.problems.length]));
     const changed = fixes(analysed);
@@ -78,6 +80,7 @@ export async function main(args: readonly string[]): Promise<number> {
     analysed = analyseFiles(
       written.map(({ file, text }) => (text === undefined ? file : { path: file.path, text })),
       rulesOf,
+      ignored,
     );
     analysed.forEach(({ file, problems }, i) => {
       if (written[i]!.text === undefined) return;
