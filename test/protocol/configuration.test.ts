@@ -15,17 +15,20 @@ import { LspClient } from '../helpers/lspClient';
 import { secretRangesRequest } from '../../server/src/protocol';
 
 const typo = (name: string) => `CREATE CONNECTION ${name} WITH ('type' = 'openai', 'endpoint' = 'https://api.openai.com/v1', 'ap-key' = 'k');\n`;
+/** Writes `text` to the file `relative` in `folder` (making its folders); returns its URI. */
+function writeIn(folder: string, relative: string, text: string): string {
+  const file = path.join(folder, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return pathToFileURL(file).toString();
+}
+
 const codes = (params: { diagnostics: { code?: unknown }[] }) => params.diagnostics.map((d) => String(d.code)).sort();
 
 describe('flinksql.json in a workspace folder', () => {
   let folder: string;
   let client: LspClient;
-  const write = (relative: string, text: string) => {
-    const file = path.join(folder, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-    return pathToFileURL(file).toString();
-  };
+  const write = (relative: string, text: string) => writeIn(folder, relative, text);
 
   before(async () => {
     folder = mkdtempSync(path.join(tmpdir(), 'flinksql-config-'));
@@ -68,12 +71,7 @@ describe('flinksql.json in a workspace folder', () => {
 describe("flinksql.json's catalogue, ignored files and fix-all in a workspace folder", () => {
   let folder: string;
   let client: LspClient;
-  const write = (relative: string, text: string) => {
-    const file = path.join(folder, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-    return pathToFileURL(file).toString();
-  };
+  const write = (relative: string, text: string) => writeIn(folder, relative, text);
   const catalogue = {
     connectionTypes: {
       snowflake: {

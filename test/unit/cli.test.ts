@@ -487,7 +487,7 @@ describe("flinksql check with flinksql.json's catalogue", () => {
 
       writeFileSync(path.join(project, 'plain.json'), '{}');
       const without = flinksqlIn(project, undefined, 'check', '--config', 'plain.json', 'ok.sql');
-      assert.match(without.stdout, /^ok\.sql:1:38 warning .*not a connection type of Confluent Cloud.*\[unknown-connection-type\]$/m);
+      assert.match(without.stdout, /^ok\.sql:1:36 warning .*not a connection type of Confluent Cloud.*\[unknown-connection-type\]$/m);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
@@ -500,7 +500,7 @@ describe("flinksql check with flinksql.json's catalogue", () => {
       writeFileSync(path.join(project, 'ok.sql'), statement(`, 'warehouse' = 'w', 'passphrase' = '${secret}'`));
       const run = flinksqlIn(project, undefined, 'check', '.');
       assert.equal(run.status, 2);
-      assert.match(run.stderr, /^flinksql: .*flinksql\.json:20:7: "role" is listed in "requiredKeys" but is not a key of connection type "snowflake" \(give it in "keys"\)\.$/m);
+      assert.match(run.stderr, /^flinksql: .*flinksql\.json:17:9: "role" is listed in "requiredKeys" but is not a key of connection type "snowflake" \(give it in "keys"\)\.$/m);
       assert.match(run.stdout, /unknown-connection-type/);
       assert.equal(run.stdout.includes(secret) || run.stderr.includes(secret), false);
     } finally {
