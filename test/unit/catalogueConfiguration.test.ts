@@ -6,6 +6,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import Ajv from 'ajv';
 import { parseConfiguration } from '../../server/src/config/configuration';
@@ -271,6 +273,17 @@ describe('catalogue: mistakes in the section, each where it is', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  test("the README's flinksql.json examples are read without a mistake, and the schema accepts them", () => {
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const examples = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((text) => text.includes('"catalogue"'));
+    assert.ok(examples.length > 0);
+    const validate = new Ajv({ strict: false }).compile(configSchema());
+    for (const text of examples) {
+      assert.deepEqual(parseConfiguration(text, folder).errors, []);
+      assert.equal(validate(JSON.parse(text)), true);
+    }
   });
 
   test('the JSON Schema accepts the valid examples and rejects the shapes the reader rejects', () => {
