@@ -41,7 +41,7 @@ export function configSchema(): object {
   };
 }
 
-/** The `catalogue` section (server/src/config/catalogueSection.ts reads it; the unit tests hold the two together). */
+/** The `catalogue` section (server/src/catalogue/additions.ts reads it; the unit tests hold the two together). */
 function catalogueSchema(): object {
   const name = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$' };
   const names = { type: 'array', items: { type: 'string', minLength: 1, pattern: '\\S' } };

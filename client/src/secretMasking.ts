@@ -2,7 +2,8 @@
  * Keeps secret values off the screen with editor decorations.
  *
  * What a secret is, is the server's detector (`server/src/analysis/secretRanges.ts`): the client runs
- * that same module on the document's text, synchronously, the moment a document shows or changes,
+ * that same module on the document's text (with the secret keys its folder's flinksql.json adds),
+ * synchronously, the moment a document shows or changes,
  * so the exact mask is on the editor before the server has even started, and an answer that comes
  * late never leaves a secret on screen. Nothing else is masked in the meantime (no keys, types or
  * comments), so nothing flickers. The server's `flinksql/secretRanges` answer is still asked for
@@ -22,6 +23,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { splitDocumentSecrets } from '../../server/src/analysis/documentSecrets';
 import { mergeSecretSpans, type SecretCache } from '../../server/src/analysis/secretRanges';
 import { secretRangesRequest, type SecretRangesResult } from '../../server/src/protocol';
+import type { Catalogue } from '../../server/src/catalogue/catalogue';
+import { ProjectCatalogues } from './projectCatalogues';
 
 /** Offsets `[start, end)` in a document's text. */
 interface Span {
@@ -38,6 +41,8 @@ interface DocumentMasks {
   readonly cache: SecretCache;
   /** Whether user names and the like count as secrets (`flinksql.secrets.maskUsernames`) for `spans`. */
   maskAccountIdentifiers: boolean;
+  /** The catalogue `spans` were found with: the document's folder's flinksql.json's additions. */
+  catalogue: Catalogue;
 }
 
 interface MaskSettings {
@@ -133,6 +138,13 @@ export class SecretMasking implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
 
+  /** Each workspace folder's catalogue: the secret keys its flinksql.json adds are masked too. */
+  private readonly catalogues = new ProjectCatalogues(() => {
+    // A changed flinksql.json: every editor's masks are found again.
+    vscode.window.visibleTextEditors.forEach((e) => this.drawEditor(e, true));
+    this.updateStatus();
+  });
+
   constructor(private readonly client: LanguageClient) {
     this.decoration = this.createDecoration();
     this.status = vscode.window.createStatusBarItem('flinksql.secrets', vscode.StatusBarAlignment.Right, 100);
@@ -140,6 +152,7 @@ export class SecretMasking implements vscode.Disposable {
     this.status.command = 'flinksql.toggleSecrets';
     this.disposables.push(
       this.status,
+      this.catalogues,
       // Each event draws what it can at once: whichever comes first puts the mask on a new editor.
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.drawEditor(editor);
@@ -187,13 +200,14 @@ export class SecretMasking implements vscode.Disposable {
     if (!isSqlDocument(document)) return undefined;
     const key = document.uri.toString();
     const maskAccountIdentifiers = maskAccountIdentifiersFor(document);
+    const catalogue = this.catalogues.of(document.uri);
     let known = this.masks.get(key);
-    if (known && known.version === document.version && known.maskAccountIdentifiers === maskAccountIdentifiers) return known;
+    if (known && known.version === document.version && known.maskAccountIdentifiers === maskAccountIdentifiers && known.catalogue === catalogue) return known;
     const cache: SecretCache = known?.cache ?? new Map();
-    const found = splitDocumentSecrets(document.getText(), { maskAccountIdentifiers }, cache);
-    // A version this object has not followed edit by edit (a first open, a changed setting): what the
-    // detector finds, and nothing kept.
-    known = { version: document.version, spans: found, cache, maskAccountIdentifiers };
+    const found = splitDocumentSecrets(document.getText(), { maskAccountIdentifiers, catalogue }, cache);
+    // A version this object has not followed edit by edit (a first open, a changed setting or
+    // flinksql.json): what the detector finds, and nothing kept.
+    known = { version: document.version, spans: found, cache, maskAccountIdentifiers, catalogue };
     this.masks.set(key, known);
     this.request(document);
     return known;
@@ -214,11 +228,12 @@ export class SecretMasking implements vscode.Disposable {
       moved = moveSpans(moved, change);
     }
     const maskAccountIdentifiers = maskAccountIdentifiersFor(document);
-    const found = splitDocumentSecrets(document.getText(), { maskAccountIdentifiers }, known.cache);
+    const catalogue = this.catalogues.of(document.uri);
+    const found = splitDocumentSecrets(document.getText(), { maskAccountIdentifiers, catalogue }, known.cache);
     // Until the user reveals them, what was masked stays masked (sticky).
     const spans = this.revealed.has(key) ? found : withKept(found, moved);
     const previous = known.spans;
-    Object.assign(known, { version: document.version, spans, maskAccountIdentifiers });
+    Object.assign(known, { version: document.version, spans, maskAccountIdentifiers, catalogue });
     // The editors moved their decorations with the edit; draw again only if what is masked changed.
     const unchanged = !touched && sameSpans(spans, moved);
     for (const editor of vscode.window.visibleTextEditors) {

@@ -2,8 +2,7 @@
  * Questions about a connection type's keys, answered from the catalogue tables.
  */
 import { authMethodKeys, authMethods, type AuthMethod } from './authMethods';
-import { baseRequiredKeys, connectionTypes, type ConnectionType } from './connectionTypes';
-import { allOptionKeys } from './optionKeys';
+import { baseRequiredKeys, type ConnectionType } from './connectionTypes';
 
 /** The auth methods of a type, as catalogue entries. */
 export function authMethodsOf(type: ConnectionType): readonly AuthMethod[] {
@@ -27,9 +26,3 @@ export function requiredKeysOf(type: ConnectionType): readonly string[] {
   const methods = authMethodsOf(type);
   return [...baseRequiredKeys, ...(methods.length === 1 ? methods[0]!.keys : []), ...(type.requiredKeys ?? [])];
 }
-
-/** Every key of every type: what ALTER CONNECTION is checked against when the connection's type is unknown. */
-export const allConnectionKeys: readonly string[] = allOptionKeys.map((k) => k.name);
-
-/** Type names, in catalogue order. */
-export const connectionTypeNames: readonly string[] = connectionTypes.map((t) => t.name);

@@ -39,10 +39,8 @@ export function keyIndexOf(
   return { referenceKeys, secretLevels };
 }
 
-const builtIn = keyIndexOf(allOptionKeys, [...modelProviders, ...tableConnectors, ...toolTypes, agentOptions]);
-
-/** Every key that names a connection, by its lower-case name. */
-export const referenceKeys: ReadonlyMap<string, ReferenceKey> = builtIn.referenceKeys;
+/** Every key of the built-in catalogue that names a connection, by its lower-case name (`Catalogue.referenceKeys` has those a configuration adds). */
+export const referenceKeys: ReadonlyMap<string, ReferenceKey> = keyIndexOf(allOptionKeys, [...modelProviders, ...tableConnectors, ...toolTypes, agentOptions]).referenceKeys;
 
 /**
  * Whether an option key names a connection: `'<provider or connector>.connection'`, in any case
@@ -50,10 +48,3 @@ export const referenceKeys: ReadonlyMap<string, ReferenceKey> = builtIn.referenc
  * catalogue does not know names its connection the same way).
  */
 export const isReferenceKey = (key: string): boolean => /\.connection$/i.test(key);
-
-/**
- * The secret level of every key the catalogue knows, by lower-case name: connection keys, and the keys
- * of models, tables, tools and agents (`'connector'`, `'provider'` never; `'openai.api_key'` always).
- * Where two entries share a name the first wins; connection keys come first.
- */
-export const secretLevels: ReadonlyMap<string, SecretLevel> = builtIn.secretLevels;

@@ -8,7 +8,7 @@
  * rejected).
  */
 import type { OptionKeyName } from './optionKeys';
-import { findOptionSet, setKey, type OptionSet, type Selector, type SetFacts, type SetKey } from './optionSets';
+import { setKey, type OptionSet, type Selector, type SetFacts, type SetKey } from './optionSets';
 
 export const createModelDocsUrl = 'https://docs.confluent.io/cloud/current/flink/reference/statements/create-model.html';
 
@@ -167,10 +167,6 @@ export const modelProviders: readonly OptionSet[] = [
 export const modelSelector: Selector = { key: 'provider', sets: modelProviders, noun: 'provider' };
 
 export const modelProviderNames: readonly string[] = modelProviders.map((p) => p.name);
-
-export function findModelProvider(value: string): OptionSet | undefined {
-  return findOptionSet(modelProviders, value);
-}
 
 /** Keys under `confluent.`: set by the service, never by users ([S-FORK-2024] CONFLUENT_PRIVATE_PREFIX). */
 export const PRIVATE_MODEL_PREFIX = 'confluent.';

@@ -9,7 +9,7 @@
  * is never checked against these sets.
  */
 import type { OptionKeyName } from './optionKeys';
-import { findOptionSet, setKey, type OptionSet, type Selector, type SetFacts, type SetKey } from './optionSets';
+import { setKey, type OptionSet, type Selector, type SetFacts, type SetKey } from './optionSets';
 
 const searchDocs = 'https://docs.confluent.io/cloud/current/ai/external-tables/overview.html';
 
@@ -123,8 +123,3 @@ export const tableConnectors: readonly OptionSet[] = connectorFacts.map((c) => c
 export const connectorSelector: Selector = { key: connectorKey.name, sets: tableConnectors, noun: 'connector' };
 
 export const tableConnectorNames: readonly string[] = tableConnectors.map((c) => c.name);
-
-/** The external-table connector a `'connector'` value names; undefined for kafka, filesystem and every other connector. */
-export function findTableConnector(value: string): OptionSet | undefined {
-  return findOptionSet(tableConnectors, value);
-}

@@ -27,7 +27,9 @@ Exit code: 0 no errors (and no more warnings than --max-warnings), 1 errors foun
 warnings), 2 bad usage, a file that cannot be read or is not text, or a broken flinksql.json.
 
 flinksql.json: { "rules": { "<code>": "off" | "information" | "warning" | "error" },
-                 "ignore": ["<glob pattern of files not to check>", …] }`;
+                 "ignore": ["<glob pattern of files not to check>", …],
+                 "catalogue": { "connectionTypes": {…}, "modelProviders": {…}, "tableConnectors": {…} } }
+(see the README: "What Confluent ships before the catalogue knows it")`;
 
 export type Format = 'text' | 'json' | 'sarif' | 'github';
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];

@@ -10,7 +10,7 @@
  *
  * `rules` sets a diagnostic code's severity, or turns it off; `ignore` lists glob patterns of files
  * not to check, relative to the file's folder; `catalogue` adds to the built-in catalogue
- * (catalogueSection.ts). Reading never throws: a broken file gives a list of
+ * (catalogue/additions.ts). Reading never throws: a broken file gives a list of
  * problems, each with where it is, and the caller says so (the checker exits 2; the server reports
  * them on the file). A broken file never silently turns checks off.
  */
@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { diagnosticCodes, type DiagnosticCode, type Severity } from '../diagnosticCodes';
 import type { Problem } from '../analysis/problem';
 import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
-import { readCatalogue } from './catalogueSection';
+import { readCatalogue } from '../catalogue/additions';
 
 export const CONFIGURATION_FILE = 'flinksql.json';
 

@@ -32,14 +32,14 @@
  *
  * Reading never throws: each mistake comes with the span of the part it is about.
  */
-import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
-import { authMethodKeyNames, builtInCatalogue, withAdditions, type Catalogue, type CatalogueAdditions } from '../catalogue/catalogue';
-import { allowedKeysOf } from '../catalogue/connectionKeys';
-import { baseRequiredKeys, type ConnectionType } from '../catalogue/connectionTypes';
-import { findOptionKey, type OptionKey, type SecretLevel } from '../catalogue/optionKeys';
-import { providerSet } from '../catalogue/modelProviders';
-import { findSetKey, setKey, type OptionSet, type SetKey } from '../catalogue/optionSets';
-import { connectorSet } from '../catalogue/tableConnectors';
+import { authMethods, type AuthMethodId } from './authMethods';
+import { authMethodKeyNames, builtInCatalogue, withAdditions, type Catalogue, type CatalogueAdditions } from './catalogue';
+import { allowedKeysOf } from './connectionKeys';
+import { baseRequiredKeys, type ConnectionType } from './connectionTypes';
+import { findOptionKey, type OptionKey, type SecretLevel } from './optionKeys';
+import { providerSet } from './modelProviders';
+import { findSetKey, setKey, type OptionSet, type SetKey } from './optionSets';
+import { connectorSet } from './tableConnectors';
 
 /** A mistake: what is wrong, and the path of keys (from the file's top) to the part it is about. */
 export interface SectionError {
