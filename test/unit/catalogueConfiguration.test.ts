@@ -175,6 +175,10 @@ describe('catalogue: added secret keys', () => {
   test("no message repeats an added secret's value", () => {
     const messages = problemsOf(text.replace("'passphrase' = 'PASSPHRASE-VALUE'", "'passphrase' = ''"), undefined, catalogue).map((p) => p.message);
     for (const message of messages) assert.doesNotMatch(message, /VALUE/);
+    // The SQL client's unquoted SET shows its quoted form: without the value of an added secret key.
+    const set = 'SET passphrase=SET-VALUE;';
+    assert.match(problemsOf(set)[0]!.message, /SET-VALUE/);
+    assert.deepEqual(problemsOf(set, undefined, catalogue).map((p) => [p.code, /SET-VALUE/.test(p.message)]), [['unquoted-setting', false]]);
   });
 });
 

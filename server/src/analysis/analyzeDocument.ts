@@ -57,7 +57,7 @@ function ownProblems(statement: Statement, text: string, catalogue: Catalogue): 
         break;
       case 'set':
       case 'reset':
-        problems = checkSetting(statement, text);
+        problems = checkSetting(statement, text, catalogue);
         break;
       case 'alterModel':
       case 'alterTool':

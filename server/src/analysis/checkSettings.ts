@@ -6,6 +6,7 @@
 import type { LegacySetting, ResetStatement, SetStatement, Span } from '../parser/ast';
 import type { Problem } from './problem';
 import { mayHoldSecret } from './secretRanges';
+import type { Catalogue } from '../catalogue/catalogue';
 
 /** Whether `text` is one string literal. */
 export const isQuoted = (text: string): boolean => /^'(?:[^']|'')*'$/.test(text);
@@ -19,7 +20,7 @@ export function asStringLiteral(text: string): string {
 const shown = (literal: string): string => (literal.length > 42 ? `${literal.slice(0, 40)}…'` : literal);
 
 /** The problem of a SET or RESET statement `text`, if it is written in the older form. */
-export function checkSetting(statement: SetStatement | ResetStatement, text: string): Problem[] {
+export function checkSetting(statement: SetStatement | ResetStatement, text: string, catalogue?: Catalogue): Problem[] {
   const legacy: LegacySetting | undefined = statement.legacy;
   if (!legacy) return [];
   const slice = (span: Span) => text.slice(span.start, span.end);
@@ -32,7 +33,7 @@ export function checkSetting(statement: SetStatement | ResetStatement, text: str
   } else {
     // The key is the setting's name, never secret; its value may be (`SET sql.secrets.openai = …`).
     const bareKey = keyLiteral.slice(1, -1).replace(/''/g, "'");
-    const value = mayHoldSecret(bareKey) ? "'…'" : shown(asStringLiteral(slice(legacy.value)));
+    const value = mayHoldSecret(bareKey, catalogue) ? "'…'" : shown(asStringLiteral(slice(legacy.value)));
     form = `SET ${shown(keyLiteral)} = ${value}`;
   }
   const what = unquoted.length === 2 ? 'the key and the value' : `the ${unquoted[0]}`;

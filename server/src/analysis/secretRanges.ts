@@ -157,8 +157,8 @@ function addedSecretTests(catalogue: Catalogue): readonly [(key: string) => bool
  * Whether a setting's value (`SET 'key' = …`) may be a secret, counting user names and client ids
  * too: a message that shows a setting shows its value only when this says no.
  */
-export function mayHoldSecret(key: string): boolean {
-  return valueKind(key, { maskAccountIdentifiers: true }) !== 'plain';
+export function mayHoldSecret(key: string, catalogue?: Catalogue): boolean {
+  return valueKind(key, { maskAccountIdentifiers: true, ...(catalogue ? { catalogue } : {}) }) !== 'plain';
 }
 
 /** Parameter names that carry credentials in a URL's query or a JDBC URL's properties (`?sig=…`, `;password=…`). */

@@ -363,7 +363,7 @@ function moveCredentials(target: Target, data: Data): Fix[] {
   const statementText = text.slice(base, target.end);
   // Every secret must lie inside a literal that stays where it is.
   const kept = moved.map((o) => o.value.span);
-  const secrets = statementSecrets(statementText, 0, { maskAccountIdentifiers: true });
+  const secrets = statementSecrets(statementText, 0, { maskAccountIdentifiers: true, catalogue: target.catalogue });
   if (!secrets.every((s) => kept.some((k) => k.start <= s.start && s.end <= k.end))) return [];
   // The options that stay are written again after the new connection: only those whose key the
   // catalogue knows for this statement, and knows never to hold a secret. An unknown key (a

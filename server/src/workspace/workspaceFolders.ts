@@ -167,7 +167,10 @@ export class WorkspaceFolders {
       const before = configurationSignature(this.configurations.get(folder));
       const text = await fs.readFile(file, 'utf8').catch(() => undefined);
       const result = text === undefined ? undefined : parseConfiguration(text, folder);
-      if (result?.configuration) this.configurations.set(folder, result.configuration);
+      // The same settings keep their object: the open documents' analyses are kept under the same catalogue.
+      if (result?.configuration) {
+        if (configurationSignature(result.configuration) !== before) this.configurations.set(folder, result.configuration);
+      }
       else this.configurations.delete(folder);
       const positions = TextDocument.create(uri, 'json', 0, text ?? '');
       const diagnostics = (result?.errors ?? []).map((error) => ({
