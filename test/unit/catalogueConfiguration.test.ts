@@ -146,6 +146,16 @@ describe('catalogue: added model providers and table connectors', () => {
     assert.equal(problemsOf("CREATE MODEL m INPUT (t STRING) OUTPUT (o STRING) WITH ('provider' = 'cohere', 'task' = 'text_generation');")[0]?.code, 'invalid-option-value');
   });
 
+  test("a built-in connector's key made required, and a key added to it", () => {
+    const stricter = catalogueOf({ tableConnectors: { mongodb: { keys: { 'mongodb.read_preference': { values: ['primary', 'nearest'] } }, requiredKeys: ['mongodb.index'] } } });
+    const table = (keys: string) =>
+      `CREATE TABLE t (id INT) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'm', 'mongodb.database' = 'd', 'mongodb.collection' = 'c'${keys});`;
+    const codes = (keys: string, c?: Catalogue) => problemsOf(table(keys), { find: () => [{ type: 'mongodb', flink: false }], version: 1 }, c).map((p) => `${p.code} ${p.data.key}`);
+    assert.deepEqual(codes(", 'mongodb.read_preference' = 'nearest'"), ['unknown-option mongodb.read_preference']);
+    assert.deepEqual(codes(", 'mongodb.read_preference' = 'nearest'", stricter), ['missing-option mongodb.index']);
+    assert.deepEqual(codes(", 'mongodb.index' = 'i', 'mongodb.read_preference' = 'far'", stricter), ['invalid-option-value mongodb.read_preference']);
+  });
+
   test('an external table of an added connector needs its required key', () => {
     const table = (keys: string) => `${snowflake("'username' = 'u', 'password' = 'p', 'warehouse' = 'w'")}\nCREATE TABLE [|t|] (id INT) WITH ('connector' = 'snowflake', 'snowflake.connection' = 's'${keys});`;
     checkProblems(table(''), ['missing-option'], undefined, catalogue);
