@@ -146,6 +146,14 @@ describe('catalogue: added model providers and table connectors', () => {
     assert.equal(problemsOf("CREATE MODEL m INPUT (t STRING) OUTPUT (o STRING) WITH ('provider' = 'cohere', 'task' = 'text_generation');")[0]?.code, 'invalid-option-value');
   });
 
+  test("a new provider's own key made required is missing, once, where it is not given", () => {
+    const strict = catalogueOf({ ...withCohere, modelProviders: { cohere: { connectionType: 'cohere', requiredKeys: ['cohere.model_version'] } } });
+    const model = "CREATE MODEL m INPUT (t STRING) OUTPUT (o STRING) WITH ('provider' = 'cohere', 'task' = 'text_generation', 'cohere.connection' = 'co');";
+    const lookup = { find: () => [{ type: 'cohere', flink: false }], version: 1 };
+    assert.deepEqual(problemsOf(model, lookup, strict).map((p) => p.message), ["Missing 'cohere.model_version': the model to call, e.g. `gpt-4o` (default `gpt-3.5-turbo` for OpenAI)."]);
+    checkClean(model.replace(");", ", 'cohere.model_version' = 'command-r');"), lookup, strict);
+  });
+
   test("a built-in connector's key made required, and a key added to it", () => {
     const stricter = catalogueOf({ tableConnectors: { mongodb: { keys: { 'mongodb.read_preference': { values: ['primary', 'nearest'] } }, requiredKeys: ['mongodb.index'] } } });
     const table = (keys: string) =>
@@ -252,6 +260,7 @@ describe('catalogue: mistakes in the section, each where it is', () => {
     ['an auth method that does not exist', { connectionTypes: { x: { authMethods: ['kerberos'] } } }, /^"kerberos" is not an auth method\. .* @"authMethods"$/.source],
     ['a required key that is not a key', { connectionTypes: { x: { keys: { a: {} }, requiredKeys: ['b'] } } }, '"b" is listed in "requiredKeys" but is not a key of connection type "x" (give it in "keys"). @"requiredKeys"'],
     ['a key of an auth method', { connectionTypes: { x: { keys: { password: { secret: 'always' } } } } }, '"password" belongs to the auth method "basic": list that method in "authMethods" instead. @"password"'],
+    ['a built-in key given facts', { connectionTypes: { x: { keys: { 'transport-type': { secret: 'always' } } } } }, '"transport-type" is a built-in key: its facts are fixed, give it as {}. @"transport-type"'],
     ['a key the type has already', { connectionTypes: { mcp_server: { keys: { 'transport-type': {} } } } }, '"transport-type" is already a key of connection type "mcp_server". @"transport-type"'],
     ['an upper-case connection key', { connectionTypes: { x: { keys: { Region: {} } } } }, '"Region" is not a connection key: connection keys are lower case, without spaces or quotes. @"Region"'],
     ['a secret with values', { connectionTypes: { x: { keys: { pin: { secret: 'always', values: ['1'] } } } } }, 'A secret key cannot list its values: a message about a wrong value would repeat the secret. @"values"'],
@@ -304,7 +313,7 @@ describe('catalogue: mistakes in the section, each where it is', () => {
     const validate = new Ajv({ strict: false }).compile(configSchema());
     for (const section of [additions, withCohere, {}]) assert.equal(validate({ catalogue: section }), true, JSON.stringify(validate.errors));
     for (const [what, section] of cases) {
-      if (['a built-in type redefined', 'a required key that is not a key', 'a key of an auth method', 'a key the type has already', 'one key, two meanings', 'a name twice', 'a provider without its connection type', 'a provider of an unknown connection type', 'a built-in connector redefined', 'a connector key it has already', 'an example of another scheme', 'a secret with values'].includes(what)) continue;
+      if (['a built-in type redefined', 'a built-in key given facts', 'a required key that is not a key', 'a key of an auth method', 'a key the type has already', 'one key, two meanings', 'a name twice', 'a provider without its connection type', 'a provider of an unknown connection type', 'a built-in connector redefined', 'a connector key it has already', 'an example of another scheme', 'a secret with values'].includes(what)) continue;
       assert.equal(validate({ catalogue: section }), false, what);
     }
   });

@@ -165,11 +165,10 @@ function setKeyOf(name: string, entry: KeyEntry, required: boolean): SetKey {
 
 /** Reads `connectionTypes`. */
 function readTypes(reader: Reader, value: unknown, path: readonly string[], additions: Additions): void {
-  const builtIn = builtInCatalogue;
-  /** Connection keys added so far, by name: one name has one meaning, whichever type adds it. */
-  const added = new Map<string, { entry: KeyEntry; key: OptionKey }>();
+  /** The facts of the connection keys added so far, by name: one name has one meaning, whichever type adds it. */
+  const added = new Map<string, KeyEntry>();
   for (const [name, raw, at] of reader.entries(value, path, 'connection type')) {
-    const existing = builtIn.findConnectionType(name);
+    const existing = builtInCatalogue.findConnectionType(name);
     const entry = reader.object(raw, at, existing ? undefined : TYPE_FIELDS, `connection type ${quoted(name)}`);
     if (!entry) continue;
     if (existing) {
@@ -206,20 +205,19 @@ function readTypes(reader: Reader, value: unknown, path: readonly string[], addi
           reader.error(keyAt, `${quoted(key)} belongs to the auth method ${quoted(method.id)}: list that method in "authMethods" instead.`);
         } else if (findOptionKey(key)) {
           // A built-in key of another type ('transport-type'): its facts are the catalogue's.
-          if (isObject(facts) && Object.keys(facts).length > 0) reader.error(keyAt, `${quoted(key)} is a built-in key: its facts are fixed, give it as {}.`);
+          if (!isObject(facts) || Object.keys(facts).length > 0) reader.error(keyAt, `${quoted(key)} is a built-in key: its facts are fixed, give it as {}.`);
           else ownKeys.push(key);
         } else {
           const parsed = reader.keyEntry(facts, keyAt);
           if (!parsed) continue;
           const earlier = added.get(key);
-          if (earlier && JSON.stringify(earlier.entry) !== JSON.stringify(parsed)) {
+          if (earlier && JSON.stringify(earlier) !== JSON.stringify(parsed)) {
             reader.error(keyAt, `${quoted(key)} is added by another connection type with other facts: a key has one meaning for every type.`);
             continue;
           }
           if (!earlier) {
-            const optionKey = connectionKey(key, parsed);
-            added.set(key, { entry: parsed, key: optionKey });
-            additions.connectionKeys.push(optionKey);
+            added.set(key, parsed);
+            additions.connectionKeys.push(connectionKey(key, parsed));
           }
           ownKeys.push(key);
         }
@@ -314,10 +312,10 @@ function readSets(reader: Reader, value: unknown, path: readonly string[], kind:
     const required = new Set(readRequired(reader, entry, at, isKey, `${noun} ${quoted(name)}`).map((k) => k.toLowerCase()));
     if (reader.errors.length > before) continue;
     const keys = given.map(([key, facts]) => setKeyOf(key, facts, required.has(key.toLowerCase())));
-    // A built-in key made required: the set's own key, marked so.
-    const requiredBuiltIn = base.keys.filter((k) => required.has(k.name.toLowerCase()) && !k.required).map((k) => ({ ...k, required: true }));
-    if (existing) out.push({ ...existing, keys: [...requiredBuiltIn, ...keys] });
-    else out.push({ ...base, keys: [...requiredBuiltIn, ...base.keys, ...keys] });
+    // A key the set has already, made required: that key, marked so (for a built-in set, it takes the place of the set's own: catalogue.ts).
+    const madeRequired = (k: SetKey): boolean => required.has(k.name.toLowerCase()) && !k.required;
+    if (existing) out.push({ ...existing, keys: [...existing.keys.filter(madeRequired).map((k) => ({ ...k, required: true })), ...keys] });
+    else out.push({ ...base, keys: [...base.keys.map((k) => (madeRequired(k) ? { ...k, required: true } : k)), ...keys] });
   }
 }
 
@@ -326,7 +324,14 @@ function documented(set: OptionSet): OptionSet {
   return { ...set, keys: set.keys.map((k) => (k.confidence === 'documented' ? k : { ...k, confidence: 'documented' })) };
 }
 
-type Additions = { [K in keyof CatalogueAdditions]: CatalogueAdditions[K] extends ReadonlyMap<infer A, infer B> ? Map<A, B> : CatalogueAdditions[K] extends readonly (infer T)[] ? T[] : never };
+/** `CatalogueAdditions` as it is filled in. */
+interface Additions extends CatalogueAdditions {
+  readonly connectionTypes: ConnectionType[];
+  readonly connectionKeys: OptionKey[];
+  readonly typeKeys: Map<string, { readonly optional: readonly string[]; readonly required: readonly string[] }>;
+  readonly modelProviders: OptionSet[];
+  readonly tableConnectors: OptionSet[];
+}
 
 /**
  * Reads the `catalogue` section (`value`, at `path` in the file): the catalogue with its additions,
