@@ -17,6 +17,7 @@ import { parseDocument } from '../../server/src/parser/parseDocument';
 import { applyRules } from '../../server/src/config/configuration';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/features/codeActions';
 import { completion } from '../../server/src/features/completion';
+import { snippetDefaults } from '../../server/src/features/snippets';
 import { hover } from '../../server/src/features/hover';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
@@ -211,6 +212,26 @@ describe('catalogue: completion, hover and fixes read it', () => {
     const shown = hover(document, parseDocument(text), at, { find: () => [], catalogue });
     assert.match(JSON.stringify(shown?.contents), /Snowflake.*Needs .*'warehouse'.*basic authentication/);
     assert.equal(hover(document, parseDocument(text), at, { find: () => [] }), null);
+  });
+
+  test('an added type has its CREATE CONNECTION snippet, with its auth method and required keys, and one without a method too', () => {
+    const own = catalogueOf({ ...withCohere, connectionTypes: { ...withCohere.connectionTypes, vault: { endpoint: { schemes: ['vault'] }, keys: { path: {} }, requiredKeys: ['path'] } } });
+    const document = TextDocument.create('file:///a.sql', 'flinksql', 1, '');
+    const items = completion(document, parseDocument(''), 0, { connections: [], catalogue: own });
+    const bodyOf = (label: string) => {
+      const item = items.find((i) => i.label === label);
+      assert.ok(item, `${label} in ${items.map((i) => i.label).join(', ')}`);
+      return snippetDefaults((item.textEdit as TextEdit).newText);
+    };
+    const snowflakeBody = bodyOf('CREATE CONNECTION Snowflake');
+    assert.equal(
+      snowflakeBody,
+      "CREATE CONNECTION my_snowflake_connection\nWITH (\n  'type' = 'snowflake',\n  'endpoint' = 'https://account.snowflakecomputing.com',\n  'username' = '<username>',\n  'password' = '<password>',\n  'warehouse' = '<warehouse>'\n);",
+    );
+    const vaultBody = bodyOf('CREATE CONNECTION vault');
+    assert.equal(vaultBody, "CREATE CONNECTION my_vault_connection\nWITH (\n  'type' = 'vault',\n  'endpoint' = 'vault://host',\n  'path' = '<path>'\n);");
+    // What the snippets write is what the analysis takes.
+    for (const body of [snowflakeBody, vaultBody]) checkClean(body, undefined, own);
   });
 
   test('fix-all adds a missing required key of an added type, with its placeholder', () => {

@@ -105,7 +105,7 @@ function stringEdit(document: TextDocument, target: EditTarget, inner: string, a
 /** `text` as it is written between the quotes of a SQL string. */
 const inSqlString = (text: string): string => sqlString(text).slice(1, -1);
 
-function statementStartItems(document: TextDocument, target: EditTarget): CompletionItem[] {
+function statementStartItems(document: TextDocument, target: EditTarget, catalogue: Catalogue): CompletionItem[] {
   const keywords = STATEMENT_KEYWORDS.map(
     (k, i): CompletionItem => ({
       label: k.label,
@@ -116,7 +116,7 @@ function statementStartItems(document: TextDocument, target: EditTarget): Comple
       sortText: `0${i}`,
     }),
   );
-  const snippets = allConnectionSnippets().map(
+  const snippets = allConnectionSnippets(catalogue).map(
     (s, i): CompletionItem => ({
       label: `CREATE CONNECTION ${s.label}`,
       filterText: `CREATE CONNECTION ${s.type} ${s.label}`,
@@ -474,7 +474,7 @@ export function completion(
   const context = cursorContext(document.getText(), parsed, offset);
   switch (context.kind) {
     case 'statement-start':
-      return statementStartItems(document, context.target);
+      return statementStartItems(document, context.target, environment.catalogue ?? builtInCatalogue);
     case 'option-key':
       return keyItems(document, context, environment);
     case 'option-value':

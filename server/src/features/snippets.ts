@@ -4,9 +4,10 @@
  * model provider, an external table for each connector, an MCP tool, a function tool and an agent.
  */
 import { authMethodsOf } from '../catalogue/connectionKeys';
-import { connectionTypes, type ConnectionType } from '../catalogue/connectionTypes';
+import type { ConnectionType } from '../catalogue/connectionTypes';
+import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { AuthMethod } from '../catalogue/authMethods';
-import { optionKeys, type OptionKeyName, ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
+import { ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import { modelProviders } from '../catalogue/modelProviders';
 import type { OptionSet } from '../catalogue/optionSets';
 import { tableConnectors } from '../catalogue/tableConnectors';
@@ -92,19 +93,28 @@ function renumber(fragment: string, by: number): { text: string; highest: number
   return { text, highest: Math.max(highest, by) };
 }
 
-/** The snippet for `type` with `method` (the type's first method by default). */
-export function connectionSnippet(type: ConnectionType, method: AuthMethod = authMethodsOf(type)[0]!, indent = '  '): ConnectionSnippet {
+/**
+ * The snippet for `type` with `method` (the type's first method by default; none for a type that
+ * flinksql.json adds without one), and the other keys the type needs (`catalogue` knows those a
+ * configuration adds).
+ */
+export function connectionSnippet(
+  type: ConnectionType,
+  method: AuthMethod | undefined = authMethodsOf(type)[0],
+  indent = '  ',
+  catalogue: Catalogue = builtInCatalogue,
+): ConnectionSnippet {
   const name = `\${1:my_${type.name}_connection}`;
   const endpoint = renumber(type.endpoint.template, 1);
   let stop = endpoint.highest;
-  const credential = (key: OptionKeyName) => `${indent}'${key}' = '\${${++stop}:${escapeSnippetText(optionKeys[key].placeholder)}}'`;
-  const lines = [`${indent}'${TYPE_KEY}' = '${type.name}'`, `${indent}'${ENDPOINT_KEY}' = '${endpoint.text}'`, ...method.keys.map(credential)];
+  const line = (key: string) => `${indent}'${key}' = '\${${++stop}:${escapeSnippetText(catalogue.findOptionKey(key)?.placeholder ?? '')}}'`;
+  const lines = [`${indent}'${TYPE_KEY}' = '${type.name}'`, `${indent}'${ENDPOINT_KEY}' = '${endpoint.text}'`, ...(method?.keys ?? []).map(line), ...(type.requiredKeys ?? []).map(line)];
   const methods = authMethodsOf(type);
-  const label = methods.length > 1 ? `${type.displayName} (${method.label})` : type.displayName;
+  const label = methods.length > 1 && method ? `${type.displayName} (${method.label})` : type.displayName;
   return {
     statement: 'connection',
     type: type.name,
-    method: method.id,
+    method: method?.id ?? '',
     selector: `'${TYPE_KEY}' = '${type.name}'`,
     label,
     description: type.description,
@@ -112,9 +122,12 @@ export function connectionSnippet(type: ConnectionType, method: AuthMethod = aut
   };
 }
 
-/** Every type with every auth method it accepts. */
-export function allConnectionSnippets(): ConnectionSnippet[] {
-  return connectionTypes.flatMap((type) => authMethodsOf(type).map((method) => connectionSnippet(type, method)));
+/** Every type with every auth method it accepts (a type with none, once); `catalogue`'s types, the built-in ones by default. */
+export function allConnectionSnippets(catalogue: Catalogue = builtInCatalogue): ConnectionSnippet[] {
+  return catalogue.connectionTypes.flatMap((type) => {
+    const methods = authMethodsOf(type);
+    return methods.length === 0 ? [connectionSnippet(type, undefined, '  ', catalogue)] : methods.map((method) => connectionSnippet(type, method, '  ', catalogue));
+  });
 }
 
 /** An option line of a snippet, its value a tab stop with the catalogue's placeholder. */
