@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { definitionsIn, entriesInText, mayNameResource, occurrencesIn } from '../../server/src/workspace/connectionIndex';
+import { definitionsIn, entriesInText, mayNameResource, occurrencesIn, type ConnectionOccurrence, type IndexedDefinition } from '../../server/src/workspace/connectionIndex';
 import { parseDocument, parseStatementsOf } from '../../server/src/parser/parseDocument';
 import { generateDocument } from '../../scripts/benchDocument';
 
@@ -21,10 +21,13 @@ function fromFullParse(text: string) {
   return { definitions: definitionsIn(uri, document, parsed), occurrences: occurrencesIn(uri, document, parsed) };
 }
 
-function comparable(entries: { definitions: readonly object[]; occurrences: readonly object[] }) {
-  // Spread reads getters (ranges are computed when read).
-  const plain = (o: object) => JSON.parse(JSON.stringify({ ...o, range: (o as { range?: unknown }).range, nameRange: (o as { nameRange?: unknown }).nameRange }));
-  return { definitions: entries.definitions.map(plain), occurrences: entries.occurrences.map(plain) };
+function comparable(entries: { definitions: readonly IndexedDefinition[]; occurrences: readonly ConnectionOccurrence[] }) {
+  // Spread reads a literal's getters (ranges are computed when read); an occurrence's fields are read one by one, as its users read them.
+  const plain = (o: object) => JSON.parse(JSON.stringify(o));
+  return {
+    definitions: entries.definitions.map((d) => plain({ ...d, nameRange: d.nameRange })),
+    occurrences: entries.occurrences.map(({ uri, resource, name, kind, form, span, range }) => plain({ uri, resource, name, kind, form, span, range })),
+  };
 }
 
 function assertSameIndex(text: string): void {

@@ -212,7 +212,8 @@ export function entriesInText(uri: string, text: string): IndexEntries {
   // Positions are read now and strings copied, so neither the text nor its parse is kept.
   const definitions = definitionsInStatements(uri, document, statements).map(storedDefinition);
   return {
-    defined: definitions.map(ownNamedType),
+    // The definitions' strings are copies already: their types are shared.
+    defined: definitions.map(({ kind, name, type, flink }) => ({ name: ownCopy(resourceKey(kind, name)), type: flink ? undefined : type })),
     definitions,
     occurrences: occurrencesInStatements(uri, document, statements).map(storedOccurrence),
   };
@@ -227,10 +228,11 @@ const ownOptional = (value: string | undefined): string | undefined => (value ==
  */
 function storedDefinition(definition: IndexedDefinition): IndexedDefinition {
   const { kind, name, qualifiedName, nameSpan, type, endpoint, comment, flink, connection, model, uses, uri, nameRange } = definition;
+  const ownName = ownCopy(name);
   return {
     kind,
-    name: ownCopy(name),
-    qualifiedName: ownCopy(qualifiedName),
+    name: ownName,
+    qualifiedName: qualifiedName === name ? ownName : ownCopy(qualifiedName),
     nameSpan,
     type: ownOptional(type),
     endpoint: ownOptional(endpoint),
@@ -244,10 +246,48 @@ function storedDefinition(definition: IndexedDefinition): IndexedDefinition {
   };
 }
 
-/** An occurrence as the index keeps it for a file on disk (as `storedDefinition`). */
-function storedOccurrence({ uri, resource, name, kind, form, span, range }: ConnectionOccurrence): ConnectionOccurrence {
-  return { uri, resource, name: ownCopy(name), kind, form, span, range };
+/**
+ * An occurrence as the index keeps it for a file on disk: its own copy of the name, its place in
+ * numbers. A workspace holds tens of thousands of occurrences, and most are never asked for; the
+ * span and range objects are made when read.
+ */
+class StoredOccurrence implements ConnectionOccurrence {
+  readonly uri: string;
+  readonly resource: ResourceKind;
+  readonly name: string;
+  readonly kind: ConnectionOccurrence['kind'];
+  readonly form: NameForm;
+  private readonly start: number;
+  private readonly end: number;
+  private readonly startLine: number;
+  private readonly startCharacter: number;
+  private readonly endLine: number;
+  private readonly endCharacter: number;
+
+  constructor({ uri, resource, name, kind, form, span, range }: ConnectionOccurrence) {
+    this.uri = uri;
+    this.resource = resource;
+    this.kind = kind;
+    this.form = form;
+    this.name = ownCopy(name);
+    this.start = span.start;
+    this.end = span.end;
+    this.startLine = range.start.line;
+    this.startCharacter = range.start.character;
+    this.endLine = range.end.line;
+    this.endCharacter = range.end.character;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get range(): Range {
+    return { start: { line: this.startLine, character: this.startCharacter }, end: { line: this.endLine, character: this.endCharacter } };
+  }
 }
+
+const storedOccurrence = (occurrence: ConnectionOccurrence): ConnectionOccurrence => new StoredOccurrence(occurrence);
 
 /** One document's entries, with its definitions by key (`resourceKey`) once another document has asked for one. */
 interface Stored {
