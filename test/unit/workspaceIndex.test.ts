@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { definitionsIn, entriesInText, mayNameResource, occurrencesIn, type ConnectionOccurrence, type IndexedDefinition } from '../../server/src/workspace/connectionIndex';
+import { ConnectionIndex, definitionsIn, entriesInText, mayNameResource, occurrencesIn, type ConnectionOccurrence, type IndexedDefinition } from '../../server/src/workspace/connectionIndex';
 import { parseDocument, parseStatementsOf } from '../../server/src/parser/parseDocument';
 import { generateDocument } from '../../scripts/benchDocument';
 
@@ -72,6 +72,50 @@ describe('the index of a file on disk', () => {
     assert.deepEqual(
       parseStatementsOf(text, mayNameResource).map((s) => s.text),
       kept,
+    );
+  });
+});
+
+describe('the index of a workspace', () => {
+  test('answers as one built afresh, whatever files are read, read again, forgotten and looked up, in any order', () => {
+    // Lookups between the changes keep the documents-by-name map, which the changes then update
+    // rather than rebuild: it must stay what a fresh index of the same files works out.
+    const files = ['file:///w/a.sql', 'file:///w/b.sql', 'file:///w/c.sql', 'file:///w/d.sql'];
+    const statements = [
+      "CREATE CONNECTION x WITH ('type' = 'openai')",
+      "CREATE CONNECTION y WITH ('type' = 'rest')",
+      "CREATE CONNECTION `x` WITH ('type' = 'mongodb')",
+      "CREATE MODEL x WITH ('provider' = 'openai')",
+      "CREATE TOOL y USING CONNECTION x WITH ('type' = 'mcp')",
+      "CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = 'x')",
+      'SELECT 1',
+    ];
+    const text = fc.array(fc.constantFrom(...statements), { maxLength: 4 }).map((s) => s.map((t) => `${t};\n`).join(''));
+    const step = fc.record({ file: fc.constantFrom(...files), text: fc.option(text), lookUp: fc.boolean() });
+    const answers = (index: ConnectionIndex) =>
+      [index.find('x'), index.find('y'), index.find('x', undefined, 'model'), index.find('y', undefined, 'tool'), index.find('x', files[1])].map((found) =>
+        found.map((d) => [d.uri, d.kind, d.type, d.nameSpan.start]),
+      );
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+        const index = new ConnectionIndex();
+        const now = new Map<string, string>();
+        for (const { file, text: content, lookUp } of steps) {
+          if (content === null) {
+            index.delete(file);
+            now.delete(file);
+          } else {
+            index.set(file, entriesInText(file, content));
+            // A file read again keeps its place among the others, as the index keeps it.
+            now.set(file, content);
+          }
+          if (lookUp) answers(index);
+        }
+        const fresh = new ConnectionIndex();
+        for (const [file, content] of now) fresh.set(file, entriesInText(file, content));
+        assert.deepEqual(answers(index), answers(fresh));
+      }),
+      { numRuns: 1_000 },
     );
   });
 });

@@ -343,7 +343,20 @@ export class ConnectionIndex {
     this.occurrencesByKey = undefined;
     // Read from the edit between the two parses when there is one (statementFacts' `editedNames`).
     const edited = before?.entries.parsed && next.parsed && editedNames(next.parsed, before.entries.parsed);
-    if (!edited) return this.definitionsChanged(uri, !sameNamedTypes(before?.entries.defined ?? [], next.defined), undefined);
+    if (!edited) {
+      if (sameNamedTypes(before?.entries.defined ?? [], next.defined)) {
+        stored.definedCounts = before?.definedCounts;
+        return false;
+      }
+      // A file read from disk, or a document's whole new text: the keys it began or ceased to define
+      // are told apart by their counts before and after, when the documents-by-name map is there to update.
+      if (!this.urisByKey) return this.definitionsChanged(uri, true, undefined);
+      const was = before ? this.definedCountsOf(before) : new Map<string, number>();
+      const now = this.definedCountsOf(stored);
+      const moved = [...now.keys()].filter((key) => !was.has(key));
+      for (const key of was.keys()) if (!now.has(key)) moved.push(key);
+      return this.definitionsChanged(uri, true, moved, before === undefined);
+    }
     const counts = before!.definedCounts;
     if (edited.sameDefinitions || !counts) {
       stored.definedCounts = counts;
@@ -364,7 +377,7 @@ export class ConnectionIndex {
     const before = this.byUri.get(uri);
     this.byUri.delete(uri);
     this.occurrencesByKey = undefined;
-    const changed = this.definitionsChanged(uri, (before?.entries.defined.length ?? 0) > 0, undefined);
+    const changed = this.definitionsChanged(uri, (before?.entries.defined.length ?? 0) > 0, before && this.urisByKey ? [...this.definedCountsOf(before).keys()] : undefined);
     // Only lookups for other documents count the change now; a new entry for `uri` starts afresh.
     this.changesOf.delete(uri);
     return changed;
@@ -372,17 +385,28 @@ export class ConnectionIndex {
 
   /**
    * Counts a change of names or types in `uri`. `keysMoved` lists the keys that `uri` began or ceased
-   * to define, when they are known: only their lists of documents are worked out again; otherwise the
-   * lists are rebuilt on the next lookup.
+   * to define, when they are known: only their lists of documents change (`uri` added or taken out;
+   * `appended`: `uri` is new, last in `byUri`, so it goes last); otherwise the lists are rebuilt on
+   * the next lookup. Reading a workspace thus never makes a lookup walk every file's definitions.
    */
-  private definitionsChanged(uri: string, changed: boolean, keysMoved: readonly string[] | undefined): boolean {
+  private definitionsChanged(uri: string, changed: boolean, keysMoved: readonly string[] | undefined, appended = false): boolean {
     if (changed) {
       this.changes++;
       this.changesOf.set(uri, (this.changesOf.get(uri) ?? 0) + 1);
       if (keysMoved && this.urisByKey) {
+        const stored = this.byUri.get(uri);
+        const counts = stored && this.definedCountsOf(stored);
         for (const key of keysMoved) {
-          const uris = [...this.byUri].filter(([, stored]) => this.definedCountsOf(stored).has(key)).map(([u]) => u);
-          if (uris.length > 0) this.urisByKey.set(key, uris);
+          const uris = this.urisByKey.get(key);
+          if (appended && counts?.has(key)) {
+            if (uris) uris.push(uri);
+            else this.urisByKey.set(key, [uri]);
+            continue;
+          }
+          const next = !counts?.has(key)
+            ? (uris ?? []).filter((u) => u !== uri)
+            : [...this.byUri].filter(([, other]) => this.definedCountsOf(other).has(key)).map(([u]) => u);
+          if (next.length > 0) this.urisByKey.set(key, next);
           else this.urisByKey.delete(key);
         }
       } else this.urisByKey = undefined;
