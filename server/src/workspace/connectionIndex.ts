@@ -36,11 +36,7 @@ export function definitionsIn(uri: string, document: TextDocument, parsed: Parse
 /** The definitions of some statements of a document, with their places. */
 function definitionsInStatements(uri: string, document: TextDocument, statements: readonly DocumentStatement[]): IndexedDefinition[] {
   const definitions: IndexedDefinition[] = [];
-  for (const { slice, statement } of statements) {
-    const definition = statement && definitionIn(statement);
-    if (!definition) continue;
-    const start = slice.start + definition.nameSpan.start;
-    const end = slice.start + definition.nameSpan.end;
+  forEachDefinition(statements, (definition, start, end) => {
     const range = rangeWhenRead(document, start, end);
     definitions.push({
       ...definition,
@@ -50,8 +46,16 @@ function definitionsInStatements(uri: string, document: TextDocument, statements
         return range();
       },
     });
-  }
+  });
   return definitions;
+}
+
+/** Each definition of some statements of a document, with the document offsets of its name. */
+function forEachDefinition(statements: readonly DocumentStatement[], visit: (definition: ConnectionDefinition, start: number, end: number) => void): void {
+  for (const { slice, statement } of statements) {
+    const definition = statement && definitionIn(statement);
+    if (definition) visit(definition, slice.start + definition.nameSpan.start, slice.start + definition.nameSpan.end);
+  }
 }
 
 /**
@@ -126,26 +130,29 @@ export function occurrencesIn(uri: string, document: TextDocument, parsed: Parse
 /** Every place some statements of a document name a connection, in their order. */
 export function occurrencesInStatements(uri: string, document: TextDocument, statements: readonly DocumentStatement[]): ConnectionOccurrence[] {
   const occurrences: ConnectionOccurrence[] = [];
+  forEachOccurrence(statements, ({ resource, name, kind, form }, start, end) => {
+    const range = rangeWhenRead(document, start, end);
+    occurrences.push({
+      uri,
+      resource,
+      name,
+      kind,
+      form,
+      span: { start, end },
+      get range() {
+        return range();
+      },
+    });
+  });
+  return occurrences;
+}
+
+/** Each occurrence in some statements of a document, with its document offsets. */
+function forEachOccurrence(statements: readonly DocumentStatement[], visit: (occurrence: StatementOccurrence, start: number, end: number) => void): void {
   for (const documentStatement of statements) {
     const base = documentStatement.slice.start;
-    for (const { resource, name, kind, form, span } of statementOccurrences(documentStatement)) {
-      const start = base + span.start;
-      const end = base + span.end;
-      const range = rangeWhenRead(document, start, end);
-      occurrences.push({
-        uri,
-        resource,
-        name,
-        kind,
-        form,
-        span: { start, end },
-        get range() {
-          return range();
-        },
-      });
-    }
+    for (const occurrence of statementOccurrences(documentStatement)) visit(occurrence, base + occurrence.span.start, base + occurrence.span.end);
   }
-  return occurrences;
 }
 
 /** What the index holds for one document. */
@@ -210,12 +217,16 @@ export function entriesInText(uri: string, text: string): IndexEntries {
   const document = TextDocument.create(uri, 'flinksql', 0, text);
   const statements = parseStatementsOf(text, mayNameResource);
   // Positions are read now and strings copied, so neither the text nor its parse is kept.
-  const definitions = definitionsInStatements(uri, document, statements).map(storedDefinition);
+  const rangeOf = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  const definitions: IndexedDefinition[] = [];
+  forEachDefinition(statements, (definition, start, end) => definitions.push(storedDefinition(definition, uri, { start, end }, rangeOf(start, end))));
+  const occurrences: ConnectionOccurrence[] = [];
+  forEachOccurrence(statements, (occurrence, start, end) => occurrences.push(new StoredOccurrence(uri, occurrence, start, end, rangeOf(start, end))));
   return {
     // The definitions' strings are copies already: their types are shared.
     defined: definitions.map(({ kind, name, type, flink }) => ({ name: ownCopy(resourceKey(kind, name)), type: flink ? undefined : type })),
     definitions,
-    occurrences: occurrencesInStatements(uri, document, statements).map(storedOccurrence),
+    occurrences,
   };
 }
 
@@ -226,8 +237,8 @@ const ownOptional = (value: string | undefined): string | undefined => (value ==
  * every string (a name sliced from a file's text keeps the whole text alive, and the index holds
  * the entries of every file in the workspace).
  */
-function storedDefinition(definition: IndexedDefinition): IndexedDefinition {
-  const { kind, name, qualifiedName, nameSpan, type, endpoint, comment, flink, connection, model, uses, uri, nameRange } = definition;
+function storedDefinition(definition: ConnectionDefinition, uri: string, nameSpan: Span, nameRange: Range): IndexedDefinition {
+  const { kind, name, qualifiedName, type, endpoint, comment, flink, connection, model, uses } = definition;
   const ownName = ownCopy(name);
   return {
     kind,
@@ -264,14 +275,14 @@ class StoredOccurrence implements ConnectionOccurrence {
   private readonly endLine: number;
   private readonly endCharacter: number;
 
-  constructor({ uri, resource, name, kind, form, span, range }: ConnectionOccurrence) {
+  constructor(uri: string, { resource, name, kind, form }: StatementOccurrence, start: number, end: number, range: Range) {
     this.uri = uri;
     this.resource = resource;
     this.kind = kind;
     this.form = form;
     this.name = ownCopy(name);
-    this.start = span.start;
-    this.end = span.end;
+    this.start = start;
+    this.end = end;
     this.startLine = range.start.line;
     this.startCharacter = range.start.character;
     this.endLine = range.end.line;
@@ -286,8 +297,6 @@ class StoredOccurrence implements ConnectionOccurrence {
     return { start: { line: this.startLine, character: this.startCharacter }, end: { line: this.endLine, character: this.endCharacter } };
   }
 }
-
-const storedOccurrence = (occurrence: ConnectionOccurrence): ConnectionOccurrence => new StoredOccurrence(occurrence);
 
 /** One document's entries, with its definitions by key (`resourceKey`) once another document has asked for one. */
 interface Stored {
