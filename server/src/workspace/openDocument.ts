@@ -214,6 +214,12 @@ export class OpenDocument implements TextDocument {
  */
 function lineBreaks(text: string, from: number, to: number, base: number): number[] {
   const starts: number[] = [];
+  const cr = text.indexOf('\r', from);
+  if (cr < 0 || cr >= to) {
+    // Only `\n` ends lines here: found by the engine's own search, which a large file opens faster with.
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(base + i + 1);
+    return starts;
+  }
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) starts.push(base + i + 1);
