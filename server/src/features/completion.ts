@@ -188,13 +188,12 @@ type KeyContext = Extract<CursorContext, { kind: 'option-key' }>;
  * stops below `stop`, the value's.
  */
 function keyItem(document: TextDocument, { statement, target, followedBy }: KeyContext, key: string, more: Partial<CompletionItem>, stop = 1): CompletionItem {
-  if (statement.list?.reset) {
-    const textEdit = stringEdit(document, target, key, followedBy === 'option' ? ', ' : '');
-    return { label: key, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit, ...more };
-  }
-  const after = followedBy === 'equals' ? '' : followedBy === 'option' ? ` = '$${stop}', ` : ` = '$${stop}'`;
+  const reset = statement.list?.reset === true;
+  const value = !reset && followedBy !== 'equals';
+  const separator = followedBy === 'option' ? ', ' : '';
+  const after = reset ? separator : value ? ` = '$${stop}'${separator}` : '';
   const textEdit = stringEdit(document, target, key, after);
-  return { label: key, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit, ...(after ? { command: SUGGEST_AGAIN } : {}), ...more };
+  return { label: key, kind: CompletionItemKind.Property, insertTextFormat: InsertTextFormat.Snippet, textEdit, ...(value ? { command: SUGGEST_AGAIN } : {}), ...more };
 }
 
 function keyItems(document: TextDocument, context: KeyContext, environment: CompletionEnvironment): CompletionItem[] {
@@ -275,29 +274,20 @@ function selectorValueItems(document: TextDocument, target: EditTarget, sets: Op
  */
 function toolNamesItems(document: TextDocument, target: EditTarget, resources: readonly KnownResource[]): CompletionItem[] {
   const text = document.getText();
-  const before = text.slice(target.start, target.cursor);
-  const after = text.slice(target.cursor, target.end);
-  const start = target.start + before.lastIndexOf(',') + 1;
-  const nextComma = after.indexOf(',');
+  const start = target.start + text.slice(target.start, target.cursor).lastIndexOf(',') + 1;
+  const nextComma = text.slice(target.cursor, target.end).indexOf(',');
   const end = nextComma < 0 ? target.end : target.cursor + nextComma;
   const typed = text.slice(start, target.cursor);
-  const lead = typed.length - typed.trimStart().length;
   const listed = new Set(
     (text.slice(target.start, start) + text.slice(end, target.end))
       .split(',')
       .map((name) => name.trim())
       .filter((name) => name !== ''),
   );
-  const names = [...new Set(resources.filter((r) => r.kind === 'tool').map((r) => r.name))].filter((name) => !listed.has(name));
-  const segment: EditTarget = { start: start + lead, cursor: target.cursor, end: Math.max(target.cursor, end), ...(target.string ? { string: target.string } : {}) };
-  return names.map((name) => ({
-    label: name,
-    kind: CompletionItemKind.Reference,
-    detail: resourceDetail(resources.find((r) => r.kind === 'tool' && r.name === name)!),
-    insertTextFormat: InsertTextFormat.PlainText,
-    // Inside the list the string's closing quote is not this name's to add.
-    textEdit: end < target.end ? editAt(document, segment, inSqlString(name)) : stringEdit(document, segment, inSqlString(name)),
-  }));
+  // A name before the list's end is inside a closed string: its edit adds no quote (`stringEdit`).
+  const segment: EditTarget = { ...target, start: start + typed.length - typed.trimStart().length, end: Math.max(target.cursor, end) };
+  const role: NameRole = { kind: 'name', resource: 'tool', defines: false, inString: true };
+  return resourceNameItems(document, segment, role, resources.filter((r) => !listed.has(r.name)));
 }
 
 /** Values in a model's, table's, tool's or agent's list: the selector's sets, a key's closed set of values, or an agent's tools. */
