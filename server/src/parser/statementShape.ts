@@ -47,18 +47,12 @@ export interface StatementShape {
  * stands for the pair, which keeps its place in the text.
  */
 export function statementShape(text: string): StatementShape {
-  const { codes, starts, ends } = scanTokens(text);
-  if (!codes.includes(OPEN) || SESSION.has(codes[0]!)) return { shape: charactersOf(codes), starts, ends };
-  return withoutBalancedRuns(codes, starts, ends);
+  const every = everyToken(text);
+  return every.shape.includes('(') && !SESSION.has(every.shape.charCodeAt(0)) ? withoutBalancedRuns(every) : every;
 }
 
 /** The shape of `text` with every token, the insides of parentheses included. */
 export function everyToken(text: string): StatementShape {
-  const { codes, starts, ends } = scanTokens(text);
-  return { shape: charactersOf(codes), starts, ends };
-}
-
-function scanTokens(text: string): { codes: number[]; starts: number[]; ends: number[] } {
   const codes: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
@@ -72,7 +66,7 @@ function scanTokens(text: string): { codes: number[]; starts: number[]; ends: nu
     ends.push(closed ? scanner.end : text.length);
     if (!closed) break;
   }
-  return { codes, starts, ends };
+  return { shape: charactersOf(codes), starts, ends };
 }
 
 const OPEN = 0x28;
@@ -99,11 +93,12 @@ let closeOf = new Int32Array(256);
  * not be hidden in it; so does a SET or RESET statement (`SESSION`, left to the caller). One pass to
  * pair the parentheses, one to copy: linear whatever the nesting.
  */
-function withoutBalancedRuns(codes: readonly number[], starts: readonly number[], ends: readonly number[]): StatementShape {
-  if (closeOf.length < codes.length) closeOf = new Int32Array(codes.length * 2);
+function withoutBalancedRuns({ shape, starts, ends }: StatementShape): StatementShape {
+  const count = shape.length;
+  if (closeOf.length < count) closeOf = new Int32Array(count * 2);
   const open: number[] = [];
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i]!;
+  for (let i = 0; i < count; i++) {
+    const code = shape.charCodeAt(i);
     if (code === OPEN) {
       closeOf[i] = -1;
       open.push(i);
@@ -111,21 +106,22 @@ function withoutBalancedRuns(codes: readonly number[], starts: readonly number[]
   }
   // How many CONNECTIONS keywords come before each token, where the statement has any (rarely).
   let connectionsBefore: Int32Array | undefined;
-  if (codes.includes(CONNECTIONS)) {
-    connectionsBefore = new Int32Array(codes.length + 1);
-    for (let i = 0; i < codes.length; i++) connectionsBefore[i + 1] = connectionsBefore[i]! + (codes[i] === CONNECTIONS ? 1 : 0);
+  if (shape.includes(String.fromCharCode(CONNECTIONS))) {
+    connectionsBefore = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) connectionsBefore[i + 1] = connectionsBefore[i]! + (shape.charCodeAt(i) === CONNECTIONS ? 1 : 0);
   }
   const holdsConnections = (from: number, to: number) => connectionsBefore !== undefined && connectionsBefore[to]! > connectionsBefore[from]!;
   const keptCodes: number[] = [];
   const keptStarts: number[] = [];
   const keptEnds: number[] = [];
-  for (let i = 0; i < codes.length; i++) {
-    keptCodes.push(codes[i]!);
+  for (let i = 0; i < count; i++) {
+    const code = shape.charCodeAt(i);
+    keptCodes.push(code);
     keptStarts.push(starts[i]!);
     keptEnds.push(ends[i]!);
-    if (codes[i] !== OPEN) continue;
+    if (code !== OPEN) continue;
     const close = closeOf[i]!;
-    if (close > i + 1 && !READ_INSIDE.has(codes[i - 1]!) && !holdsConnections(i + 1, close)) {
+    if (close > i + 1 && !READ_INSIDE.has(shape.charCodeAt(i - 1)) && !holdsConnections(i + 1, close)) {
       keptCodes.push(CLOSE);
       keptStarts.push(starts[close]!);
       keptEnds.push(ends[close]!);
