@@ -18,7 +18,7 @@ import { checkAlterOptions, checkUsingStatement, connectionTypeMismatch } from '
 import { statementSecrets } from './secretRanges';
 import type { ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
-import { addCount, alteredKey, dependsOnDefinition, editedNames, groupByName, nameFactsOf, referencesIn, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
+import { addCount, alteredKey, dependsOnDefinition, editedNames, groupByName, nameFactsOfParse, referencesIn, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
 
 /** What the analysis needs to know about connections defined elsewhere (other documents, the workspace). */
 export interface ConnectionLookup {
@@ -241,7 +241,7 @@ function usesAny(statement: Statement, names: ReadonlySet<string>): boolean {
 
 /** What all of `parsed`'s statements say about names. */
 function nameUsesOf(parsed: ParsedDocument): NameUses {
-  const { definitions, referrers, alterers } = nameFactsOf(parsed.statements.map((s) => s.statement));
+  const { definitions, referrers, alterers } = nameFactsOfParse(parsed);
   return { definitions: groupByName(definitions), referrers, alterers };
 }
 

@@ -85,6 +85,22 @@ export function addCount(counts: Map<string, number>, name: string, n: number): 
   else counts.set(counts.has(name) ? name : ownCopy(name), total);
 }
 
+const factsByParse = new WeakMap<ParsedDocument, NameFacts>();
+
+/**
+ * What every statement of `parsed` says about names, worked out once per parse: the analysis (its
+ * definitions by name) and the workspace index (its list of names and types) both read it.
+ */
+export function nameFactsOfParse(parsed: ParsedDocument): NameFacts {
+  let facts = factsByParse.get(parsed);
+  if (!facts) {
+    const trees: (Statement | undefined)[] = [];
+    parsed.forEachTree((statement) => trees.push(statement));
+    factsByParse.set(parsed, (facts = nameFactsOf(trees)));
+  }
+  return facts;
+}
+
 /** What the trees `statements` say about names. */
 export function nameFactsOf(statements: Iterable<Statement | undefined>): NameFacts {
   const found = { definitions: [] as NamedType[], referrers: new Map<string, number>(), alterers: new Map<string, number>() };

@@ -7,7 +7,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConnectionLookup } from '../analysis/analyzeDocument';
 import { argumentReferences, MAY_CALL_NAMING_FUNCTION, resourceKey, type ConnectionDefinition, type ReferenceKind, type ResourceKind } from '../analysis/connectionReferences';
-import { addCount, definitionIn, editedNames, ownNamedType, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
+import { addCount, definitionIn, editedNames, nameFactsOfParse, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
 import { ownCopy } from '../parser/splitStatements';
 import { parseStatementsOf, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
@@ -168,29 +168,19 @@ export interface IndexEntries {
   readonly parsed?: ParsedDocument;
 }
 
-/** The names and types a parsed document defines (`IndexEntries.defined`). */
-function definedIn(parsed: ParsedDocument): NamedType[] {
-  const defined: NamedType[] = [];
-  parsed.forEachTree((statement) => {
-    const definition = statement && definitionIn(statement);
-    if (definition) defined.push(ownNamedType(definition));
-  });
-  return defined;
-}
-
 /**
  * The definitions and occurrences of an open document, for `ConnectionIndex.set`. Nothing is worked
  * out until it is read: the lists when first read, and their positions when those are read, from
  * `document`, which must stay at this version while these entries are in the index.
  */
 export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDocument): IndexEntries {
-  let defined: NamedType[] | undefined;
   let definitions: IndexedDefinition[] | undefined;
   let occurrences: ConnectionOccurrence[] | undefined;
   return {
     parsed,
+    // Worked out once per parse, for the analysis too.
     get defined() {
-      return (defined ??= definedIn(parsed));
+      return nameFactsOfParse(parsed).definitions;
     },
     get definitions() {
       return (definitions ??= definitionsIn(uri, document, parsed));
