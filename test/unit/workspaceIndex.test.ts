@@ -25,7 +25,9 @@ function comparable(entries: { definitions: readonly IndexedDefinition[]; occurr
   // Spread reads a literal's getters (ranges are computed when read); an occurrence's fields are read one by one, as its users read them.
   const plain = (o: object) => JSON.parse(JSON.stringify(o));
   return {
-    definitions: entries.definitions.map((d) => plain({ ...d, nameRange: d.nameRange })),
+    definitions: entries.definitions.map(({ kind, name, qualifiedName, nameSpan, type, endpoint, comment, flink, connection, model, uses, uri, nameRange }) =>
+      plain({ kind, name, qualifiedName, nameSpan, type, endpoint, comment, flink, connection, model, uses, uri, nameRange }),
+    ),
     occurrences: entries.occurrences.map(({ uri, resource, name, kind, form, span, range }) => plain({ uri, resource, name, kind, form, span, range })),
   };
 }

@@ -19,6 +19,7 @@ export function definition(document: TextDocument, parsed: ParsedDocument, offse
   if (!at) return [];
   if (at.defines) return [{ uri: document.uri, range: { start: document.positionAt(at.span.start), end: document.positionAt(at.span.end) } }];
   const local = definitionsIn(document.uri, document, parsed).filter((d) => d.name === at.name && d.kind === at.kind);
-  const others = index.find(at.name, document.uri, at.kind).map((d) => ({ ...d, span: d.nameSpan })).sort(byPlace);
-  return [...local, ...others].map((d) => ({ uri: d.uri, range: d.nameRange }));
+  // Read field by field: a definition read from disk makes its span and range when they are read.
+  const others = index.find(at.name, document.uri, at.kind).map((d) => ({ uri: d.uri, span: d.nameSpan, range: d.nameRange })).sort(byPlace);
+  return [...local.map((d) => ({ uri: d.uri, range: d.nameRange })), ...others.map(({ uri, range }) => ({ uri, range }))];
 }

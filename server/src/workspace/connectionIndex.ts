@@ -6,10 +6,11 @@
 import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConnectionLookup } from '../analysis/analyzeDocument';
-import { argumentReferences, MAY_CALL_NAMING_FUNCTION, resourceKey, type ConnectionDefinition, type ReferenceKind, type ResourceKind } from '../analysis/connectionReferences';
+import { argumentReferences, definitionOf, MAY_CALL_NAMING_FUNCTION, referencesOf, resourceKey, type ConnectionDefinition, type ConnectionReference, type ReferenceKind, type ResourceKind } from '../analysis/connectionReferences';
 import { addCount, definitionIn, editedNames, nameFactsOfParse, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
 import { ownCopy } from '../parser/splitStatements';
+import { lineBreaks } from './openDocument';
 import { parseStatementsOf, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
 /** A definition and where it is. */
@@ -95,16 +96,19 @@ function statementOccurrences({ statement, text }: DocumentStatement): readonly 
   return found;
 }
 
-function occurrencesOfTree(statement: Statement | undefined, text: string): StatementOccurrence[] {
-  const definition = statement && definitionIn(statement);
+function occurrencesOfTree(
+  statement: Statement | undefined,
+  text: string,
+  definition = statement && definitionIn(statement),
+  references: readonly ConnectionReference[] = statement ? referencesIn(statement) : [],
+): StatementOccurrence[] {
   const own: StatementOccurrence[] = [];
   if (definition) {
     const quoted = text.charCodeAt(definition.nameSpan.start) === 0x60;
     own.push({ resource: definition.kind, name: definition.name, kind: 'definition', form: quoted ? 'backticked' : 'plain', span: definition.nameSpan });
   }
-  const references = [...(statement ? referencesIn(statement) : []), ...argumentReferences(text)];
   return own.concat(
-    references
+    [...references, ...argumentReferences(text)]
       .filter((reference) => reference.name !== '')
       .map((reference): StatementOccurrence => {
         const { resource, name, kind } = reference;
@@ -163,7 +167,10 @@ export interface IndexEntries {
    */
   readonly defined: readonly NamedType[];
   readonly definitions: readonly IndexedDefinition[];
+  /** Every occurrence, in order. */
   readonly occurrences: readonly ConnectionOccurrence[];
+  /** The occurrences of the `resource` named `name`, in order. */
+  occurrencesNamed(resource: ResourceKind, name: string): readonly ConnectionOccurrence[];
   /** The parse these come from, for an open document: `set` then compares only what an edit changed. */
   readonly parsed?: ParsedDocument;
 }
@@ -188,6 +195,9 @@ export function entriesIn(uri: string, document: TextDocument, parsed: ParsedDoc
     get occurrences() {
       return (occurrences ??= occurrencesIn(uri, document, parsed));
     },
+    occurrencesNamed(resource, name) {
+      return this.occurrences.filter((o) => o.name === name && o.resource === resource);
+    },
   };
 }
 
@@ -204,87 +214,191 @@ export const mayNameResource = (statementText: string): boolean => MAY_NAME_RESO
 
 /** The definitions and occurrences in a file's text (for files that are not open), positions included. */
 export function entriesInText(uri: string, text: string): IndexEntries {
-  const document = TextDocument.create(uri, 'flinksql', 0, text);
   const statements = parseStatementsOf(text, mayNameResource);
-  // Positions are read now and strings copied, so neither the text nor its parse is kept.
-  const rangeOf = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
-  const definitions: IndexedDefinition[] = [];
-  forEachDefinition(statements, (definition, start, end) => definitions.push(storedDefinition(definition, uri, { start, end }, rangeOf(start, end))));
-  const occurrences: ConnectionOccurrence[] = [];
-  forEachOccurrence(statements, (occurrence, start, end) => occurrences.push(new StoredOccurrence(uri, occurrence, start, end, rangeOf(start, end))));
+  // Positions are read now and strings copied, so neither the text nor its parse is kept. The trees
+  // live only for this call: their facts are read straight, not remembered by tree.
+  const places = new Places(text);
+  const definitions: StoredDefinition[] = [];
+  const occurrences = new StoredOccurrences(uri);
+  for (const { slice, statement, text: statementText } of statements) {
+    const base = slice.start;
+    const definition = statement && definitionOf(statement);
+    if (definition) definitions.push(new StoredDefinition(definition, uri, base, places));
+    if (!statement || statement.kind === 'other') {
+      if (!MAY_CALL_NAMING_FUNCTION.test(statementText)) continue;
+    }
+    const found = occurrencesOfTree(statement, statementText, definition, statement ? referencesOf(statement) : []);
+    for (const occurrence of found) occurrences.add(occurrence, base, places);
+  }
+  occurrences.done();
   return {
     // The definitions' strings are copies already: their types are shared.
     defined: definitions.map(({ kind, name, type, flink }) => ({ name: ownCopy(resourceKey(kind, name)), type: flink ? undefined : type })),
     definitions,
-    occurrences,
+    get occurrences() {
+      return occurrences.all();
+    },
+    occurrencesNamed: (resource, name) => occurrences.named(resource, name),
   };
+}
+
+/**
+ * Line and character of offsets in a text, for offsets asked in any order: the line starts, found
+ * once, then a binary search. Lines end as in `TextDocument` (`\n`, `\r\n` or `\r`).
+ */
+class Places {
+  private readonly lineStarts: number[];
+
+  constructor(text: string) {
+    this.lineStarts = [0, ...lineBreaks(text, 0, text.length, 0)];
+  }
+
+  /** The line of `offset`. */
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  /** The character of `offset` on `line`. */
+  characterOf(offset: number, line: number): number {
+    return offset - this.lineStarts[line]!;
+  }
 }
 
 const ownOptional = (value: string | undefined): string | undefined => (value === undefined ? undefined : ownCopy(value));
 
 /**
- * A definition as the index keeps it for a file on disk: its range read, and a copy of its own of
- * every string (a name sliced from a file's text keeps the whole text alive, and the index holds
- * the entries of every file in the workspace).
+ * A definition as the index keeps it for a file on disk: a copy of its own of every string (a name
+ * sliced from a file's text keeps the whole text alive, and the index holds the entries of every file
+ * in the workspace), its place in numbers; its span and range are made when read.
  */
-function storedDefinition(definition: ConnectionDefinition, uri: string, nameSpan: Span, nameRange: Range): IndexedDefinition {
-  const { kind, name, qualifiedName, type, endpoint, comment, flink, connection, model, uses } = definition;
-  const ownName = ownCopy(name);
-  return {
-    kind,
-    name: ownName,
-    qualifiedName: qualifiedName === name ? ownName : ownCopy(qualifiedName),
-    nameSpan,
-    type: ownOptional(type),
-    endpoint: ownOptional(endpoint),
-    comment: ownOptional(comment),
-    ...(flink !== undefined ? { flink } : {}),
-    ...(connection !== undefined ? { connection: ownCopy(connection) } : {}),
-    ...(model !== undefined ? { model: ownCopy(model) } : {}),
-    ...(uses !== undefined ? { uses: uses.map(ownCopy) } : {}),
-    uri,
-    nameRange,
-  };
-}
-
-/**
- * An occurrence as the index keeps it for a file on disk: its own copy of the name, its place in
- * numbers. A workspace holds tens of thousands of occurrences, and most are never asked for; the
- * span and range objects are made when read.
- */
-class StoredOccurrence implements ConnectionOccurrence {
-  readonly uri: string;
-  readonly resource: ResourceKind;
+class StoredDefinition implements IndexedDefinition {
+  readonly kind: ResourceKind;
   readonly name: string;
-  readonly kind: ConnectionOccurrence['kind'];
-  readonly form: NameForm;
+  readonly qualifiedName: string;
+  readonly type: string | undefined;
+  readonly endpoint: string | undefined;
+  readonly comment: string | undefined;
+  readonly flink?: boolean;
+  readonly connection?: string;
+  readonly model?: string;
+  readonly uses?: readonly string[];
+  readonly uri: string;
   private readonly start: number;
   private readonly end: number;
-  private readonly startLine: number;
+  private readonly line: number;
   private readonly startCharacter: number;
   private readonly endLine: number;
   private readonly endCharacter: number;
 
-  constructor(uri: string, { resource, name, kind, form }: StatementOccurrence, start: number, end: number, range: Range) {
-    this.uri = uri;
-    this.resource = resource;
+  constructor(definition: ConnectionDefinition, uri: string, base: number, places: Places) {
+    const { kind, name, qualifiedName, type, endpoint, comment, flink, connection, model, uses, nameSpan } = definition;
     this.kind = kind;
-    this.form = form;
     this.name = ownCopy(name);
-    this.start = start;
-    this.end = end;
-    this.startLine = range.start.line;
-    this.startCharacter = range.start.character;
-    this.endLine = range.end.line;
-    this.endCharacter = range.end.character;
+    this.qualifiedName = qualifiedName === name ? this.name : ownCopy(qualifiedName);
+    this.type = ownOptional(type);
+    this.endpoint = ownOptional(endpoint);
+    this.comment = ownOptional(comment);
+    if (flink !== undefined) this.flink = flink;
+    if (connection !== undefined) this.connection = ownCopy(connection);
+    if (model !== undefined) this.model = ownCopy(model);
+    if (uses !== undefined) this.uses = uses.map(ownCopy);
+    this.uri = uri;
+    this.start = base + nameSpan.start;
+    this.end = base + nameSpan.end;
+    this.line = places.lineOf(this.start);
+    this.startCharacter = places.characterOf(this.start, this.line);
+    this.endLine = places.lineOf(this.end);
+    this.endCharacter = places.characterOf(this.end, this.endLine);
   }
 
-  get span(): Span {
+  get nameSpan(): Span {
     return { start: this.start, end: this.end };
   }
 
-  get range(): Range {
-    return { start: { line: this.startLine, character: this.startCharacter }, end: { line: this.endLine, character: this.endCharacter } };
+  get nameRange(): Range {
+    return { start: { line: this.line, character: this.startCharacter }, end: { line: this.endLine, character: this.endCharacter } };
+  }
+}
+
+const RESOURCES: readonly ResourceKind[] = ['connection', 'model', 'tool', 'agent'];
+const KINDS: readonly ConnectionOccurrence['kind'][] = ['definition', 'option', 'using-connection', 'using-connections', 'using', 'agent-change', 'argument', 'manage'];
+const FORMS: readonly NameForm[] = ['plain', 'backticked', 'string', 'in-backticks'];
+/** Numbers kept per occurrence: resource, kind and form in one, start, end, then the range's lines and characters. */
+const FIELDS = 7;
+
+/**
+ * The occurrences of a file on disk, packed: the name of each (one copy per distinct name in the file)
+ * and seven numbers. A workspace holds a hundred thousand occurrences and most are never asked for;
+ * those asked for (`named`, `all`) are made then.
+ */
+class StoredOccurrences {
+  private names: string[] = [];
+  private numbers: number[] | Int32Array = [];
+  private readonly ownNames = new Map<string, string>();
+
+  constructor(private readonly uri: string) {}
+
+  add({ resource, name, kind, form, span }: StatementOccurrence, base: number, places: Places): void {
+    let own = this.ownNames.get(name);
+    if (own === undefined) this.ownNames.set((own = ownCopy(name)), own);
+    this.names.push(own);
+    const start = base + span.start;
+    const end = base + span.end;
+    const startLine = places.lineOf(start);
+    const endLine = places.lineOf(end);
+    const code = RESOURCES.indexOf(resource) | (KINDS.indexOf(kind) << 4) | (FORMS.indexOf(form) << 8);
+    (this.numbers as number[]).push(code, start, end, startLine, places.characterOf(start, startLine), endLine, places.characterOf(end, endLine));
+  }
+
+  /** Packs the numbers once every occurrence is added; the map of names is no longer needed. */
+  private packed(): Int32Array {
+    if (Array.isArray(this.numbers)) {
+      this.numbers = Int32Array.from(this.numbers);
+      this.ownNames.clear();
+    }
+    return this.numbers;
+  }
+
+  /** Every occurrence, in order. */
+  all(): ConnectionOccurrence[] {
+    return this.names.map((_, i) => this.at(i));
+  }
+
+  /** The occurrences of the `resource` named `name`, in order. */
+  named(resource: ResourceKind, name: string): ConnectionOccurrence[] {
+    const found: ConnectionOccurrence[] = [];
+    const numbers = this.packed();
+    const code = RESOURCES.indexOf(resource);
+    for (let i = 0; i < this.names.length; i++) if (this.names[i] === name && (numbers[i * FIELDS]! & 0xf) === code) found.push(this.at(i));
+    return found;
+  }
+
+  private at(i: number): ConnectionOccurrence {
+    const n = this.packed();
+    const o = i * FIELDS;
+    const code = n[o]!;
+    return {
+      uri: this.uri,
+      resource: RESOURCES[code & 0xf]!,
+      name: this.names[i]!,
+      kind: KINDS[(code >> 4) & 0xf]!,
+      form: FORMS[(code >> 8) & 0xf]!,
+      span: { start: n[o + 1]!, end: n[o + 2]! },
+      range: { start: { line: n[o + 3]!, character: n[o + 4]! }, end: { line: n[o + 5]!, character: n[o + 6]! } },
+    };
+  }
+
+  /** Called once the file's occurrences are all added. */
+  done(): this {
+    this.packed();
+    return this;
   }
 }
 
@@ -325,8 +439,6 @@ export class ConnectionIndex {
    * rebuilt (on the first lookup) only after a change of names or types, not after every keystroke.
    */
   private urisByKey: Map<string, string[]> | undefined;
-  /** Occurrences by connection name, rebuilt on the first lookup after a change. */
-  private occurrencesByKey: Map<string, ConnectionOccurrence[]> | undefined;
   /** How many times names or types have changed, in all documents and in each. */
   private changes = 0;
   private readonly changesOf = new Map<string, number>();
@@ -339,7 +451,6 @@ export class ConnectionIndex {
     const before = this.byUri.get(uri);
     const stored: Stored = { entries: next };
     this.byUri.set(uri, stored);
-    this.occurrencesByKey = undefined;
     // Read from the edit between the two parses when there is one (statementFacts' `editedNames`).
     const edited = before?.entries.parsed && next.parsed && editedNames(next.parsed, before.entries.parsed);
     if (!edited) {
@@ -375,7 +486,6 @@ export class ConnectionIndex {
   delete(uri: string): boolean {
     const before = this.byUri.get(uri);
     this.byUri.delete(uri);
-    this.occurrencesByKey = undefined;
     const changed = this.definitionsChanged(uri, (before?.entries.defined.length ?? 0) > 0, before && this.urisByKey ? [...this.definedCountsOf(before).keys()] : undefined);
     // Only lookups for other documents count the change now; a new entry for `uri` starts afresh.
     this.changesOf.delete(uri);
@@ -447,9 +557,9 @@ export class ConnectionIndex {
 
   /** Every place that names the `resource` named `name` (definitions included) in every document but `exceptUri`. */
   occurrences(name: string, exceptUri?: string, resource: ResourceKind = 'connection'): ConnectionOccurrence[] {
-    this.occurrencesByKey ??= groupByKey([...this.byUri.values()].flatMap((stored) => stored.entries.occurrences), (o) => o.resource);
-    const found = this.occurrencesByKey.get(resourceKey(resource, name)) ?? [];
-    return exceptUri === undefined ? [...found] : found.filter((o) => o.uri !== exceptUri);
+    const found: ConnectionOccurrence[] = [];
+    for (const [uri, stored] of this.byUri) if (uri !== exceptUri) found.push(...stored.entries.occurrencesNamed(resource, name));
+    return found;
   }
 
   /** Every definition (of `kind`, when given), for completion and workspace symbols. */

@@ -212,7 +212,7 @@ export class OpenDocument implements TextDocument {
  * none; the `\n` does), as offsets plus `base`. `text` may go on past `to`, so that a `\r` at the end
  * is read with the character after it.
  */
-function lineBreaks(text: string, from: number, to: number, base: number): number[] {
+export function lineBreaks(text: string, from: number, to: number, base: number): number[] {
   const starts: number[] = [];
   const cr = text.indexOf('\r', from);
   if (cr < 0 || cr >= to) {
