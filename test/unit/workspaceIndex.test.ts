@@ -48,7 +48,7 @@ describe('the index of a file on disk', () => {
   test('equals full parses on random documents', () => {
     const pieces = [
       'CREATE CONNECTION c WITH (', "CREATE TABLE t (a STRING) WITH ('connector' = 'mongodb', 'mongodb.connection' = '", "'c'", 'c', '`c`',
-      "'type' = 'openai'", ', ', ')', ';', '\n', ' ', '--', '/*', '*/', "'", 'USING CONNECTION c', 'USING CONNECTIONS (c, `d`)',
+      "'type' = 'openai'", ', ', ')', ';', '\n', '\r\n', '\r', ' ', '--', '/*', '*/', "'", 'USING CONNECTION c', 'USING CONNECTIONS (c, `d`)',
       'SELECT 1', 'CREATE MODEL m INPUT (a STRING) OUTPUT (b STRING) WITH (', "'openai.connection' = 'c'", 'CONNECTION', 'connection',
       "CREATE TOOL t USING CONNECTION c WITH ('type' = 'mcp')", "CREATE AGENT a USING MODEL m USING PROMPT 'p' USING TOOLS t, `u`",
       'ALTER AGENT a ADD TOOL ', 'DROP MODEL ', 'm$2', "'m$all'", 'SELECT ML_PREDICT(', 'AI_RUN_AGENT(', 'MODEL', 'TOOL', 'AGENT',

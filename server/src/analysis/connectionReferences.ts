@@ -8,8 +8,8 @@ import { modelSelector } from '../catalogue/modelProviders';
 import { isApacheFlinkModel } from './checkOptionSets';
 import { ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
 import { toolSelector } from '../catalogue/toolsAndAgents';
-import type { OptionList, QualifiedName, Span, Statement } from '../parser/ast';
-import { isPunctuation, isWord, readTokens, type Token } from '../parser/tokens';
+import type { OptionList, QualifiedName, Span, Statement, StringLiteral } from '../parser/ast';
+import { doubled, isPunctuation, isWord, quotedValue, TokenScanner, type Token } from '../parser/tokens';
 
 /** What a name names. */
 export type ResourceKind = 'connection' | 'model' | 'tool' | 'agent';
@@ -102,40 +102,40 @@ const lowerCase = (value: string | undefined): string | undefined => (value === 
 
 /** The resource a CREATE CONNECTION, MODEL, TOOL or AGENT statement defines, if it is one. */
 export function definitionOf(statement: Statement): ConnectionDefinition | undefined {
-  const common = (kind: ResourceKind, name: QualifiedName, comment: string | undefined) => ({
+  // Each object is built whole, in one shape: a large file has thousands of definitions.
+  const defined = (
+    kind: ResourceKind,
+    name: QualifiedName,
+    comment: StringLiteral | undefined,
+    type: string | undefined,
+    endpoint: string | undefined,
+  ): { -readonly [K in keyof ConnectionDefinition]: ConnectionDefinition[K] } => ({
     kind,
     name: lastPart(name),
     qualifiedName: qualifiedNameText(name),
     nameSpan: name.parts[name.parts.length - 1]!.span,
-    endpoint: undefined,
-    comment,
+    type,
+    endpoint,
+    comment: comment?.value,
   });
   switch (statement.kind) {
     case 'createConnection':
-      return {
-        ...common('connection', statement.name, statement.comment?.value),
-        type: lowerCase(exactValue(statement.options, TYPE_KEY)),
-        endpoint: exactValue(statement.options, ENDPOINT_KEY),
-      };
+      return defined('connection', statement.name, statement.comment, lowerCase(exactValue(statement.options, TYPE_KEY)), exactValue(statement.options, ENDPOINT_KEY));
     case 'createModel':
     case 'createTool': {
       const connection = referencesOf(statement).find((r) => r.resource === 'connection')?.name;
       const type = lowerCase(optionValue(statement.options, (statement.kind === 'createModel' ? modelSelector : toolSelector).key));
-      const flink = statement.kind === 'createModel' && isApacheFlinkModel(statement);
-      return {
-        ...common(statement.kind === 'createModel' ? 'model' : 'tool', statement.name, statement.comment?.value),
-        type,
-        ...(flink ? { flink } : {}),
-        ...(connection ? { connection } : {}),
-      };
+      const definition = defined(statement.kind === 'createModel' ? 'model' : 'tool', statement.name, statement.comment, type, undefined);
+      if (statement.kind === 'createModel' && isApacheFlinkModel(statement)) definition.flink = true;
+      if (connection) definition.connection = connection;
+      return definition;
     }
-    case 'createAgent':
-      return {
-        ...common('agent', statement.name, statement.comment?.value),
-        type: undefined,
-        ...(statement.model ? { model: lastPart(statement.model) } : {}),
-        uses: [...statement.tools, ...statement.agents].map(lastPart),
-      };
+    case 'createAgent': {
+      const definition = defined('agent', statement.name, statement.comment, undefined, undefined);
+      if (statement.model) definition.model = lastPart(statement.model);
+      definition.uses = [...statement.tools, ...statement.agents].map(lastPart);
+      return definition;
+    }
     default:
       return undefined;
   }
@@ -231,22 +231,25 @@ export const MAY_CALL_NAMING_FUNCTION = /\b(?:ml_predict|ml_evaluate|ai_complete
 
 const isNamePart = (token: Token | undefined): boolean => token?.kind === 'word' || token?.kind === 'identifier';
 
+/** A statement's tokens by index (undefined past either end). */
+export type TokenAt = (index: number) => Token | undefined;
+
 /**
  * What the name that begins at token `first` names as a function's argument: the first argument of a
  * function of `NAMING_FUNCTIONS`, or Apache Flink's `MODEL m` argument of `ML_PREDICT(TABLE t, MODEL m, …)`.
  */
-export function argumentResource(tokens: readonly Token[], first: number, token: Token | undefined = tokens[first]): ResourceKind | undefined {
+export function argumentResource(tokens: TokenAt, first: number, token: Token | undefined = tokens(first)): ResourceKind | undefined {
   // Without a token: whether a name typed at `first` would name one.
   if (token && !(isNamePart(token) || token.kind === 'string')) return undefined;
-  if (isPunctuation(tokens[first - 1], '(') && tokens[first - 2]?.kind === 'word') {
-    const resource = NAMING_FUNCTIONS.get(tokens[first - 2]!.value);
-    if (resource && !(token && isWord(token, 'table') && isNamePart(tokens[first + 1]))) return resource;
+  if (isPunctuation(tokens(first - 1), '(') && tokens(first - 2)?.kind === 'word') {
+    const resource = NAMING_FUNCTIONS.get(tokens(first - 2)!.value);
+    if (resource && !(token && isWord(token, 'table') && isNamePart(tokens(first + 1)))) return resource;
   }
-  if (token?.kind !== 'string' && isWord(tokens[first - 1], 'model') && isPunctuation(tokens[first - 2], ',')) {
+  if (token?.kind !== 'string' && isWord(tokens(first - 1), 'model') && isPunctuation(tokens(first - 2), ',')) {
     // Inside the call's own parentheses: back to the `(` that opens them.
     for (let j = first - 3, depth = 0; j >= 1; j--) {
-      if (isPunctuation(tokens[j], ')')) depth++;
-      else if (isPunctuation(tokens[j], '(') && depth-- === 0) return NAMING_FUNCTIONS.get(tokens[j - 1]?.kind === 'word' ? tokens[j - 1]!.value : '') === 'model' ? 'model' : undefined;
+      if (isPunctuation(tokens(j), ')')) depth++;
+      else if (isPunctuation(tokens(j), '(') && depth-- === 0) return NAMING_FUNCTIONS.get(tokens(j - 1)?.kind === 'word' ? tokens(j - 1)!.value : '') === 'model' ? 'model' : undefined;
     }
   }
   return undefined;
@@ -258,36 +261,106 @@ const VERSION = /\$(?:\d+|all)$/i;
 /** `written` without a model's version suffix. */
 export const withoutVersion = (written: string): string => written.replace(VERSION, '');
 
+/**
+ * The tokens of the statement `argumentReferences` reads, in buffers reused from statement to
+ * statement: a long INSERT … SELECT makes no object per token, only for the few that follow a `(` or
+ * MODEL, where a named argument can be.
+ */
+const KINDS: readonly Token['kind'][] = ['word', 'number', 'string', 'identifier', 'punctuation', 'hint'];
+let kinds = new Uint8Array(1024);
+let starts = new Int32Array(1024);
+let ends = new Int32Array(1024);
+let closed = new Uint8Array(1024);
+
+/** Reads the tokens of `text` (comments left out, a hint's insides read as `readTokens` reads them) into the buffers; how many. */
+function scanTokens(text: string): number {
+  let count = 0;
+  const scanner = new TokenScanner(text);
+  while (scanner.next()) {
+    if (scanner.kind === 'comment') continue;
+    if (scanner.kind === 'hint') scanner.enterHint();
+    if (count === kinds.length) {
+      kinds = doubled(kinds);
+      closed = doubled(closed);
+      starts = doubled(starts);
+      ends = doubled(ends);
+    }
+    kinds[count] = KINDS.indexOf(scanner.kind as Token['kind']);
+    starts[count] = scanner.start;
+    ends[count] = scanner.end;
+    closed[count] = scanner.closed ? 1 : 0;
+    count++;
+  }
+  return count;
+}
+
+const WORD = KINDS.indexOf('word');
+const NAMING_WORDS: ReadonlySet<string> = new Set(NAMING_FUNCTIONS.keys());
+const MODEL_WORD: ReadonlySet<string> = new Set(['model']);
+/** The lengths of those words: no other word is read. */
+const WORD_LENGTHS: ReadonlySet<number> = new Set([...NAMING_WORDS, ...MODEL_WORD].map((word) => word.length));
+const IDENTIFIER = KINDS.indexOf('identifier');
+const STRING = KINDS.indexOf('string');
+const PUNCTUATION = KINDS.indexOf('punctuation');
+
 /** The models and agents named by the functions a statement (`text`) calls; offsets relative to `text`. */
 export function argumentReferences(text: string): ConnectionReference[] {
   if (!MAY_CALL_NAMING_FUNCTION.test(text)) return [];
-  const { tokens } = readTokens(text);
+  const count = scanTokens(text);
+  // Each token as `readTokens` gives it, made only when read.
+  const tokens: TokenAt = (index) => {
+    if (index < 0 || index >= count) return undefined;
+    const kind = KINDS[kinds[index]!]!;
+    const start = starts[index]!;
+    const end = ends[index]!;
+    const isClosed = closed[index] === 1;
+    const value = kind === 'string' || kind === 'identifier' ? quotedValue(text, start, end, isClosed) : kind === 'word' ? text.slice(start, end).toLowerCase() : text.slice(start, end);
+    return { kind, start, end, value, closed: isClosed };
+  };
+  // A named argument follows `(` after a function of `NAMING_FUNCTIONS`, or `, MODEL` (`argumentResource`):
+  // only those tokens are asked about, and only their words are read.
+  const wordIn = (index: number, words: ReadonlySet<string>) =>
+    index >= 0 && kinds[index] === WORD && WORD_LENGTHS.has(ends[index]! - starts[index]!) && words.has(text.slice(starts[index]!, ends[index]!).toLowerCase());
+  const punctuationIs = (index: number, code: number) => index >= 0 && kinds[index] === PUNCTUATION && text.charCodeAt(starts[index]!) === code;
+  const mayFollow = (index: number) => (punctuationIs(index, 0x28) && wordIn(index - 1, NAMING_WORDS)) || (punctuationIs(index - 1, 0x2c) && wordIn(index, MODEL_WORD));
   const found: ConnectionReference[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i];
+    if ((kind !== WORD && kind !== IDENTIFIER && kind !== STRING) || !mayFollow(i - 1)) continue;
     const resource = argumentResource(tokens, i);
     if (!resource) continue;
-    const token = tokens[i]!;
-    if (token.kind === 'string') {
-      const raw = withoutVersion(text.slice(token.start + 1, token.end - (token.closed ? 1 : 0)));
-      const dot = raw.lastIndexOf('.');
-      const written = withoutVersion(token.value);
-      const name = written.slice(written.lastIndexOf('.') + 1);
-      if (name !== '') found.push({ resource, name, written, span: { start: token.start + 1 + dot + 1, end: token.start + 1 + raw.length }, kind: 'argument', inString: true });
-      continue;
-    }
-    // The last part of a qualified name; without its version, as in ALTER MODEL: a quoted name's span then starts at its backtick.
-    let last = i;
-    const parts = [tokens[i]!];
-    while (isPunctuation(tokens[last + 1], '.') && isNamePart(tokens[last + 2])) parts.push(tokens[(last += 2)]!);
-    const lastToken = tokens[last]!;
-    const value = lastToken.kind === 'word' ? text.slice(lastToken.start, lastToken.end) : lastToken.value;
-    const name = withoutVersion(value);
-    const quote = lastToken.kind === 'identifier' ? 1 : 0;
-    const inner = text.slice(lastToken.start + quote, lastToken.end - (quote && lastToken.closed ? 1 : 0));
-    const end = name === value ? lastToken.end : lastToken.start + quote + withoutVersion(inner).length;
-    const written = parts.map((p) => (p.kind === 'word' ? text.slice(p.start, p.end) : p.value)).join('.');
-    found.push({ resource, name, written: withoutVersion(written), span: { start: lastToken.start, end }, kind: 'argument', inString: false });
+    const { reference, last } = namedArgument(text, tokens, i, resource);
+    if (reference) found.push(reference);
     i = last;
   }
   return found;
+}
+
+/**
+ * The name that token `first` begins, an argument that names the `resource`: a string's name after its
+ * last `.`, or a qualified name's last part, either without a model's version. `last` is the name's
+ * last token. No reference for an empty string.
+ */
+export function namedArgument(text: string, tokens: TokenAt, first: number, resource: ResourceKind): { reference: ConnectionReference | undefined; last: number } {
+  const token = tokens(first)!;
+  if (token.kind === 'string') {
+    const raw = withoutVersion(text.slice(token.start + 1, token.end - (token.closed ? 1 : 0)));
+    const dot = raw.lastIndexOf('.');
+    const written = withoutVersion(token.value);
+    const name = written.slice(written.lastIndexOf('.') + 1);
+    const span = { start: token.start + 1 + dot + 1, end: token.start + 1 + raw.length };
+    return { reference: name === '' ? undefined : { resource, name, written, span, kind: 'argument', inString: true }, last: first };
+  }
+  // The last part of a qualified name; without its version, as in ALTER MODEL: a quoted name's span then starts at its backtick.
+  let last = first;
+  const parts = [token];
+  while (isPunctuation(tokens(last + 1), '.') && isNamePart(tokens(last + 2))) parts.push(tokens((last += 2))!);
+  const lastToken = parts[parts.length - 1]!;
+  const value = lastToken.kind === 'word' ? text.slice(lastToken.start, lastToken.end) : lastToken.value;
+  const name = withoutVersion(value);
+  const quote = lastToken.kind === 'identifier' ? 1 : 0;
+  const inner = text.slice(lastToken.start + quote, lastToken.end - (quote && lastToken.closed ? 1 : 0));
+  const end = name === value ? lastToken.end : lastToken.start + quote + withoutVersion(inner).length;
+  const written = parts.map((p) => (p.kind === 'word' ? text.slice(p.start, p.end) : p.value)).join('.');
+  return { reference: { resource, name, written: withoutVersion(written), span: { start: lastToken.start, end }, kind: 'argument', inString: false }, last };
 }

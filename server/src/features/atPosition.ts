@@ -259,7 +259,7 @@ function roleAt(statement: StatementAtCursor, i: number, token: Token | undefine
     }
   }
   if ((identifier || string) && last) {
-    const argument = argumentResource(tokens, first, first === i ? token : tokens[first]);
+    const argument = argumentResource((j) => tokens[j], first, first === i ? token : tokens[first]);
     if (argument) return { kind: 'name', resource: argument, defines: false, inString: token?.kind === 'string' };
   }
   if (USING_CONNECTION.has(kind) && isWord(tokens[first - 1], 'connection') && isWord(tokens[first - 2], 'using') && identifier && last) {

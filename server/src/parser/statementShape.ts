@@ -3,7 +3,7 @@
  * "shape", see flinksql.ohm for the alphabet) and where each token stands in the text. The tokens are
  * the token scanner's (tokens.ts); comments are skipped, and a hint is one token.
  */
-import { TokenScanner } from './tokens';
+import { doubled, TokenScanner } from './tokens';
 
 /** The words the grammar knows, in the order of their token characters (U+E000 onwards). */
 export const KEYWORDS = [
@@ -35,38 +35,73 @@ export interface StatementShape {
   /** One character per token: what the grammar matches. */
   readonly shape: string;
   /** Offset of each token's first character. */
-  readonly starts: readonly number[];
+  readonly starts: ArrayLike<number>;
   /** Offset just past each token's last character. */
-  readonly ends: readonly number[];
+  readonly ends: ArrayLike<number>;
+}
+
+/**
+ * The buffers a shape is built in, reused from statement to statement and grown as needed: a large
+ * file's statements then make no arrays of their own. A shape's `starts` and `ends` are views of
+ * them, valid until the next statement is shaped.
+ */
+let codes = new Uint16Array(1024);
+let starts = new Int32Array(1024);
+let ends = new Int32Array(1024);
+/** Where each `(` closes, by token index (-1: never), and the `(` still open while pairing. */
+let closeOf = new Int32Array(1024);
+let openStack = new Int32Array(1024);
+
+function grow(): void {
+  codes = doubled(codes);
+  starts = doubled(starts);
+  ends = doubled(ends);
+  closeOf = new Int32Array(closeOf.length * 2);
+  openStack = new Int32Array(openStack.length * 2);
 }
 
 /**
  * The shape of `text`, one statement (or any text: this never fails). What lies inside a pair of
  * parentheses that the grammar reads only as a balanced run of tokens (a table's columns, a model's
  * INPUT and OUTPUT, PARTITIONED BY, a query's subqueries) is left out (`withoutBalancedRuns`): `()`
- * stands for the pair, which keeps its place in the text.
+ * stands for the pair, which keeps its place in the text. Its `starts` and `ends` are valid until the
+ * next statement is shaped.
  */
 export function statementShape(text: string): StatementShape {
-  const every = everyToken(text);
-  return every.shape.includes('(') && !SESSION.has(every.shape.charCodeAt(0)) ? withoutBalancedRuns(every) : every;
+  const { count, parentheses, connections } = scanTokens(text);
+  return shapeOf(parentheses && !SESSION.has(codes[0]!) ? withoutBalancedRuns(count, connections) : count);
 }
 
-/** The shape of `text` with every token, the insides of parentheses included. */
+/** The shape of `text` with every token, the insides of parentheses included (valid until the next statement is shaped). */
 export function everyToken(text: string): StatementShape {
-  const codes: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  return shapeOf(scanTokens(text).count);
+}
+
+function shapeOf(count: number): StatementShape {
+  return { shape: charactersOf(codes, count), starts: starts.subarray(0, count), ends: ends.subarray(0, count) };
+}
+
+/** Puts the tokens of `text` in the buffers; whether any is `(`, and whether any is CONNECTIONS. */
+function scanTokens(text: string): { count: number; parentheses: boolean; connections: boolean } {
+  let count = 0;
+  let parentheses = false;
+  let connections = false;
   const scanner = new TokenScanner(text);
   while (scanner.next()) {
     if (scanner.kind === 'comment') continue;
+    if (count === codes.length) grow();
     // An unclosed string, name or hint is one token to the end, which no statement accepts.
     const closed = scanner.closed;
-    codes.push(closed ? tokenChar(scanner) : TokenChar.unclosed);
-    starts.push(scanner.start);
-    ends.push(closed ? scanner.end : text.length);
+    const code = closed ? tokenChar(scanner) : TokenChar.unclosed;
+    if (code === OPEN) parentheses = true;
+    else if (code === CONNECTIONS) connections = true;
+    codes[count] = code;
+    starts[count] = scanner.start;
+    ends[count] = closed ? scanner.end : text.length;
+    count++;
     if (!closed) break;
   }
-  return { shape: charactersOf(codes), starts, ends };
+  return { count, parentheses, connections };
 }
 
 const OPEN = 0x28;
@@ -84,51 +119,52 @@ const CONNECTIONS = keywordCodes.get('connections')!;
 /** SET and RESET in the SQL client's older form read their key up to the first `=`, inside parentheses too. */
 const SESSION = new Set(['set', 'reset'].map((word) => keywordCodes.get(word)!));
 
-/** Where each `(` closes, by token index (-1: never); reused from statement to statement. */
-let closeOf = new Int32Array(256);
-
 /**
- * The tokens without the insides of the balanced pairs of parentheses that no option list opens. A
- * pair that holds `CONNECTIONS` keeps its insides: a function's `USING CONNECTIONS (…)` after it must
- * not be hidden in it; so does a SET or RESET statement (`SESSION`, left to the caller). One pass to
- * pair the parentheses, one to copy: linear whatever the nesting.
+ * Leaves out of the buffers' `count` tokens the insides of the balanced pairs of parentheses that no
+ * option list opens; returns how many tokens are left. A pair that holds `CONNECTIONS` keeps its
+ * insides: a function's `USING CONNECTIONS (…)` after it must not be hidden in it; so does a SET or
+ * RESET statement (`SESSION`, left to the caller). One pass to pair the parentheses, one to move the
+ * kept tokens down in place: linear whatever the nesting.
  */
-function withoutBalancedRuns({ shape, starts, ends }: StatementShape): StatementShape {
-  const count = shape.length;
-  if (closeOf.length < count) closeOf = new Int32Array(count * 2);
-  const open: number[] = [];
+function withoutBalancedRuns(count: number, connections: boolean): number {
+  let open = 0;
   for (let i = 0; i < count; i++) {
-    const code = shape.charCodeAt(i);
+    const code = codes[i]!;
     if (code === OPEN) {
       closeOf[i] = -1;
-      open.push(i);
-    } else if (code === CLOSE && open.length > 0) closeOf[open.pop()!] = i;
+      openStack[open++] = i;
+    } else if (code === CLOSE && open > 0) closeOf[openStack[--open]!] = i;
   }
   // How many CONNECTIONS keywords come before each token, where the statement has any (rarely).
   let connectionsBefore: Int32Array | undefined;
-  if (shape.includes(String.fromCharCode(CONNECTIONS))) {
+  if (connections) {
     connectionsBefore = new Int32Array(count + 1);
-    for (let i = 0; i < count; i++) connectionsBefore[i + 1] = connectionsBefore[i]! + (shape.charCodeAt(i) === CONNECTIONS ? 1 : 0);
+    for (let i = 0; i < count; i++) connectionsBefore[i + 1] = connectionsBefore[i]! + (codes[i] === CONNECTIONS ? 1 : 0);
   }
   const holdsConnections = (from: number, to: number) => connectionsBefore !== undefined && connectionsBefore[to]! > connectionsBefore[from]!;
-  const keptCodes: number[] = [];
-  const keptStarts: number[] = [];
-  const keptEnds: number[] = [];
+  // Tokens move down only (`kept` <= `i`), and a pair's `)` is read before anything is written there.
+  let kept = 0;
+  let previous = -1;
   for (let i = 0; i < count; i++) {
-    const code = shape.charCodeAt(i);
-    keptCodes.push(code);
-    keptStarts.push(starts[i]!);
-    keptEnds.push(ends[i]!);
+    const code = codes[i]!;
+    codes[kept] = code;
+    starts[kept] = starts[i]!;
+    ends[kept] = ends[i]!;
+    kept++;
+    const before = previous;
+    previous = code;
     if (code !== OPEN) continue;
     const close = closeOf[i]!;
-    if (close > i + 1 && !READ_INSIDE.has(shape.charCodeAt(i - 1)) && !holdsConnections(i + 1, close)) {
-      keptCodes.push(CLOSE);
-      keptStarts.push(starts[close]!);
-      keptEnds.push(ends[close]!);
+    if (close > i + 1 && !READ_INSIDE.has(before) && !holdsConnections(i + 1, close)) {
+      codes[kept] = CLOSE;
+      starts[kept] = starts[close]!;
+      ends[kept] = ends[close]!;
+      kept++;
+      previous = CLOSE;
       i = close;
     }
   }
-  return { shape: charactersOf(keptCodes), starts: keptStarts, ends: keptEnds };
+  return kept;
 }
 
 /** The token character of the scanner's current token, a closed one. */
@@ -152,11 +188,11 @@ function tokenChar({ kind, text, start, end }: TokenScanner): number {
   }
 }
 
-/** The string of `codes`, built in chunks: a statement can have more tokens than a call has arguments. */
-function charactersOf(codes: readonly number[]): string {
+/** The string of the first `count` of `codes`, built in chunks: a statement can have more tokens than a call has arguments. */
+function charactersOf(codes: Uint16Array, count: number): string {
   const CHUNK = 8192;
-  if (codes.length <= CHUNK) return String.fromCharCode(...codes);
+  if (count <= CHUNK) return String.fromCharCode.apply(null, codes.subarray(0, count) as unknown as number[]);
   const parts: string[] = [];
-  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode(...codes.slice(i, i + CHUNK)));
+  for (let i = 0; i < count; i += CHUNK) parts.push(String.fromCharCode.apply(null, codes.subarray(i, Math.min(i + CHUNK, count)) as unknown as number[]));
   return parts.join('');
 }

@@ -141,6 +141,13 @@ export function firstQuoteOrComment(text: string): number {
   return first;
 }
 
+/** A typed array twice as long as `buffer`, its first part a copy of it: for buffers of tokens reused from statement to statement. */
+export function doubled<T extends Uint8Array | Uint16Array | Int32Array>(buffer: T): T {
+  const next = new (buffer.constructor as new (length: number) => T)(buffer.length * 2);
+  next.set(buffer);
+  return next;
+}
+
 /** A token with its value, as `readTokens` collects them. */
 export interface Token {
   readonly kind: Exclude<TokenKind, 'comment'>;

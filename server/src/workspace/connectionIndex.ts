@@ -247,27 +247,28 @@ export function entriesInText(uri: string, text: string): IndexEntries {
  * once, then a binary search. Lines end as in `TextDocument` (`\n`, `\r\n` or `\r`).
  */
 class Places {
+  /** Where each line but the first starts. */
   private readonly lineStarts: number[];
 
   constructor(text: string) {
-    this.lineStarts = [0, ...lineBreaks(text, 0, text.length, 0)];
+    this.lineStarts = lineBreaks(text, 0, text.length, 0);
   }
 
-  /** The line of `offset`. */
+  /** The line of `offset`: how many lines start at or before it, after the first. */
   lineOf(offset: number): number {
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = this.lineStarts.length;
     while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
+      const middle = (low + high) >> 1;
+      if (this.lineStarts[middle]! <= offset) low = middle + 1;
+      else high = middle;
     }
     return low;
   }
 
   /** The character of `offset` on `line`. */
   characterOf(offset: number, line: number): number {
-    return offset - this.lineStarts[line]!;
+    return line === 0 ? offset : offset - this.lineStarts[line - 1]!;
   }
 }
 
