@@ -469,6 +469,20 @@ describe('the tokens the grammar reads', () => {
     assert.deepEqual(kinds(`接続_1 Ñame $x WiTh`), ['a:接続_1', 'a:Ñame', 'a:$x', `${keywordToken('with')}:WiTh`]);
   });
 
+  test('a word is a keyword only when it is one letter for letter, in any case', () => {
+    // Words that differ from a keyword in their first character, its case, its length, or by a character
+    // that is no letter; and every keyword in every mix of cases.
+    for (const word of ['_xist', '$xists', 'xists', 'existss', 'exist', 'exists_', 'wit', 'w1th', 'with$', 'Wíth', 'ẞet']) {
+      assert.equal(statementShape(word).shape, 'a', word);
+    }
+    fc.assert(
+      fc.property(fc.constantFrom(...KEYWORDS), fc.array(fc.boolean(), { minLength: 11, maxLength: 11 }), (word, upper) => {
+        const written = [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('');
+        assert.equal(statementShape(written).shape, keywordToken(word), written);
+      }),
+    );
+  });
+
   test('an unclosed string is one token to the end, which no statement accepts', () => {
     assert.deepEqual(kinds(`SET 'a = b`), [`${keywordToken('set')}:SET`, "!:'a = b"]);
     assert.ok(parseStatement(`SET 'a = b`, 'set').error);

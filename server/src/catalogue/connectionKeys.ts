@@ -9,12 +9,20 @@ export function authMethodsOf(type: ConnectionType): readonly AuthMethod[] {
   return type.authMethods.map((id) => authMethods[id]);
 }
 
+/** The answers for each type, worked out once: every CREATE CONNECTION of a file asks them. Types are never changed once made. */
+const allowedByType = new WeakMap<ConnectionType, readonly string[]>();
+const requiredByType = new WeakMap<ConnectionType, readonly string[]>();
+
 /** Every key a connection of this type may have, in the order a user would write them. */
 export function allowedKeysOf(type: ConnectionType): readonly string[] {
-  const keys: string[] = [...baseRequiredKeys];
-  for (const method of authMethodsOf(type)) keys.push(...authMethodKeys(method));
-  keys.push(...type.optionalKeys);
-  return [...new Set(keys)];
+  let allowed = allowedByType.get(type);
+  if (!allowed) {
+    const keys: string[] = [...baseRequiredKeys];
+    for (const method of authMethodsOf(type)) keys.push(...authMethodKeys(method));
+    keys.push(...type.optionalKeys);
+    allowedByType.set(type, (allowed = Object.freeze([...new Set(keys)])));
+  }
+  return allowed;
 }
 
 /**
@@ -23,6 +31,11 @@ export function allowedKeysOf(type: ConnectionType): readonly string[] {
  * keys flinksql.json says it needs.
  */
 export function requiredKeysOf(type: ConnectionType): readonly string[] {
-  const methods = authMethodsOf(type);
-  return [...baseRequiredKeys, ...(methods.length === 1 ? methods[0]!.keys : []), ...(type.requiredKeys ?? [])];
+  let required = requiredByType.get(type);
+  if (!required) {
+    const methods = authMethodsOf(type);
+    required = Object.freeze([...baseRequiredKeys, ...(methods.length === 1 ? methods[0]!.keys : []), ...(type.requiredKeys ?? [])]);
+    requiredByType.set(type, required);
+  }
+  return required;
 }

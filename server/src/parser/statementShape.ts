@@ -17,6 +17,31 @@ export const KEYWORDS = [
 const FIRST_KEYWORD = 0xe000;
 const keywordCodes = new Map<string, number>(KEYWORDS.map((word, index) => [word, FIRST_KEYWORD + index]));
 
+/** The keywords by length and first letter (`length * 26 + letter`), each with its token character. */
+const keywordsByLengthAndFirst: [string, number][][] = [];
+for (const [word, code] of keywordCodes) (keywordsByLengthAndFirst[word.length * 26 + word.charCodeAt(0) - 0x61] ??= []).push([word, code]);
+const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((word) => word.length));
+
+/**
+ * The token character of the keyword `text[start, end)` is in any case, undefined when it is no
+ * keyword. An ASCII word is compared letter by letter (upper case ASCII letters are the lower case
+ * ones plus 0x20, and no other ASCII character becomes a letter that way), without making a string:
+ * a large file has hundreds of thousands of words. Any other word is compared as its lower case.
+ */
+function keywordCode(text: string, start: number, end: number): number | undefined {
+  const length = end - start;
+  if (length > LONGEST_KEYWORD) return undefined;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 0x80) return keywordCodes.get(text.slice(start, end).toLowerCase());
+  const first = (text.charCodeAt(start) | 0x20) - 0x61;
+  const candidates = first >= 0 && first < 26 ? keywordsByLengthAndFirst[length * 26 + first] : undefined;
+  if (!candidates) return undefined;
+  next: for (const [word, code] of candidates) {
+    for (let i = 1; i < length; i++) if ((text.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) continue next;
+    return code;
+  }
+  return undefined;
+}
+
 /** Token characters that are not keywords. */
 const TokenChar = {
   string: 0x27, // '
@@ -171,8 +196,7 @@ function withoutBalancedRuns(count: number, connections: boolean): number {
 function tokenChar({ kind, text, start, end }: TokenScanner): number {
   switch (kind) {
     case 'word':
-      // Keywords are at most 11 letters; longer words are never looked up.
-      return (end - start <= 11 && keywordCodes.get(text.slice(start, end).toLowerCase())) || TokenChar.word;
+      return keywordCode(text, start, end) ?? TokenChar.word;
     case 'punctuation': {
       const c = text.charCodeAt(start);
       return GRAMMAR_PUNCTUATION.has(c) ? c : TokenChar.otherPunctuation;

@@ -135,7 +135,7 @@ export class OpenDocument implements TextDocument {
     this.textLength = text.length;
     this.whole = text;
     this.chunkStartsFrom(0);
-    this.lineStarts = [0, ...lineBreaks(text, 0, text.length, 0)];
+    this.lineStarts = lineBreaks(text, 0, text.length, 0, [0]);
   }
 
   private replace(start: number, end: number, text: string): void {
@@ -209,11 +209,10 @@ export class OpenDocument implements TextDocument {
 
 /**
  * The line starts that the characters `[from, to)` of `text` make (a `\r` followed by `\n` makes
- * none; the `\n` does), as offsets plus `base`. `text` may go on past `to`, so that a `\r` at the end
- * is read with the character after it.
+ * none; the `\n` does), as offsets plus `base`, added to `starts`. `text` may go on past `to`, so that
+ * a `\r` at the end is read with the character after it.
  */
-export function lineBreaks(text: string, from: number, to: number, base: number): number[] {
-  const starts: number[] = [];
+export function lineBreaks(text: string, from: number, to: number, base: number, starts: number[] = []): number[] {
   const cr = text.indexOf('\r', from);
   if (cr < 0 || cr >= to) {
     // Only `\n` ends lines here: found by the engine's own search, which a large file opens faster with.
