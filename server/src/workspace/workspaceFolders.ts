@@ -4,7 +4,7 @@
  * and name, in the connection index. An open document is the truth for its file: its own parse fills
  * its index entry (documentStore.ts), and a file opened while it was read is left to it.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -34,6 +34,15 @@ export interface WorkspaceEditor {
   log(level: 'info' | 'error', message: string): void;
   /** What files define, or a configuration, changed: the open documents' diagnostics may change. */
   changed(): void;
+}
+
+/** What `read` gives, or undefined when it throws (a file gone, unreadable, no file at all). */
+function orUndefined<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -244,12 +253,16 @@ export class WorkspaceFolders {
   private async indexFile(uri: string, unlessUnchanged = false): Promise<boolean> {
     if (this.editor.isOpen(uri)) return false;
     const file = pathOf(uri);
-    const stat = file === undefined ? undefined : await fs.stat(file).catch(() => undefined);
+    // Read synchronously, as tsserver reads its files: a file of at most MAX_WORKSPACE_FILE_BYTES
+    // holds the server up for its read only, and the thread pool's round trips (open, stat, read,
+    // close, each a promise) cost a large workspace more than its reads (600 files: 10% of the CPU
+    // time, 18% of the wall time). Messages still come in between files.
+    const stat = file === undefined ? undefined : orUndefined(() => statSync(file));
     if (!stat || stat.size > MAX_WORKSPACE_FILE_BYTES) return this.forgetFile(uri);
     const stamp = `${stat.mtimeMs}:${stat.size}`;
     if (unlessUnchanged && this.fileStamps.get(uri) === stamp) return false;
     this.fileStamps.set(uri, stamp);
-    const text = await fs.readFile(file!, 'utf8').catch(() => undefined);
+    const text = orUndefined(() => readFileSync(file!, 'utf8'));
     // Messages that came meanwhile first (an editor opens its files right after `initialized`): a file
     // opened while it was read is left to its open document's parse, which serves the index.
     await new Promise((resolve) => setImmediate(resolve));
