@@ -78,6 +78,7 @@ const workspace: WorkspaceFolders = new WorkspaceFolders(index, {
     support.workDoneProgress ? clientAnswer('window/workDoneProgress/create', () => connection.window.createWorkDoneProgress(), undefined) : Promise.resolve(undefined),
   log: (level, message) => connection.console[level](message),
   changed: () => scheduleValidation(documents.keys()),
+  busy: () => pending.size > 0,
 });
 
 /** What the client supports; until `initialize` says, nothing optional. */

@@ -153,16 +153,19 @@ export function parseDocument(source: string | TextSource, previous?: ParsedDocu
  * over the whole text.
  */
 export function parseStatementsOf(text: string, wanted: (statementText: string) => boolean): DocumentStatement[] {
+  return [...eachStatementOf(text, wanted)];
+}
+
+/** `parseStatementsOf`, one statement at a time: a caller may stop in between to let other work through. */
+export function* eachStatementOf(text: string, wanted: (statementText: string) => boolean): Generator<DocumentStatement, void, undefined> {
   const { statements: slices, errors } = splitStatements(text);
   const lexicallyBroken = brokenBy(errors);
-  const kept: DocumentStatement[] = [];
   const none: ReadonlyMap<string, DocumentStatement> = new Map();
   for (const slice of slices) {
     // Asked of every slice, in order, as `brokenBy` needs.
     const broken = lexicallyBroken(slice);
-    if (wanted(text.slice(slice.start, slice.end))) kept.push(documentStatement(text, 0, slice, broken, none, false));
+    if (wanted(text.slice(slice.start, slice.end))) yield documentStatement(text, 0, slice, broken, none, false);
   }
-  return kept;
 }
 
 /** Whether `change` can have turned the text of `previous` into `text`. */

@@ -11,7 +11,7 @@ import { addCount, definitionIn, editedNames, nameFactsOfParse, referencesIn, sa
 import type { Span, Statement } from '../parser/ast';
 import { ownCopy } from '../parser/splitStatements';
 import { lineBreaks } from './openDocument';
-import { parseStatementsOf, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
+import { eachStatementOf, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
 /** A definition and where it is. */
 export interface IndexedDefinition extends ConnectionDefinition {
@@ -214,21 +214,33 @@ export const mayNameResource = (statementText: string): boolean => MAY_NAME_RESO
 
 /** The definitions and occurrences in a file's text (for files that are not open), positions included. */
 export function entriesInText(uri: string, text: string): IndexEntries {
-  const statements = parseStatementsOf(text, mayNameResource);
+  const steps = readingEntries(uri, text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `entriesInText`, one statement at a time: the reader of a workspace stops in between to let the
+ * editor's messages through (a file's statements take tens of milliseconds while the JIT is cold).
+ */
+export function* readingEntries(uri: string, text: string): Generator<void, IndexEntries, undefined> {
   // Positions are read now and strings copied, so neither the text nor its parse is kept. The trees
   // live only for this call: their facts are read straight, not remembered by tree.
   const places = new Places(text);
   const definitions: StoredDefinition[] = [];
   const occurrences = new StoredOccurrences(uri);
-  for (const { slice, statement, text: statementText } of statements) {
+  for (const { slice, statement, text: statementText } of eachStatementOf(text, mayNameResource)) {
     const base = slice.start;
     const definition = statement && definitionOf(statement);
     if (definition) definitions.push(new StoredDefinition(definition, uri, base, places));
-    if (!statement || statement.kind === 'other') {
-      if (!MAY_CALL_NAMING_FUNCTION.test(statementText)) continue;
+    if (statement && statement.kind !== 'other') {
+      for (const occurrence of occurrencesOfTree(statement, statementText, definition, referencesOf(statement))) occurrences.add(occurrence, base, places);
+    } else if (MAY_CALL_NAMING_FUNCTION.test(statementText)) {
+      for (const occurrence of occurrencesOfTree(undefined, statementText, undefined, [])) occurrences.add(occurrence, base, places);
     }
-    const found = occurrencesOfTree(statement, statementText, definition, statement ? referencesOf(statement) : []);
-    for (const occurrence of found) occurrences.add(occurrence, base, places);
+    yield;
   }
   occurrences.done();
   return {

@@ -12,7 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkDoneProgressServerReporter as Progress } from 'vscode-languageserver';
 import { CONFIGURATION_FILE, configurationSignature, defaultConfiguration, parseConfiguration, type Configuration } from '../config/configuration';
 import { diagnosticSource } from '../diagnosticCodes';
-import { entriesInText, type ConnectionIndex } from './connectionIndex';
+import { readingEntries, type ConnectionIndex } from './connectionIndex';
 import { findSqlFiles, isSqlFile } from './sqlFiles';
 
 /** How many workspace files the index reads at most, and the largest it reads. */
@@ -20,6 +20,11 @@ const MAX_WORKSPACE_FILES = 5000;
 const MAX_WORKSPACE_FILE_BYTES = 8 * 1024 * 1024;
 /** How long after `start` the folders' files are read. */
 const INDEX_DELAY_MS = 300;
+/**
+ * How long reading a file goes on before it lets the editor's messages through: a keystroke's
+ * diagnostics then wait this long at most, also for the first files, read while the JIT is cold.
+ */
+const SLICE_MS = 4;
 /** How long reading the workspace may take before the user is shown its progress. */
 const PROGRESS_AFTER_MS = 500;
 
@@ -34,6 +39,8 @@ export interface WorkspaceEditor {
   log(level: 'info' | 'error', message: string): void;
   /** What files define, or a configuration, changed: the open documents' diagnostics may change. */
   changed(): void;
+  /** Whether diagnostics are about to be published (a document changed): reading the files waits for them. */
+  busy(): boolean;
 }
 
 /** What `read` gives, or undefined when it throws (a file gone, unreadable, no file at all). */
@@ -226,7 +233,7 @@ export class WorkspaceFolders {
         files++;
         if (progress && files % 25 === 0) progress.report(...status());
         // Let edits and requests through while a large workspace is read.
-        await new Promise((resolve) => setImmediate(resolve));
+        await this.editorFirst();
       }
       this.editor.log('info', `Indexed ${files} SQL file(s) in ${this.folders.length} workspace folder(s).`);
     } catch (error) {
@@ -237,6 +244,12 @@ export class WorkspaceFolders {
       this.indexed = true;
       this.editor.changed();
     }
+  }
+
+  /** Lets the messages that came in be handled, and waits until the diagnostics they bring are published. */
+  private async editorFirst(): Promise<void> {
+    do await new Promise((resolve) => setImmediate(resolve));
+    while (this.editor.busy());
   }
 
   /** Forgets a file the index read from disk; true when it defined anything. */
@@ -263,13 +276,23 @@ export class WorkspaceFolders {
     if (unlessUnchanged && this.fileStamps.get(uri) === stamp) return false;
     this.fileStamps.set(uri, stamp);
     const text = orUndefined(() => readFileSync(file!, 'utf8'));
-    // Messages that came meanwhile first (an editor opens its files right after `initialized`): a file
-    // opened while it was read is left to its open document's parse, which serves the index.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Messages that came meanwhile first (an editor opens its files right after `initialized`), and the
+    // diagnostics they bring: a file opened while it was read is left to its open document's parse,
+    // which serves the index, and a keystroke's diagnostics wait for no file's parse.
+    await this.editorFirst();
     if (this.editor.isOpen(uri)) return false;
     if (text === undefined) return this.forgetFile(uri);
     try {
-      return this.index.set(uri, entriesInText(uri, text));
+      const steps = readingEntries(uri, text);
+      let sliceStart = performance.now();
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return this.index.set(uri, step.value);
+        if (performance.now() - sliceStart < SLICE_MS) continue;
+        await this.editorFirst();
+        if (this.editor.isOpen(uri)) return false;
+        sliceStart = performance.now();
+      }
     } catch (error) {
       this.editor.log('error', `Indexing a workspace file failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return false;
