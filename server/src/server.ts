@@ -79,7 +79,11 @@ const workspace: WorkspaceFolders = new WorkspaceFolders(index, {
   log: (level, message) => connection.console[level](message),
   changed: () => scheduleValidation(documents.keys()),
   busy: () => pending.size > 0,
+  sinceLastEdit: () => performance.now() - lastEdit,
 });
+
+/** When a document last changed (`performance.now()`): reading the workspace pauses while the user types. */
+let lastEdit = -Infinity;
 
 /** What the client supports; until `initialize` says, nothing optional. */
 let support: ClientSupport = clientSupport(undefined);
@@ -158,6 +162,7 @@ function scheduleValidation(uris: Iterable<string>): void {
 
 /** Puts a changed document's definitions in the index and analyses it; other documents are re-checked when its definitions changed. */
 function documentChanged(stored: StoredDocument): void {
+  lastEdit = performance.now();
   const definitionsChanged = guarded('Indexing a document', false, () => stored.indexed());
   guarded('Analysing a document', undefined, () => stored.analysis);
   scheduleValidation(definitionsChanged ? documents.keys() : [stored.uri]);

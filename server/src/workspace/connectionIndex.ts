@@ -340,9 +340,11 @@ class StoredDefinition implements IndexedDefinition {
   }
 }
 
-const RESOURCES: readonly ResourceKind[] = ['connection', 'model', 'tool', 'agent'];
-const KINDS: readonly ConnectionOccurrence['kind'][] = ['definition', 'option', 'using-connection', 'using-connections', 'using', 'agent-change', 'argument', 'manage'];
-const FORMS: readonly NameForm[] = ['plain', 'backticked', 'string', 'in-backticks'];
+/** Every value of `T`, in a fixed order (a value of `T` left out does not compile): an occurrence keeps their indexes. */
+const everyValue = <T extends string>() => <const L extends readonly T[]>(values: L & ([Exclude<T, L[number]>] extends [never] ? unknown : never)): readonly T[] => values;
+const RESOURCES = everyValue<ResourceKind>()(['connection', 'model', 'tool', 'agent']);
+const KINDS = everyValue<ConnectionOccurrence['kind']>()(['definition', 'option', 'using-connection', 'using-connections', 'using', 'agent-change', 'argument', 'manage']);
+const FORMS = everyValue<NameForm>()(['plain', 'backticked', 'string', 'in-backticks']);
 /** Numbers kept per occurrence: resource, kind and form in one, start, end, then the range's lines and characters. */
 const FIELDS = 7;
 

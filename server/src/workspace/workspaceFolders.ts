@@ -25,6 +25,8 @@ const INDEX_DELAY_MS = 300;
  * diagnostics then wait this long at most, also for the first files, read while the JIT is cold.
  */
 const SLICE_MS = 4;
+/** How long after an edit reading the workspace waits before its next slice: keystrokes come faster than that. */
+const TYPING_PAUSE_MS = 25;
 /** How long reading the workspace may take before the user is shown its progress. */
 const PROGRESS_AFTER_MS = 500;
 
@@ -41,6 +43,8 @@ export interface WorkspaceEditor {
   changed(): void;
   /** Whether diagnostics are about to be published (a document changed): reading the files waits for them. */
   busy(): boolean;
+  /** Milliseconds since a document last changed (Infinity: never). */
+  sinceLastEdit(): number;
 }
 
 /** What `read` gives, or undefined when it throws (a file gone, unreadable, no file at all). */
@@ -246,10 +250,21 @@ export class WorkspaceFolders {
     }
   }
 
-  /** Lets the messages that came in be handled, and waits until the diagnostics they bring are published. */
+  /**
+   * Lets the messages that came in be handled, and waits until the diagnostics they bring are
+   * published; while the user types, waits until TYPING_PAUSE_MS after the last edit, once: reading
+   * goes on at a slice per pause however long the typing lasts.
+   */
   private async editorFirst(): Promise<void> {
-    do await new Promise((resolve) => setImmediate(resolve));
-    while (this.editor.busy());
+    const published = async () => {
+      do await new Promise((resolve) => setImmediate(resolve));
+      while (this.editor.busy());
+    };
+    await published();
+    const since = this.editor.sinceLastEdit();
+    if (since >= TYPING_PAUSE_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS - since));
+    await published();
   }
 
   /** Forgets a file the index read from disk; true when it defined anything. */
