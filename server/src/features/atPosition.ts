@@ -17,7 +17,7 @@ import { agentOptions, toolSelector, toolTypes, type ToolSource } from '../catal
 import type { Span } from '../parser/ast';
 import { lineEndFrom } from '../parser/characters';
 import { isPunctuation, isWord, readTokens, type Token } from '../parser/tokens';
-import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
+import type { DocumentStatement, ParsedDocument, TextSource } from '../parser/parseDocument';
 import type { NameForm } from '../workspace/connectionIndex';
 
 /** The statements' heads, as the grammar has them: words in order, `a|b` a choice, `?` after an optional word. */
@@ -211,7 +211,7 @@ export function parsedStatementAt(parsed: ParsedDocument, offset: number): Docum
 }
 
 /** The statement that contains `offset` of `text` (the document, parsed as `parsed`), read loosely; undefined between statements. */
-export function statementAt(text: string, parsed: ParsedDocument, offset: number): StatementAtCursor | undefined {
+export function statementAt(text: TextSource, parsed: ParsedDocument, offset: number): StatementAtCursor | undefined {
   const at = locate(parsed, offset);
   return 'gapStart' in at ? undefined : readStatement(at.index, at.start, text.slice(at.start, at.end));
 }
@@ -336,7 +336,7 @@ export interface TokenAt {
  * The token whose characters include `offset`, or with `touching`, the name that `offset` is on or
  * just past (where a cursor on a name may stand), in the document `text` parsed as `parsed`.
  */
-export function tokenAt(text: string, parsed: ParsedDocument, offset: number, touching = false): TokenAt | undefined {
+export function tokenAt(text: TextSource, parsed: ParsedDocument, offset: number, touching = false): TokenAt | undefined {
   const statement = statementAt(text, parsed, offset);
   if (!statement) return undefined;
   const at = offset - statement.start;
@@ -351,7 +351,7 @@ export function tokenAt(text: string, parsed: ParsedDocument, offset: number, to
 }
 
 /** The name of a resource that `offset` is on or just past. */
-export const nameAt = (text: string, parsed: ParsedDocument, offset: number): NamedResource | undefined => tokenAt(text, parsed, offset, true)?.named;
+export const nameAt = (text: TextSource, parsed: ParsedDocument, offset: number): NamedResource | undefined => tokenAt(text, parsed, offset, true)?.named;
 
 /** The connection type a CONNECTION statement is about: its own `'type'`, or for ALTER, the type `typeOf` gives the connection it names. */
 export function connectionTypeOf(
@@ -513,11 +513,13 @@ const WRITTEN = new Set<StatementKind>(['createConnection', 'alterConnection', '
 
 const inComment = (comments: readonly Span[], offset: number): boolean => comments.some((c) => c.start < offset && offset <= c.end);
 
-/** A target on `text` (the whole document) for the token `token` at `base`, or for the bare cursor. */
-function targetAt(text: string, base: number, cursor: number, token: Token | undefined): EditTarget {
+/** A target in the document for the token `token` of `statement`, or for the bare cursor. */
+function targetAt(statement: StatementAtCursor, cursor: number, token: Token | undefined): EditTarget {
   if (!token) return { start: cursor, cursor, end: cursor };
+  const base = statement.start;
   const start = base + token.start;
-  const lineEnd = lineEndFrom(text, cursor);
+  // The token lies in the statement: its line's end past the statement would change nothing here.
+  const lineEnd = lineEndIn(statement, cursor);
   if (token.kind === 'string') {
     const close = base + token.end - 1;
     const closed = token.closed && close < lineEnd && close >= cursor;
@@ -527,7 +529,7 @@ function targetAt(text: string, base: number, cursor: number, token: Token | und
 }
 
 /** What the cursor at `offset` of `text` (whose parse is `parsed`) can have written there. */
-export function cursorContext(text: string, parsed: ParsedDocument, offset: number): CursorContext {
+export function cursorContext(text: TextSource, parsed: ParsedDocument, offset: number): CursorContext {
   const at = locate(parsed, offset);
   if ('gapStart' in at) {
     const gap = readTokens(text.slice(at.gapStart, offset));
@@ -538,10 +540,16 @@ export function cursorContext(text: string, parsed: ParsedDocument, offset: numb
     return { kind: 'statement-start', target: { start: typing ? at.gapStart + last.start : offset, cursor: offset, end: offset } };
   }
   const statement = readStatement(at.index, at.start, text.slice(at.start, at.end));
-  return inComment(statement.comments, offset - at.start) ? NONE : contextInStatement(text, statement, offset - at.start);
+  return inComment(statement.comments, offset - at.start) ? NONE : contextInStatement(statement, offset - at.start);
 }
 
-function contextInStatement(text: string, statement: StatementAtCursor, at: number): CursorContext {
+/**
+ * Where the line of `cursor` (in `statement`) ends, as far as the statement goes: what lies past its
+ * end is never read, so the document's text is not needed.
+ */
+const lineEndIn = (statement: StatementAtCursor, cursor: number) => statement.start + lineEndFrom(statement.text, cursor - statement.start);
+
+function contextInStatement(statement: StatementAtCursor, at: number): CursorContext {
   const { tokens } = statement;
   // The token the cursor is in or at the end of (a closed string only when strictly inside it).
   const currentIndex = tokens.findIndex(
@@ -550,7 +558,7 @@ function contextInStatement(text: string, statement: StatementAtCursor, at: numb
   const current = currentIndex >= 0 ? tokens[currentIndex] : undefined;
   const before = currentIndex >= 0 ? currentIndex : tokens.filter((t) => t.end <= at).length;
   const cursor = statement.start + at;
-  const target = targetAt(text, statement.start, cursor, current);
+  const target = targetAt(statement, cursor, current);
   if (before === 0) return current?.kind === 'word' ? { kind: 'statement-start', target } : NONE;
 
   const role = roleAt(statement, before, current);
@@ -559,12 +567,12 @@ function contextInStatement(text: string, statement: StatementAtCursor, at: numb
   // their line: the place for a whole statement, as at its start.
   const typed = tokens.slice(0, current ? currentIndex + 1 : before);
   const first = statement.start + tokens[0]!.start;
-  const lineEnd = lineEndFrom(text, cursor);
+  const lineEnd = lineEndIn(statement, cursor);
   const words = typed.map((t) => t.value);
   if (
     typed.every((t) => t.kind === 'word') &&
     (!current || current.end === at) &&
-    !/[\r\n]/.test(text.slice(first, cursor)) &&
+    !/[\r\n]/.test(statement.text.slice(first - statement.start, at)) &&
     tokens.every((t, i) => i < typed.length || statement.start + t.start >= lineEnd) &&
     HEADS.some((head) => WRITTEN.has(head.kind) && follow(head, words, current !== undefined) === words.length)
   ) {

@@ -5,6 +5,7 @@
  * chosen (never another's), the selector's and closed sets' values, and only the connection names
  * whose type the place needs.
  */
+import { textSourceOf } from '../workspace/openDocument';
 import {
   CompletionItemKind,
   InsertReplaceEdit,
@@ -273,7 +274,7 @@ function selectorValueItems(document: TextDocument, target: EditTarget, sets: Op
  * one between the commas around the cursor; the tools already listed are not offered again.
  */
 function toolNamesItems(document: TextDocument, target: EditTarget, resources: readonly KnownResource[]): CompletionItem[] {
-  const text = document.getText();
+  const text = textSourceOf(document);
   const start = target.start + text.slice(target.start, target.cursor).lastIndexOf(',') + 1;
   const nextComma = text.slice(target.cursor, target.end).indexOf(',');
   const end = nextComma < 0 ? target.end : target.cursor + nextComma;
@@ -461,7 +462,7 @@ export function completion(
       return (connections ??= [...ownConnections(), ...workspace.connections]);
     },
   };
-  const context = cursorContext(document.getText(), parsed, offset);
+  const context = cursorContext(textSourceOf(document), parsed, offset);
   switch (context.kind) {
     case 'statement-start':
       return statementStartItems(document, context.target, environment.catalogue ?? builtInCatalogue);

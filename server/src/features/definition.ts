@@ -2,6 +2,7 @@
  * Go to definition: from any place that names a connection, model, tool or agent to its CREATE, in
  * this document or any other the index holds.
  */
+import { textSourceOf } from '../workspace/openDocument';
 import type { Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parser/parseDocument';
@@ -15,7 +16,7 @@ import { byPlace } from './references';
  * connection's own (last) name part. Empty when the cursor is on no connection name.
  */
 export function definition(document: TextDocument, parsed: ParsedDocument, offset: number, index: ConnectionIndex): Location[] {
-  const at = nameAt(document.getText(), parsed, offset);
+  const at = nameAt(textSourceOf(document), parsed, offset);
   if (!at) return [];
   if (at.defines) return [{ uri: document.uri, range: { start: document.positionAt(at.span.start), end: document.positionAt(at.span.end) } }];
   const local = definitionsIn(document.uri, document, parsed).filter((d) => d.name === at.name && d.kind === at.kind);

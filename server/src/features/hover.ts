@@ -6,6 +6,7 @@
  * catalogue's (a type, a provider, a task…), named as the catalogue writes them, and endpoints only
  * through `redactEndpoint`.
  */
+import { textSourceOf } from '../workspace/openDocument';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods } from '../catalogue/authMethods';
@@ -325,7 +326,7 @@ function hoverText(at: TokenAt, parsed: ParsedDocument, environment: HoverEnviro
 
 /** The hover at `offset`, or null where there is nothing to say. */
 export function hover(document: TextDocument, parsed: ParsedDocument, offset: number, environment: HoverEnvironment): Hover | null {
-  const at = tokenAt(document.getText(), parsed, offset);
+  const at = tokenAt(textSourceOf(document), parsed, offset);
   const value = at && hoverText(at, parsed, environment);
   if (!value) return null;
   return { contents: { kind: MarkupKind.Markdown, value }, range: { start: document.positionAt(at.span.start), end: document.positionAt(at.span.end) } };

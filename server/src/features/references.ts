@@ -2,6 +2,7 @@
  * Find all references: every place that names the connection, model, tool or agent under the cursor, across the open
  * documents and the workspace's files.
  */
+import { textSourceOf } from '../workspace/openDocument';
 import type { Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../parser/ast';
@@ -43,7 +44,7 @@ export function references(
   index: ConnectionIndex,
   includeDeclaration: boolean,
 ): Location[] {
-  const at = nameAt(document.getText(), parsed, offset);
+  const at = nameAt(textSourceOf(document), parsed, offset);
   if (!at) return [];
   return occurrencesOf(document, parsed, at.name, index, at.kind)
     .filter((o) => includeDeclaration || o.kind !== 'definition')

@@ -8,6 +8,7 @@
  * identifier, backticks doubled; in a plain identifier, the name as is when it can stand unquoted,
  * and in backticks otherwise.
  */
+import { textSourceOf } from '../workspace/openDocument';
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parser/parseDocument';
@@ -82,7 +83,7 @@ export function nameAsWritten(name: string, form: NameForm): string {
  * tree names it too, so that a rename never leaves the name under the cursor unchanged.
  */
 function placeAt(document: TextDocument, parsed: ParsedDocument, offset: number): ConnectionOccurrence | undefined {
-  const at = nameAt(document.getText(), parsed, offset);
+  const at = nameAt(textSourceOf(document), parsed, offset);
   const own = at ? occurrencesInStatements(document.uri, document, [parsed.statementAt(at.statementIndex)]) : [];
   return own.find((o) => o.span.start === at!.span.start && o.resource === at!.kind);
 }

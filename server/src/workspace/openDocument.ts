@@ -11,7 +11,7 @@
  */
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { TextChange } from '../parser/parseDocument';
+import type { TextChange, TextSource } from '../parser/parseDocument';
 import { firstAtLeast, lastAtMost } from '../parser/sortedSearch';
 
 /** Chunks are joined or split to stay between these sizes (a paste may make one larger chunk for a while). */
@@ -225,3 +225,10 @@ export function lineBreaks(text: string, from: number, to: number, base: number,
   }
   return starts;
 }
+
+/**
+ * What the readers of the statement at the cursor read a document's text through: an open document
+ * reads a statement from its chunks (right after an edit, joining a large file's text would cost
+ * more than the request); any other document is its text.
+ */
+export const textSourceOf = (document: TextDocument): TextSource => (document instanceof OpenDocument ? document : document.getText());
