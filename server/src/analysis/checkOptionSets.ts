@@ -16,6 +16,7 @@ import type { ConnectionReference } from './connectionReferences';
 import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { findOptionSet, findSetKey, type OptionSet, type Selector, type SetKey } from '../catalogue/optionSets';
 import { agentOptions, findToolType, toolSelector, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
+import { isKeyInAnyCase } from '../catalogue/optionKeys';
 import type { Severity } from '../diagnosticCodes';
 import { nearest, normalizeWord } from './nearest';
 import { listWords, quote, type Problem } from './problem';
@@ -312,7 +313,7 @@ function checkModel(statement: CreateModel, { modelSelector }: Catalogue): Probl
  */
 function checkTable(statement: CreateTable, { connectorSelector }: Catalogue): Problem[] {
   const options = statement.options?.options ?? [];
-  const connector = options.find((o) => o.key.value.toLowerCase() === connectorSelector.key)?.value.value.trim();
+  const connector = options.find((o) => isKeyInAnyCase(o.key.value, connectorSelector.key))?.value.value.trim();
   if (!connector) return [];
   const { names, aliases } = namesOf(connectorSelector);
   const candidate = findOptionSet(connectorSelector.sets, connector)?.name ?? nearest(connector, names, aliases);
@@ -325,7 +326,7 @@ function checkTool(statement: CreateTool): Problem[] {
   const options = statement.options?.options ?? [];
   const problems = checkOptionSet({ options, choose: toolSelector, anchor: nameSpan(statement.name) });
   const using: ToolSource | undefined = statement.function ? 'function' : statement.connection ? 'connection' : undefined;
-  const typeOption = options.find((o) => o.key.value.toLowerCase() === toolSelector.key);
+  const typeOption = options.find((o) => isKeyInAnyCase(o.key.value, toolSelector.key));
   const type = typeOption && findToolType(typeOption.value.value);
   if (using && type && typeOption && type.using !== using) {
     const clause = (source: ToolSource) => (source === 'function' ? 'USING FUNCTION' : 'USING CONNECTION');
@@ -395,7 +396,7 @@ function expectedType(statement: Statement, reference: ConnectionReference, cata
     return info && { type: info.connectionType, confidence: info.pairing };
   }
   if (reference.kind === 'using-connection' && statement.kind === 'createTool') {
-    const type = findToolType(statement.options?.options.find((o) => o.key.value.toLowerCase() === toolSelector.key)?.value.value ?? '');
+    const type = findToolType(statement.options?.options.find((o) => isKeyInAnyCase(o.key.value, toolSelector.key))?.value.value ?? '');
     return type?.connectionType ? { type: type.connectionType, confidence: type.name === 'a2a' ? 'inferred' : 'documented' } : undefined;
   }
   return undefined;

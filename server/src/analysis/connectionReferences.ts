@@ -6,7 +6,7 @@
 import { isReferenceKey } from '../catalogue/keyIndex';
 import { modelSelector } from '../catalogue/modelProviders';
 import { isApacheFlinkModel } from './checkOptionSets';
-import { ENDPOINT_KEY, TYPE_KEY } from '../catalogue/optionKeys';
+import { ENDPOINT_KEY, isKeyInAnyCase, TYPE_KEY } from '../catalogue/optionKeys';
 import { toolSelector } from '../catalogue/toolsAndAgents';
 import type { OptionList, QualifiedName, Span, Statement, StringLiteral } from '../parser/ast';
 import { doubled, isPunctuation, isWord, quotedValue, TokenScanner, type Token } from '../parser/tokens';
@@ -92,7 +92,7 @@ function nameInString(written: string): string {
 
 /** The value of the option `key` (compared case-insensitively) in a list, when given. */
 function optionValue(options: OptionList | undefined, key: string): string | undefined {
-  return options?.options.find((o) => o.key.value.toLowerCase() === key)?.value.value;
+  return options?.options.find((o) => isKeyInAnyCase(o.key.value, key))?.value.value;
 }
 
 /** The value of the option `key` as written (CREATE CONNECTION's keys are compared as written). */
@@ -100,8 +100,8 @@ const exactValue = (options: OptionList, key: string): string | undefined => opt
 
 const lowerCase = (value: string | undefined): string | undefined => (value === undefined ? undefined : value.toLowerCase());
 
-/** The resource a CREATE CONNECTION, MODEL, TOOL or AGENT statement defines, if it is one. */
-export function definitionOf(statement: Statement): ConnectionDefinition | undefined {
+/** The resource a CREATE CONNECTION, MODEL, TOOL or AGENT statement defines, if it is one; `references` are the statement's `referencesOf`. */
+export function definitionOf(statement: Statement, references?: readonly ConnectionReference[]): ConnectionDefinition | undefined {
   // Each object is built whole, in one shape: a large file has thousands of definitions.
   const defined = (
     kind: ResourceKind,
@@ -123,7 +123,7 @@ export function definitionOf(statement: Statement): ConnectionDefinition | undef
       return defined('connection', statement.name, statement.comment, lowerCase(exactValue(statement.options, TYPE_KEY)), exactValue(statement.options, ENDPOINT_KEY));
     case 'createModel':
     case 'createTool': {
-      const connection = referencesOf(statement).find((r) => r.resource === 'connection')?.name;
+      const connection = (references ?? referencesOf(statement)).find((r) => r.resource === 'connection')?.name;
       const type = lowerCase(optionValue(statement.options, (statement.kind === 'createModel' ? modelSelector : toolSelector).key));
       const definition = defined(statement.kind === 'createModel' ? 'model' : 'tool', statement.name, statement.comment, type, undefined);
       if (statement.kind === 'createModel' && isApacheFlinkModel(statement)) definition.flink = true;

@@ -23,7 +23,7 @@ const DEFINING = new Set<Statement['kind']>(['createConnection', 'createModel', 
 export function definitionIn(statement: Statement): ConnectionDefinition | undefined {
   if (!DEFINING.has(statement.kind)) return undefined;
   let definition = definitions.get(statement);
-  if (!definition) definitions.set(statement, (definition = definitionOf(statement)!));
+  if (!definition) definitions.set(statement, (definition = definitionOf(statement, referencesIn(statement))!));
   return definition;
 }
 

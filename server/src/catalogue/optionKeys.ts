@@ -96,6 +96,13 @@ export const allOptionKeys: readonly OptionKey[] = Object.values(optionKeys);
 export const TYPE_KEY = optionKeys.type.name;
 export const ENDPOINT_KEY = optionKeys.endpoint.name;
 
+/**
+ * Whether an option's key as written is `key` (given in lower case) in any case. Keys are ASCII, and
+ * a string lower-cases to an ASCII one only from the same length: most keys are told apart without
+ * making a lower-case copy.
+ */
+export const isKeyInAnyCase = (written: string, key: string): boolean => written.length === key.length && written.toLowerCase() === key;
+
 /** `{{sessionconfig/sql.secrets.name}}`: a reference to a session secret, not a secret nor a value to check. */
 const SESSION_PLACEHOLDER = /^\{\{sessionconfig\/[^{}]+\}\}$/;
 /**

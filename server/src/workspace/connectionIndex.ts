@@ -233,10 +233,11 @@ export function* readingEntries(uri: string, text: string): Generator<void, Inde
   const occurrences = new StoredOccurrences(uri);
   for (const { slice, statement, text: statementText } of eachStatementOf(text, mayNameResource)) {
     const base = slice.start;
-    const definition = statement && definitionOf(statement);
+    const references = statement ? referencesOf(statement) : [];
+    const definition = statement && definitionOf(statement, references);
     if (definition) definitions.push(new StoredDefinition(definition, uri, base, places));
     if (statement && statement.kind !== 'other') {
-      for (const occurrence of occurrencesOfTree(statement, statementText, definition, referencesOf(statement))) occurrences.add(occurrence, base, places);
+      for (const occurrence of occurrencesOfTree(statement, statementText, definition, references)) occurrences.add(occurrence, base, places);
     } else if (MAY_CALL_NAMING_FUNCTION.test(statementText)) {
       for (const occurrence of occurrencesOfTree(undefined, statementText, undefined, [])) occurrences.add(occurrence, base, places);
     }
