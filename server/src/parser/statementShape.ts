@@ -23,8 +23,8 @@ for (const [word, code] of keywordCodes) (keywordsByLengthAndFirst[word.length *
 const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((word) => word.length));
 
 /**
- * The token character of the keyword `text[start, end)` is in any case, undefined when it is no
- * keyword. An ASCII word is compared letter by letter (upper case ASCII letters are the lower case
+ * The token character of the keyword that `text[start, end)` is, in any case; undefined when it is
+ * no keyword. An ASCII word is compared letter by letter (upper case ASCII letters are the lower case
  * ones plus 0x20, and no other ASCII character becomes a letter that way), without making a string:
  * a large file has hundreds of thousands of words. Any other word is compared as its lower case.
  */
