@@ -5,7 +5,6 @@
  * chosen (never another's), the selector's and closed sets' values, and only the connection names
  * whose type the place needs.
  */
-import { textSourceOf } from '../workspace/openDocument';
 import {
   CompletionItemKind,
   InsertReplaceEdit,
@@ -42,6 +41,7 @@ import { resourceDetail } from './documentSymbols';
 import { sqlString } from './optionListEdits';
 import { quoteIdentifier } from './rename';
 import { allConnectionSnippets, snippetDefaults } from './snippets';
+import { textSourceOf } from '../workspace/openDocument';
 
 /** What completion needs to know about connections: their names and types. */
 export interface KnownConnection {

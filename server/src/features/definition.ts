@@ -2,13 +2,13 @@
  * Go to definition: from any place that names a connection, model, tool or agent to its CREATE, in
  * this document or any other the index holds.
  */
-import { textSourceOf } from '../workspace/openDocument';
 import type { Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { definitionsIn, type ConnectionIndex } from '../workspace/connectionIndex';
 import { nameAt } from './atPosition';
 import { byPlace } from './references';
+import { textSourceOf } from '../workspace/openDocument';
 
 /**
  * The definitions of the connection named at `offset`: this document's first, then other documents'

@@ -6,7 +6,6 @@
  * catalogue's (a type, a provider, a task…), named as the catalogue writes them, and endpoints only
  * through `redactEndpoint`.
  */
-import { textSourceOf } from '../workspace/openDocument';
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { authMethods } from '../catalogue/authMethods';
@@ -29,6 +28,7 @@ import {
   type StatementKind,
   type TokenAt,
 } from './atPosition';
+import { textSourceOf } from '../workspace/openDocument';
 
 /** Connection definitions by name, from the document and the workspace; `where` says where one is. */
 export interface HoverEnvironment {

@@ -2,13 +2,13 @@
  * Find all references: every place that names the connection, model, tool or agent under the cursor, across the open
  * documents and the workspace's files.
  */
-import { textSourceOf } from '../workspace/openDocument';
 import type { Location } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Span } from '../parser/ast';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { occurrencesIn, type ConnectionIndex, type ConnectionOccurrence } from '../workspace/connectionIndex';
 import { nameAt, type ResourceKind } from './atPosition';
+import { textSourceOf } from '../workspace/openDocument';
 
 /** Orders things in documents by document URI, then by place. */
 export function byPlace(a: { readonly uri: string; readonly span: Span }, b: { readonly uri: string; readonly span: Span }): number {

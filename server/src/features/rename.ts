@@ -8,13 +8,13 @@
  * identifier, backticks doubled; in a plain identifier, the name as is when it can stand unquoted,
  * and in backticks otherwise.
  */
-import { textSourceOf } from '../workspace/openDocument';
 import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedDocument } from '../parser/parseDocument';
 import { occurrencesInStatements, type ConnectionIndex, type ConnectionOccurrence, type NameForm } from '../workspace/connectionIndex';
 import { nameAt, type ResourceKind } from './atPosition';
 import { occurrencesOf } from './references';
+import { textSourceOf } from '../workspace/openDocument';
 
 /**
  * Words that cannot be an unquoted name: this grammar's reserved words and the SQL reserved words
