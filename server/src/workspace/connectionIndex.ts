@@ -102,28 +102,41 @@ function occurrencesOfTree(
   definition = statement && definitionIn(statement),
   references: readonly ConnectionReference[] = statement ? referencesIn(statement) : [],
 ): StatementOccurrence[] {
-  const own: StatementOccurrence[] = [];
+  const found: StatementOccurrence[] = [];
+  forEachOccurrenceOfTree(text, definition, references, (resource, name, kind, form, start, end) => found.push({ resource, name, kind, form, span: { start, end } }));
+  return found;
+}
+
+/**
+ * Each place a statement (`text`) names a resource: the name its CREATE defines (`definition`), its
+ * tree's `references`, then the names its function calls give. Offsets relative to the statement.
+ */
+function forEachOccurrenceOfTree(
+  text: string,
+  definition: ConnectionDefinition | undefined,
+  references: readonly ConnectionReference[],
+  visit: (resource: ResourceKind, name: string, kind: ConnectionOccurrence['kind'], form: NameForm, start: number, end: number) => void,
+): void {
   if (definition) {
     const quoted = text.charCodeAt(definition.nameSpan.start) === 0x60;
-    own.push({ resource: definition.kind, name: definition.name, kind: 'definition', form: quoted ? 'backticked' : 'plain', span: definition.nameSpan });
+    visit(definition.kind, definition.name, 'definition', quoted ? 'backticked' : 'plain', definition.nameSpan.start, definition.nameSpan.end);
   }
-  return own.concat(
-    [...references, ...argumentReferences(text)]
-      .filter((reference) => reference.name !== '')
-      .map((reference): StatementOccurrence => {
-        const { resource, name, kind } = reference;
-        if (reference.inString) {
-          // The string's own name is what follows its last dot; escapes never contain a dot.
-          const raw = text.slice(reference.span.start, reference.span.end);
-          const start = reference.span.start + raw.lastIndexOf('.') + 1;
-          return { resource, name, kind, form: 'string', span: { start, end: reference.span.end } };
-        }
-        if (text.charCodeAt(reference.span.start) !== 0x60) return { resource, name, kind, form: 'plain', span: reference.span };
-        // A backticked name that goes on with a version (`` `m$2` ``) ends before the `$`, its closing backtick after the version.
-        if (text.charCodeAt(reference.span.end - 1) === 0x60 && reference.span.end - reference.span.start >= 2) return { resource, name, kind, form: 'backticked', span: reference.span };
-        return { resource, name, kind, form: 'in-backticks', span: { start: reference.span.start + 1, end: reference.span.end } };
-      }),
-  );
+  const visitReference = ({ resource, name, kind, inString, span }: ConnectionReference) => {
+    if (name === '') return;
+    if (inString) {
+      // The string's own name is what follows its last dot; escapes never contain a dot.
+      visit(resource, name, kind, 'string', span.start + text.slice(span.start, span.end).lastIndexOf('.') + 1, span.end);
+    } else if (text.charCodeAt(span.start) !== 0x60) {
+      visit(resource, name, kind, 'plain', span.start, span.end);
+    } else if (text.charCodeAt(span.end - 1) === 0x60 && span.end - span.start >= 2) {
+      visit(resource, name, kind, 'backticked', span.start, span.end);
+    } else {
+      // A backticked name that goes on with a version (`` `m$2` ``) ends before the `$`, its closing backtick after the version.
+      visit(resource, name, kind, 'in-backticks', span.start + 1, span.end);
+    }
+  };
+  for (const reference of references) visitReference(reference);
+  for (const reference of argumentReferences(text)) visitReference(reference);
 }
 
 /** Every place a parsed document names a connection, in document order. */
@@ -236,14 +249,22 @@ export function* readingEntries(uri: string, text: string): Generator<void, Inde
     const references = statement ? referencesOf(statement) : [];
     const definition = statement && definitionOf(statement, references);
     if (definition) definitions.push(new StoredDefinition(definition, uri, base, places));
-    if (statement && statement.kind !== 'other') {
-      for (const occurrence of occurrencesOfTree(statement, statementText, definition, references)) occurrences.add(occurrence, base, places);
-    } else if (MAY_CALL_NAMING_FUNCTION.test(statementText)) {
-      for (const occurrence of occurrencesOfTree(undefined, statementText, undefined, [])) occurrences.add(occurrence, base, places);
+    // A statement of no kind the grammar knows (a query, an INSERT) names models and agents only in function calls.
+    if ((statement && statement.kind !== 'other') || MAY_CALL_NAMING_FUNCTION.test(statementText)) {
+      forEachOccurrenceOfTree(statementText, definition, references, (resource, name, kind, form, start, end) =>
+        occurrences.add(resource, name, kind, form, base + start, base + end, places),
+      );
     }
     yield;
   }
-  occurrences.done();
+  return storedEntries(definitions, occurrences.done());
+}
+
+/**
+ * The entries of a file read from disk. Made here, not in `readingEntries`: closures made there would
+ * keep all its variables alive with them (the file's line starts, 13 KB a file).
+ */
+function storedEntries(definitions: readonly StoredDefinition[], occurrences: StoredOccurrences): IndexEntries {
   return {
     // The definitions' strings are copies already: their types are shared.
     defined: definitions.map(({ kind, name, type, flink }) => ({ name: ownCopy(resourceKey(kind, name)), type: flink ? undefined : type })),
@@ -361,12 +382,10 @@ class StoredOccurrences {
 
   constructor(private readonly uri: string) {}
 
-  add({ resource, name, kind, form, span }: StatementOccurrence, base: number, places: Places): void {
+  add(resource: ResourceKind, name: string, kind: ConnectionOccurrence['kind'], form: NameForm, start: number, end: number, places: Places): void {
     let own = this.ownNames.get(name);
     if (own === undefined) this.ownNames.set((own = ownCopy(name)), own);
     this.names.push(own);
-    const start = base + span.start;
-    const end = base + span.end;
     const startLine = places.lineOf(start);
     const endLine = places.lineOf(end);
     const code = RESOURCES.indexOf(resource) | (KINDS.indexOf(kind) << 4) | (FORMS.indexOf(form) << 8);
