@@ -136,6 +136,9 @@ describe('redactEndpoint', () => {
     ['a JDBC password property', 'jdbc:sqlserver://h:1433;databaseName=d;password=p', 'jdbc:sqlserver://h:1433;databaseName=d;password=••••'],
     ['the password in a JDBC URL', 'jdbc:postgresql://flink:s3cret@db.example.com:5432/app', 'jdbc:postgresql://flink:••••@db.example.com:5432/app'],
     ['nothing in a plain endpoint', 'https://api.openai.com/v1/chat/completions', 'https://api.openai.com/v1/chat/completions'],
+    // A second `?` begins a parameter too: the token inside the value of `a` is masked, and the key after it.
+    ['a credential inside another parameter\'s value', 'https://h/p?a=b?token=t0k&z=1', 'https://h/p?a=b?token=••••&z=1'],
+    ['credentials whose readings overlap', 'mongodb://u:pw@h?key=k1&a=b?token=t1?key=k2', 'mongodb://u:••••@h?key=••••&a=b?token=••••'],
   ] as const) {
     test(`masks ${what}`, () => assert.equal(redactEndpoint(endpoint), shown));
   }

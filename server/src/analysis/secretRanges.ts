@@ -180,12 +180,15 @@ export function endpointSecrets(value: string, base: number): Span[] {
     if (start < userInfo[1]!.length + userInfo[2].length) spans.push({ start: base + start, end: base + userInfo[1]!.length + userInfo[2].length });
   }
   if (!value.includes('=')) return spans;
-  for (const parameter of value.matchAll(/[?&;]([^=&;#\s]+)=([^&;#\s]*)/g)) {
+  // Every `?`, `&` or `;` that begins a parameter, also one inside another parameter's value
+  // (`?a=b?token=t`): a value runs to the next `&`, `;`, `#` or space, and a credential is hidden
+  // under whichever reading shows it. The spans may then overlap, and are merged.
+  for (const parameter of value.matchAll(/(?=[?&;]([^=&;#\s]+)=([^&;#\s]*))/g)) {
     if (!parameter[2] || !isCredentialParameter(parameter[1]!)) continue;
-    const start = parameter.index! + parameter[0].length - parameter[2].length;
+    const start = parameter.index! + 1 + parameter[1]!.length + 1;
     spans.push({ start: base + start, end: base + start + parameter[2].length });
   }
-  return spans;
+  return mergeSecretSpans(spans);
 }
 
 const EQUALS = 0x3d;
