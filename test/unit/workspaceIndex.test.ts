@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConnectionIndex, definitionsIn, entriesInText, mayNameResource, occurrencesIn, type ConnectionOccurrence, type IndexedDefinition } from '../../server/src/workspace/connectionIndex';
-import { parseDocument, parseStatementsOf } from '../../server/src/parser/parseDocument';
+import { eachStatementOf, parseDocument } from '../../server/src/parser/parseDocument';
 import { generateDocument } from '../../scripts/benchDocument';
 
 const uri = 'file:///w/a.sql';
@@ -61,7 +61,7 @@ describe('the index of a file on disk', () => {
 
   test('parses only the statements that can name a connection, at their places in the text', () => {
     const text = "SELECT 'x';\nCREATE CONNECTION c WITH ('type' = 'openai');\nINSERT INTO t\nSELECT 1;";
-    const parsed = parseStatementsOf(text, mayNameResource);
+    const parsed = [...eachStatementOf(text, mayNameResource)];
     assert.deepEqual(
       parsed.map((s) => [s.text, s.slice.start, s.statement?.kind]),
       [["CREATE CONNECTION c WITH ('type' = 'openai')", text.indexOf('CREATE'), 'createConnection']],
@@ -72,7 +72,7 @@ describe('the index of a file on disk', () => {
     const kept = ["CREATE AGENT a USING MODEL m USING PROMPT 'p'", 'DROP TOOL t', "SELECT * FROM t, LATERAL TABLE(ai_run_agent('a', p))", "SELECT ML_PREDICT('m', x) FROM t"];
     const text = `SELECT 1;\n${kept.join(';\n')};`;
     assert.deepEqual(
-      parseStatementsOf(text, mayNameResource).map((s) => s.text),
+      [...eachStatementOf(text, mayNameResource)].map((s) => s.text),
       kept,
     );
   });

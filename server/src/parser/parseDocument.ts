@@ -148,15 +148,10 @@ export function parseDocument(source: string | TextSource, previous?: ParsedDocu
 
 /**
  * The statements of `text` that `wanted` keeps (given each statement's text), parsed as a full parse
- * parses them; the others are never parsed. For files that are not open: the workspace index needs
- * only the statements that can define or name a resource, and the splitter's pass is the only one
- * over the whole text.
+ * parses them, one at a time (a caller may stop in between to let other work through); the others
+ * are never parsed. For files that are not open: the workspace index needs only the statements that
+ * can define or name a resource, and the splitter's pass is the only one over the whole text.
  */
-export function parseStatementsOf(text: string, wanted: (statementText: string) => boolean): DocumentStatement[] {
-  return [...eachStatementOf(text, wanted)];
-}
-
-/** `parseStatementsOf`, one statement at a time: a caller may stop in between to let other work through. */
 export function* eachStatementOf(text: string, wanted: (statementText: string) => boolean): Generator<DocumentStatement, void, undefined> {
   const { statements: slices, errors } = splitStatements(text);
   const lexicallyBroken = brokenBy(errors);

@@ -10,6 +10,7 @@ import { argumentReferences, definitionOf, MAY_CALL_NAMING_FUNCTION, referencesO
 import { addCount, definitionIn, editedNames, nameFactsOfParse, referencesIn, sameNamedTypes, type NamedType } from '../analysis/statementFacts';
 import type { Span, Statement } from '../parser/ast';
 import { ownCopy } from '../parser/splitStatements';
+import { firstAtLeast } from '../parser/sortedSearch';
 import { lineBreaks } from './openDocument';
 import { eachStatementOf, type DocumentStatement, type ParsedDocument } from '../parser/parseDocument';
 
@@ -31,13 +32,12 @@ function rangeWhenRead(document: TextDocument, start: number, end: number): () =
 
 /** The definitions of a parsed document, with their places. */
 export function definitionsIn(uri: string, document: TextDocument, parsed: ParsedDocument): IndexedDefinition[] {
-  return definitionsInStatements(uri, document, parsed.statements);
-}
-
-/** The definitions of some statements of a document, with their places. */
-function definitionsInStatements(uri: string, document: TextDocument, statements: readonly DocumentStatement[]): IndexedDefinition[] {
   const definitions: IndexedDefinition[] = [];
-  forEachDefinition(statements, (definition, start, end) => {
+  for (const { slice, statement } of parsed.statements) {
+    const definition = statement && definitionIn(statement);
+    if (!definition) continue;
+    const start = slice.start + definition.nameSpan.start;
+    const end = slice.start + definition.nameSpan.end;
     const range = rangeWhenRead(document, start, end);
     definitions.push({
       ...definition,
@@ -47,16 +47,8 @@ function definitionsInStatements(uri: string, document: TextDocument, statements
         return range();
       },
     });
-  });
-  return definitions;
-}
-
-/** Each definition of some statements of a document, with the document offsets of its name. */
-function forEachDefinition(statements: readonly DocumentStatement[], visit: (definition: ConnectionDefinition, start: number, end: number) => void): void {
-  for (const { slice, statement } of statements) {
-    const definition = statement && definitionIn(statement);
-    if (definition) visit(definition, slice.start + definition.nameSpan.start, slice.start + definition.nameSpan.end);
   }
+  return definitions;
 }
 
 /**
@@ -96,13 +88,10 @@ function statementOccurrences({ statement, text }: DocumentStatement): readonly 
   return found;
 }
 
-function occurrencesOfTree(
-  statement: Statement | undefined,
-  text: string,
-  definition = statement && definitionIn(statement),
-  references: readonly ConnectionReference[] = statement ? referencesIn(statement) : [],
-): StatementOccurrence[] {
+function occurrencesOfTree(statement: Statement | undefined, text: string): StatementOccurrence[] {
   const found: StatementOccurrence[] = [];
+  const definition = statement && definitionIn(statement);
+  const references = statement ? referencesIn(statement) : [];
   forEachOccurrenceOfTree(text, definition, references, (resource, name, kind, form, start, end) => found.push({ resource, name, kind, form, span: { start, end } }));
   return found;
 }
@@ -147,29 +136,26 @@ export function occurrencesIn(uri: string, document: TextDocument, parsed: Parse
 /** Every place some statements of a document name a connection, in their order. */
 export function occurrencesInStatements(uri: string, document: TextDocument, statements: readonly DocumentStatement[]): ConnectionOccurrence[] {
   const occurrences: ConnectionOccurrence[] = [];
-  forEachOccurrence(statements, ({ resource, name, kind, form }, start, end) => {
-    const range = rangeWhenRead(document, start, end);
-    occurrences.push({
-      uri,
-      resource,
-      name,
-      kind,
-      form,
-      span: { start, end },
-      get range() {
-        return range();
-      },
-    });
-  });
-  return occurrences;
-}
-
-/** Each occurrence in some statements of a document, with its document offsets. */
-function forEachOccurrence(statements: readonly DocumentStatement[], visit: (occurrence: StatementOccurrence, start: number, end: number) => void): void {
   for (const documentStatement of statements) {
     const base = documentStatement.slice.start;
-    for (const occurrence of statementOccurrences(documentStatement)) visit(occurrence, base + occurrence.span.start, base + occurrence.span.end);
+    for (const { resource, name, kind, form, span } of statementOccurrences(documentStatement)) {
+      const start = base + span.start;
+      const end = base + span.end;
+      const range = rangeWhenRead(document, start, end);
+      occurrences.push({
+        uri,
+        resource,
+        name,
+        kind,
+        form,
+        span: { start, end },
+        get range() {
+          return range();
+        },
+      });
+    }
   }
+  return occurrences;
 }
 
 /** What the index holds for one document. */
@@ -290,14 +276,7 @@ class Places {
 
   /** The line of `offset`: how many lines start at or before it, after the first. */
   lineOf(offset: number): number {
-    let low = 0;
-    let high = this.lineStarts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.lineStarts[middle]! <= offset) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return firstAtLeast(this.lineStarts, offset + 1);
   }
 
   /** The character of `offset` on `line`. */
