@@ -219,7 +219,8 @@ function documentStatement(
   copyText: boolean,
 ): DocumentStatement {
   const sliced = text.slice(slice.start - base, slice.end - base);
-  const known = byText.get(sliced);
+  // Not looked up in an empty map: a lookup hashes the whole statement text (a twentieth of reading a workspace).
+  const known = byText.size === 0 ? undefined : byText.get(sliced);
   const statementText = known ? known.text : copyText ? ownCopy(sliced) : sliced;
   if (lexicallyBroken) return { slice, text: statementText, statement: undefined, error: undefined };
   // A statement that was lexically broken before has no parse to reuse.

@@ -40,29 +40,43 @@ const OWNED_FIRST_WORDS = new Set(['create', 'alter', 'drop', 'show', 'describe'
 type ShapeOutcome = { readonly template: Statement } | { readonly failedAt: number; readonly expected: string };
 
 /**
- * Outcomes by shape, least recently used first. Bounded in count, and long shapes (a statement of
- * thousands of tokens is one of a kind) are not kept at all, so the cache stays small whatever is typed.
+ * Outcomes by shape, each with the count of lookups at its last use. Bounded in count, and long
+ * shapes (a statement of thousands of tokens is one of a kind) are not kept at all, so the cache stays
+ * small whatever is typed. A hit only writes its count: moving it to the end of the map on every
+ * lookup, as a strict LRU order would, filled the map with deleted entries to compact, for a tenth
+ * of a workspace's parsing.
  */
-const outcomes = new Map<string, ShapeOutcome>();
+const outcomes = new Map<string, { readonly outcome: ShapeOutcome; used: number }>();
 const MAX_SHAPES = 4000;
 const MAX_CACHED_SHAPE_LENGTH = 1000;
+let lookups = 0;
 
 function outcomeOf(shape: string): ShapeOutcome {
+  lookups++;
   const known = outcomes.get(shape);
   if (known) {
-    outcomes.delete(shape);
-    outcomes.set(shape, known);
-    return known;
+    known.used = lookups;
+    return known.outcome;
   }
   const match = grammar.match(shape, 'statement');
   const outcome: ShapeOutcome = match.failed()
     ? { failedAt: match.getRightmostFailurePosition(), expected: match.getExpectedText() }
     : { template: semantics(match).statement() };
   if (shape.length <= MAX_CACHED_SHAPE_LENGTH) {
-    outcomes.set(shape, outcome);
-    if (outcomes.size > MAX_SHAPES) outcomes.delete(outcomes.keys().next().value!);
+    outcomes.set(shape, { outcome, used: lookups });
+    if (outcomes.size > MAX_SHAPES) forgetLeastRecentlyUsed();
   }
   return outcome;
+}
+
+/**
+ * Forgets the half of the shapes least recently used. It runs once per MAX_SHAPES / 2 new shapes, so
+ * each new shape pays a constant share of it.
+ */
+function forgetLeastRecentlyUsed(): void {
+  // Each count is another lookup's, so exactly half the shapes were last used before the median.
+  const median = [...outcomes.values()].map(({ used }) => used).sort((a, b) => a - b)[outcomes.size >> 1]!;
+  for (const [shape, { used }] of outcomes) if (used < median) outcomes.delete(shape);
 }
 
 /** How many shapes are remembered (for tests of the cache's bound). */
