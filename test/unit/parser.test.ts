@@ -483,6 +483,22 @@ describe('the tokens the grammar reads', () => {
     );
   });
 
+  test('a word with characters beyond ASCII is a keyword when its lower case is one', () => {
+    // The Kelvin sign's lower case is `k`; the other letters here look like a keyword's or change their length.
+    assert.equal(statementShape('LI\u212aE').shape, keywordToken('like'));
+    const letters = ['l', 'I', 'k', 'E', 's', 't', '\u212a', '\u017f', '\u0130', '\u0131', 'é', 'ẞ', '接'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 6 }), fc.constantFrom('', 'like', 'set', 'list', 'exists'), (parts, keyword) => {
+        // Mixed into a keyword's letters, or on their own.
+        const written = keyword ? [...keyword].map((c, i) => (parts[i % parts.length] === '\u212a' && c === 'k' ? '\u212a' : parts[i % parts.length] === 'E' ? c.toUpperCase() : c)).join('') : parts.join('');
+        const lower = written.toLowerCase();
+        const expected = (KEYWORDS as readonly string[]).includes(lower) ? keywordToken(lower as (typeof KEYWORDS)[number]) : 'a';
+        assert.equal(statementShape(written).shape, expected, JSON.stringify(written));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test('an unclosed string is one token to the end, which no statement accepts', () => {
     assert.deepEqual(kinds(`SET 'a = b`), [`${keywordToken('set')}:SET`, "!:'a = b"]);
     assert.ok(parseStatement(`SET 'a = b`, 'set').error);

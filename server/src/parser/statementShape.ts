@@ -26,17 +26,26 @@ const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((word) => word.length));
  * The token character of the keyword that `text[start, end)` is, in any case; undefined when it is
  * no keyword. An ASCII word is compared letter by letter (upper case ASCII letters are the lower case
  * ones plus 0x20, and no other ASCII character becomes a letter that way), without making a string:
- * a large file has hundreds of thousands of words. Any other word is compared as its lower case.
+ * a large file has hundreds of thousands of words. A word with a character beyond ASCII is compared as
+ * its lower case (the Kelvin sign's is `k`): one that starts with such a character, or that has one
+ * where the letter-by-letter comparison stops. A word whose lower case is a keyword has the keyword's
+ * length and first letter, so a word with no keyword of its length and first letter is none.
  */
 function keywordCode(text: string, start: number, end: number): number | undefined {
   const length = end - start;
   if (length > LONGEST_KEYWORD) return undefined;
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 0x80) return keywordCodes.get(text.slice(start, end).toLowerCase());
-  const first = (text.charCodeAt(start) | 0x20) - 0x61;
+  const firstChar = text.charCodeAt(start);
+  if (firstChar >= 0x80) return keywordCodes.get(text.slice(start, end).toLowerCase());
+  const first = (firstChar | 0x20) - 0x61;
   const candidates = first >= 0 && first < 26 ? keywordsByLengthAndFirst[length * 26 + first] : undefined;
   if (!candidates) return undefined;
   next: for (const [word, code] of candidates) {
-    for (let i = 1; i < length; i++) if ((text.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) continue next;
+    for (let i = 1; i < length; i++) {
+      const c = text.charCodeAt(start + i);
+      if ((c | 0x20) === word.charCodeAt(i)) continue;
+      if (c >= 0x80) return keywordCodes.get(text.slice(start, end).toLowerCase());
+      continue next;
+    }
     return code;
   }
   return undefined;

@@ -58,13 +58,14 @@ export class TokenScanner {
     while (i < length && isSpace(text.charCodeAt(i))) i++;
     if (i >= length) return false;
     const c = text.charCodeAt(i);
-    const after = text.charCodeAt(i + 1);
     this.start = i;
     this.closed = true;
-    if ((c === DASH && after === DASH) || (c === SLASH && after === SLASH)) {
+    // The next character is read only where it matters: after `-` and `/`, and for a surrogate pair.
+    const slash = c === SLASH;
+    if ((slash || c === DASH) && text.charCodeAt(i + 1) === c) {
       this.kind = 'comment';
       this.end = lineEndFrom(text, i + 2);
-    } else if (c === SLASH && after === STAR) {
+    } else if (slash && text.charCodeAt(i + 1) === STAR) {
       const close = text.indexOf('*/', i + 2);
       this.kind = text.charCodeAt(i + 2) === PLUS ? 'hint' : 'comment';
       this.closed = close >= 0;
@@ -89,6 +90,7 @@ export class TokenScanner {
       this.kind = 'word';
       this.end = j;
     } else {
+      const after = text.charCodeAt(i + 1);
       const pair = c >= 0xd800 && c <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
       this.kind = 'punctuation';
       this.end = i + (pair ? 2 : 1);
