@@ -9,7 +9,8 @@ import { isApacheFlinkModel } from './checkOptionSets';
 import { ENDPOINT_KEY, isKeyInAnyCase, TYPE_KEY } from '../catalogue/optionKeys';
 import { toolSelector } from '../catalogue/toolsAndAgents';
 import type { OptionList, QualifiedName, Span, Statement, StringLiteral } from '../parser/ast';
-import { doubled, isPunctuation, isWord, quotedValue, TokenScanner, type Token } from '../parser/tokens';
+import { doubled, firstQuoteOrComment, isPunctuation, isWord, quotedValue, TokenScanner, type Token } from '../parser/tokens';
+import { isSpace } from '../parser/characters';
 
 /** What a name names. */
 export type ResourceKind = 'connection' | 'model' | 'tool' | 'agent';
@@ -226,8 +227,12 @@ const NAMING_FUNCTIONS = new Map<string, ResourceKind>([
   ['ai_run_agent', 'agent'],
 ]);
 
-/** Whether a statement's text may call one of the functions that name a model or an agent. */
-export const MAY_CALL_NAMING_FUNCTION = /\b(?:ml_predict|ml_evaluate|ai_complete|ai_embedding|ai_tool_invoke|ai_run_agent)\b/i;
+/**
+ * Whether a statement's text may call one of the functions that name a model or an agent: it matches
+ * every word that is one of their names, and some longer words. No `\b` before the name: after digits
+ * (`1ML_PREDICT`) the name is a word of its own, a number's token being digits only.
+ */
+export const MAY_CALL_NAMING_FUNCTION = /(?:ml_predict|ml_evaluate|ai_complete|ai_embedding|ai_tool_invoke|ai_run_agent)\b/i;
 
 const isNamePart = (token: Token | undefined): boolean => token?.kind === 'word' || token?.kind === 'identifier';
 
@@ -272,10 +277,13 @@ let starts = new Int32Array(1024);
 let ends = new Int32Array(1024);
 let closed = new Uint8Array(1024);
 
-/** Reads the tokens of `text` (comments left out, a hint's insides read as `readTokens` reads them) into the buffers; how many. */
-function scanTokens(text: string): number {
+/**
+ * Reads the tokens of `text` from `from`, where a token begins (comments left out, a hint's insides
+ * read as `readTokens` reads them) into the buffers; how many.
+ */
+function scanTokens(text: string, from: number): number {
   let count = 0;
-  const scanner = new TokenScanner(text);
+  const scanner = new TokenScanner(text, from);
   while (scanner.next()) {
     if (scanner.kind === 'comment') continue;
     if (scanner.kind === 'hint') scanner.enterHint();
@@ -305,8 +313,16 @@ const PUNCTUATION = KINDS.indexOf('punctuation');
 
 /** The models and agents named by the functions a statement (`text`) calls; offsets relative to `text`. */
 export function argumentReferences(text: string): ConnectionReference[] {
-  if (!MAY_CALL_NAMING_FUNCTION.test(text)) return [];
-  const count = scanTokens(text);
+  const call = text.search(MAY_CALL_NAMING_FUNCTION);
+  if (call < 0) return [];
+  // Nothing before the first naming function's name can be named by it (nor by a `, MODEL` argument:
+  // one before it is in no naming function's call). The tokens are read from that name when it begins
+  // a token that follows white space, `(` or `,` with no string or comment before it; otherwise from
+  // the first string or comment, before which everything is read alike from anywhere.
+  const plainUpTo = firstQuoteOrComment(text);
+  const before = text.charCodeAt(call - 1);
+  const from = call > plainUpTo ? plainUpTo : call === 0 || isSpace(before) || before === 0x28 || before === 0x2c ? call : 0;
+  const count = scanTokens(text, from);
   // Each token as `readTokens` gives it, made only when read.
   const tokens: TokenAt = (index) => {
     if (index < 0 || index >= count) return undefined;

@@ -30,6 +30,8 @@ const STAR = 0x2a;
 const PLUS = 0x2b;
 const DOT = 0x2e;
 
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
 /**
  * Steps through the tokens and comments of a text: `next()` moves to the next one and sets `kind`,
  * `start`, `end` and `closed`; `value()` builds the current token's value.
@@ -42,7 +44,10 @@ export class TokenScanner {
   /** For strings, names, hints and block comments: whether their closing quote or `*\/` is there. */
   closed = true;
 
-  /** Scanning starts at `from`, which must be where a token can begin: 0, or `firstQuoteOrComment(text)`. */
+  /**
+   * Scanning starts at `from`, which must be where a token can begin: 0, `firstQuoteOrComment(text)`, or
+   * before that, a word that follows white space, `(` or `,`.
+   */
   constructor(
     readonly text: string,
     from = 0,
@@ -90,8 +95,7 @@ export class TokenScanner {
       this.kind = 'word';
       this.end = j;
     } else {
-      const after = text.charCodeAt(i + 1);
-      const pair = c >= 0xd800 && c <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+      const pair = c >= 0xd800 && c <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1));
       this.kind = 'punctuation';
       this.end = i + (pair ? 2 : 1);
     }

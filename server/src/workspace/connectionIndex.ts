@@ -235,12 +235,11 @@ export function* readingEntries(uri: string, text: string): Generator<void, Inde
     const references = statement ? referencesOf(statement) : [];
     const definition = statement && definitionOf(statement, references);
     if (definition) definitions.push(new StoredDefinition(definition, uri, base, places));
-    // A statement of no kind the grammar knows (a query, an INSERT) names models and agents only in function calls.
-    if ((statement && statement.kind !== 'other') || MAY_CALL_NAMING_FUNCTION.test(statementText)) {
-      forEachOccurrenceOfTree(statementText, definition, references, (resource, name, kind, form, start, end) =>
-        occurrences.add(resource, name, kind, form, base + start, base + end, places),
-      );
-    }
+    // A statement of no kind the grammar knows (a query, an INSERT) names models and agents only in
+    // function calls, which `argumentReferences` reads for every statement.
+    forEachOccurrenceOfTree(statementText, definition, references, (resource, name, kind, form, start, end) =>
+      occurrences.add(resource, name, kind, form, base + start, base + end, places),
+    );
     yield;
   }
   return storedEntries(definitions, occurrences.done());
