@@ -39,14 +39,16 @@ function keywordCode(text: string, start: number, end: number): number | undefin
   const first = (firstChar | 0x20) - 0x61;
   const candidates = first >= 0 && first < 26 ? keywordsByLengthAndFirst[length * 26 + first] : undefined;
   if (!candidates) return undefined;
-  next: for (const [word, code] of candidates) {
+  // Indexed, not `for … of` nor `[word, code] =`: until the JIT optimises this, each step of an iterator is an object.
+  next: for (let k = 0; k < candidates.length; k++) {
+    const word = candidates[k]![0];
     for (let i = 1; i < length; i++) {
       const c = text.charCodeAt(start + i);
       if ((c | 0x20) === word.charCodeAt(i)) continue;
       if (c >= 0x80) return keywordCodes.get(text.slice(start, end).toLowerCase());
       continue next;
     }
-    return code;
+    return candidates[k]![1];
   }
   return undefined;
 }
