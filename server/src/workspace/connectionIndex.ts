@@ -467,18 +467,25 @@ export class ConnectionIndex {
     // Read from the edit between the two parses when there is one (statementFacts' `editedNames`).
     const edited = before?.entries.parsed && next.parsed && editedNames(next.parsed, before.entries.parsed);
     if (!edited) {
+      let changed = false;
       if (sameNamedTypes(before?.entries.defined ?? [], next.defined)) {
         stored.definedCounts = before?.definedCounts;
-        return false;
+      } else if (!this.urisByKey) {
+        changed = this.definitionsChanged(uri, true, undefined);
+      } else {
+        // A file read from disk, or a document's whole new text: the keys it began or ceased to define
+        // are told apart by their counts before and after, when the documents-by-name map is there to update.
+        const was = before ? this.definedCountsOf(before) : new Map<string, number>();
+        const now = this.definedCountsOf(stored);
+        const moved = [...now.keys()].filter((key) => !was.has(key));
+        for (const key of was.keys()) if (!now.has(key)) moved.push(key);
+        changed = this.definitionsChanged(uri, true, moved, before === undefined);
       }
-      // A file read from disk, or a document's whole new text: the keys it began or ceased to define
-      // are told apart by their counts before and after, when the documents-by-name map is there to update.
-      if (!this.urisByKey) return this.definitionsChanged(uri, true, undefined);
-      const was = before ? this.definedCountsOf(before) : new Map<string, number>();
-      const now = this.definedCountsOf(stored);
-      const moved = [...now.keys()].filter((key) => !was.has(key));
-      for (const key of was.keys()) if (!now.has(key)) moved.push(key);
-      return this.definitionsChanged(uri, true, moved, before === undefined);
+      // An open document's counts are made now, from the definitions just read, so that its edits
+      // update them: made on the first lookup after an edit, they took a walk over its whole new parse
+      // (28 ms for 10,000 statements, on the first `;` deleted after opening).
+      if (next.parsed) this.definedCountsOf(stored);
+      return changed;
     }
     const counts = before!.definedCounts;
     if (edited.sameDefinitions || !counts) {
