@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { documentSecrets, splitDocumentSecrets } from '../../server/src/analysis/documentSecrets';
+import { documentSecrets, parsedSecrets, splitDocumentSecrets } from '../../server/src/analysis/documentSecrets';
 import type { SecretCache } from '../../server/src/analysis/secretRanges';
 import { secretRanges } from '../helpers/secrets';
 import { parseDocument } from '../../server/src/parser/parseDocument';
@@ -68,6 +68,33 @@ describe('secret ranges from the parse', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  test('updated from the previous parse after each edit, equal secretRanges of the text; and whenever they were not asked for a parse, or under another setting', () => {
+    fc.assert(
+      fc.property(
+        document,
+        fc.array(fc.record({ edit, asked: fc.boolean(), maskAccountIdentifiers: fc.boolean() }), { maxLength: 8 }),
+        fc.boolean(),
+        (initial, series, maskAtFirst) => {
+          const cache: SecretCache = new Map();
+          let text = initial;
+          let parsed = parseDocument(text);
+          let found = parsedSecrets(text, parsed, { maskAccountIdentifiers: maskAtFirst }, cache);
+          assert.deepEqual(found.spans, secretRanges(text, { maskAccountIdentifiers: maskAtFirst }));
+          for (const { edit: { at, length, insert }, asked, maskAccountIdentifiers } of series) {
+            const start = Math.floor(at * text.length);
+            const end = Math.min(text.length, start + length);
+            text = text.slice(0, start) + insert + text.slice(end);
+            parsed = parseDocument(text, parsed, { start, end, newLength: insert.length });
+            if (!asked) continue;
+            found = parsedSecrets(text, parsed, { maskAccountIdentifiers }, cache, found);
+            assert.deepEqual(found.spans, secretRanges(text, { maskAccountIdentifiers }), JSON.stringify({ initial, series }));
+          }
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 

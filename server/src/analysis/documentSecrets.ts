@@ -5,6 +5,8 @@
  * The result is the same whatever was kept (a test holds the two together).
  */
 import type { Span } from '../parser/ast';
+import { shiftSlice, type TextSource } from '../parser/incrementalSplit';
+import type { ParsedDocument } from '../parser/parseDocument';
 import { ownCopy, splitStatements, type StatementSlice } from '../parser/splitStatements';
 import { mergeSecretSpans, secretsBetweenStatements, statementSecrets, type SecretCache, type SecretOptions } from './secretRanges';
 
@@ -47,4 +49,66 @@ export function documentSecrets(text: string, statements: readonly StatementWith
 export function splitDocumentSecrets(text: string, options: SecretOptions, cache: SecretCache): Span[] {
   const statements = splitStatements(text).statements.map((slice) => ({ slice, text: text.slice(slice.start, slice.end) }));
   return documentSecrets(text, statements, options, cache);
+}
+
+/** The secret spans of a parse, under the options they were found with: what `parsedSecrets` starts from after an edit. */
+export interface ParseSecrets {
+  readonly parsed: ParsedDocument;
+  readonly maskAccountIdentifiers: boolean;
+  readonly catalogue: SecretOptions['catalogue'];
+  readonly spans: readonly Span[];
+}
+
+/**
+ * The secret spans of `parsed`, the parse of `text` (`documentSecrets`). With `previous`, the secrets
+ * of the parse that `parsed` was made from by an edit, under the same options, only what the edit
+ * touched is read again: the statements it brought and the gaps around them, from the `;` of the
+ * last statement before them to the first statement after them, which moved. A statement's secrets
+ * lie between its start and its `;`, and those between statements between that `;` and the next
+ * statement, so the spans before and after that stretch are the previous ones, the latter moved. The
+ * whole text is read only without such a `previous`.
+ */
+export function parsedSecrets(text: TextSource, parsed: ParsedDocument, options: SecretOptions, cache: SecretCache, previous?: ParseSecrets): ParseSecrets {
+  const { maskAccountIdentifiers, catalogue } = options;
+  const found = (spans: readonly Span[]): ParseSecrets => ({ parsed, maskAccountIdentifiers, catalogue, spans });
+  const sameOptions = previous !== undefined && previous.maskAccountIdentifiers === maskAccountIdentifiers && previous.catalogue === catalogue;
+  if (sameOptions && previous.parsed === parsed) return previous;
+  const edit = parsed.edit;
+  if (!sameOptions || !edit || edit.previous.deref() !== previous.parsed) return found(documentSecrets(text.slice(0, text.length), parsed.statements, options, cache));
+  const old = previous.parsed;
+  const { first, added, resume, delta } = edit;
+  // Every statement before `first` ends with a `;` before the edit (incrementalSplit.ts: `resplit`).
+  const from = first > 0 ? old.statementAt(first - 1).slice.semicolon : 0;
+  const oldTo = resume < old.statementCount ? old.statementAt(resume).slice.start : old.textLength;
+  const to = oldTo + delta;
+  const window = text.slice(from, to);
+  const statements: StatementWithText[] = [];
+  for (let index = first; index < first + added; index++) {
+    const { slice, text: statementText } = parsed.statementAt(index);
+    statements.push({ slice: shiftSlice(slice, -from), text: statementText });
+  }
+  // The spans are sorted and do not overlap (`mergeSecretSpans`): those that start before `from` end before it.
+  const kept = firstStartingAt(previous.spans, from);
+  const moved = firstStartingAt(previous.spans, oldTo);
+  const spans = previous.spans.slice(0, kept);
+  // The stretch is read as a text of its own, with a cache of its own: the document's cache holds the
+  // statements of the last reading of the whole text.
+  for (const span of documentSecrets(window, statements, options, new Map())) spans.push({ start: span.start + from, end: span.end + from });
+  for (let i = moved; i < previous.spans.length; i++) {
+    const span = previous.spans[i]!;
+    spans.push(delta === 0 ? span : { start: span.start + delta, end: span.end + delta });
+  }
+  return found(spans);
+}
+
+/** The index of the first of `spans` (sorted) that starts at or after `offset`. */
+function firstStartingAt(spans: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle]!.start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -6,7 +6,7 @@
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { analyzeEdit, type DocumentAnalysis } from '../analysis/analyzeDocument';
-import { documentSecrets } from '../analysis/documentSecrets';
+import { parsedSecrets, type ParseSecrets } from '../analysis/documentSecrets';
 import type { SecretCache, SecretOptions } from '../analysis/secretRanges';
 import type { Span } from '../parser/ast';
 import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
@@ -22,6 +22,11 @@ export class StoredDocument {
   private lastAnalysis: DocumentAnalysis | undefined;
   /** The secrets of each statement, reused when the same statement text comes back. */
   private readonly secretCache: SecretCache = new Map();
+  /**
+   * The secrets of the parse they were last asked for, which the next request updates from the edit
+   * between the two parses. It keeps that parse, whose statements the current one mostly shares.
+   */
+  private lastSecrets: ParseSecrets | undefined;
 
   constructor(
     readonly document: OpenDocument,
@@ -72,9 +77,10 @@ export class StoredDocument {
     return this.index.set(this.uri, entriesIn(this.uri, this.document, this.parsed));
   }
 
-  /** The secret spans of the current text (`documentSecrets`). */
-  secrets(options: Omit<SecretOptions, 'catalogue'>): Span[] {
-    return documentSecrets(this.document.getText(), this.parsed.statements, { ...options, catalogue: this.catalogue }, this.secretCache);
+  /** The secret spans of the current text (`parsedSecrets`: after an edit, only what it touched is read). */
+  secrets(options: Omit<SecretOptions, 'catalogue'>): readonly Span[] {
+    this.lastSecrets = parsedSecrets(this.document, this.parsed, { ...options, catalogue: this.catalogue }, this.secretCache, this.lastSecrets);
+    return this.lastSecrets.spans;
   }
 }
 
