@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { analyzeDocument } from '../server/src/analysis/analyzeDocument';
-import { splitDocumentSecrets } from '../server/src/analysis/documentSecrets';
+import { splitSecrets } from '../server/src/analysis/documentSecrets';
 import { generateDocument } from './benchDocument';
 import { Server } from './benchServer';
 import { scalingFigures, scalingTable } from './benchScaling';
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
     const ours = time(runs, () => analyzeDocument(parseDocument(text)));
     const scanner = time(runs, () => plainScan(text), 2);
     const dtSql = dtSqlParser(statements, statements >= 10_000 ? 1 : 3);
-    const secrets = time(runs, () => splitDocumentSecrets(text, { maskAccountIdentifiers: false }, new Map()));
+    const secrets = time(runs, () => splitSecrets(text, { maskAccountIdentifiers: false }, new Map()));
     return {
       statements,
       chars: text.length,

@@ -20,7 +20,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { splitDocumentSecrets } from '../../server/src/analysis/documentSecrets';
+import { splitSecrets, splitSecretsAfter, type SplitSecrets } from '../../server/src/analysis/documentSecrets';
+import type { TextChange, TextSource } from '../../server/src/parser/incrementalSplit';
 import { mergeSecretSpans, type SecretCache } from '../../server/src/analysis/secretRanges';
 import { secretRangesRequest, type SecretRangesResult } from '../../server/src/protocol';
 import type { Catalogue } from '../../server/src/catalogue/catalogue';
@@ -37,8 +38,10 @@ interface DocumentMasks {
   version: number;
   /** What is masked: the detector's secrets, and the spans kept masked while their keys are edited. */
   spans: Span[];
-  /** The secrets of each statement by its text, so an edit re-reads only the statements it changed. */
+  /** The secrets of each statement by its text, for a reading of the whole text. */
   readonly cache: SecretCache;
+  /** What the detector found in this version, with the text's split: an edit re-reads only the statements it reaches. */
+  detected: SplitSecrets;
   /** Whether user names and the like count as secrets (`flinksql.secrets.maskUsernames`) for `spans`. */
   maskAccountIdentifiers: boolean;
   /** The catalogue `spans` were found with: the document's folder's flinksql.json's additions. */
@@ -80,6 +83,32 @@ function moveSpans(spans: readonly Span[], change: vscode.TextDocumentContentCha
     else result.push({ start: Math.min(span.start, from), end: Math.max(span.end + delta, from + change.text.length) });
   }
   return result.filter((s) => s.end > s.start);
+}
+
+/**
+ * The changes of one edit (offsets in the text before it, none overlapping) as one change: from the
+ * first one's start to the last one's end, the text between them replaced by itself.
+ */
+function coveringChange(changes: readonly vscode.TextDocumentContentChangeEvent[]): TextChange | undefined {
+  if (changes.length === 0) return undefined;
+  let start = Infinity;
+  let end = -Infinity;
+  let delta = 0;
+  for (const change of changes) {
+    start = Math.min(start, change.rangeOffset);
+    end = Math.max(end, change.rangeOffset + change.rangeLength);
+    delta += change.text.length - change.rangeLength;
+  }
+  return { start, end, newLength: end - start + delta };
+}
+
+/** A document's text read in parts, as the incremental split reads it, without joining the whole text. */
+function textSourceOf(document: vscode.TextDocument): TextSource {
+  const last = document.lineAt(document.lineCount - 1).range.end;
+  return {
+    length: document.offsetAt(last),
+    slice: (start, end) => document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end))),
+  };
 }
 
 /** Whether a change touches (overlaps or borders) any of the sorted `spans`. */
@@ -204,10 +233,10 @@ export class SecretMasking implements vscode.Disposable {
     let known = this.masks.get(key);
     if (known && known.version === document.version && known.maskAccountIdentifiers === maskAccountIdentifiers && known.catalogue === catalogue) return known;
     const cache: SecretCache = known?.cache ?? new Map();
-    const found = splitDocumentSecrets(document.getText(), { maskAccountIdentifiers, catalogue }, cache);
+    const detected = splitSecrets(document.getText(), { maskAccountIdentifiers, catalogue }, cache);
     // A version this object has not followed edit by edit (a first open, a changed setting or
     // flinksql.json): what the detector finds, and nothing kept.
-    known = { version: document.version, spans: found, cache, maskAccountIdentifiers, catalogue };
+    known = { version: document.version, spans: [...detected.spans], cache, detected, maskAccountIdentifiers, catalogue };
     this.masks.set(key, known);
     this.request(document);
     return known;
@@ -229,11 +258,15 @@ export class SecretMasking implements vscode.Disposable {
     }
     const maskAccountIdentifiers = maskAccountIdentifiersFor(document);
     const catalogue = this.catalogues.of(document.uri);
-    const found = splitDocumentSecrets(document.getText(), { maskAccountIdentifiers, catalogue }, known.cache);
+    const options = { maskAccountIdentifiers, catalogue };
+    // The edit's changes as one, when `known` holds the version just before it; else the whole text is read.
+    const change = known.version === document.version - 1 ? coveringChange(event.contentChanges) : undefined;
+    const detected = change ? splitSecretsAfter(textSourceOf(document), known.detected, change, options, known.cache) : splitSecrets(document.getText(), options, known.cache);
+    const found = detected.spans;
     // Until the user reveals them, what was masked stays masked (sticky).
-    const spans = this.revealed.has(key) ? found : withKept(found, moved);
+    const spans = this.revealed.has(key) ? [...found] : withKept(found, moved);
     const previous = known.spans;
-    Object.assign(known, { version: document.version, spans, maskAccountIdentifiers, catalogue });
+    Object.assign(known, { version: document.version, spans, detected, maskAccountIdentifiers, catalogue });
     // The editors moved their decorations with the edit; draw again only if what is masked changed.
     const unchanged = !touched && sameSpans(spans, moved);
     for (const editor of vscode.window.visibleTextEditors) {

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { documentSecrets, parsedSecrets, splitDocumentSecrets } from '../../server/src/analysis/documentSecrets';
+import { documentSecrets, parsedSecrets, splitSecrets, splitSecretsAfter } from '../../server/src/analysis/documentSecrets';
+import { splitStatements } from '../../server/src/parser/splitStatements';
 import type { SecretCache } from '../../server/src/analysis/secretRanges';
 import { secretRanges } from '../helpers/secrets';
 import { parseDocument } from '../../server/src/parser/parseDocument';
@@ -54,17 +55,17 @@ describe('secret ranges from the parse', () => {
     );
   });
 
-  test("the client's reading (its own split, the cache kept between edits) equals secretRanges of the text after every edit", () => {
+  test("the client's reading of a whole text (its own split, the cache kept between edits) equals secretRanges of the text after every edit", () => {
     fc.assert(
       fc.property(document, fc.array(edit, { maxLength: 6 }), fc.boolean(), (initial, series, maskAccountIdentifiers) => {
         const options = { maskAccountIdentifiers };
         const cache: SecretCache = new Map();
         let text = initial;
-        assert.deepEqual(splitDocumentSecrets(text, options, cache), secretRanges(text, options));
+        assert.deepEqual(splitSecrets(text, options, cache).spans, secretRanges(text, options));
         for (const { at, length, insert } of series) {
           const start = Math.floor(at * text.length);
           text = text.slice(0, start) + insert + text.slice(Math.min(text.length, start + length));
-          assert.deepEqual(splitDocumentSecrets(text, options, cache), secretRanges(text, options));
+          assert.deepEqual(splitSecrets(text, options, cache).spans, secretRanges(text, options));
         }
       }),
       { numRuns: 300 },
@@ -91,6 +92,33 @@ describe('secret ranges from the parse', () => {
             if (!asked) continue;
             found = parsedSecrets(text, parsed, { maskAccountIdentifiers }, cache, found);
             assert.deepEqual(found.spans, secretRanges(text, { maskAccountIdentifiers }), JSON.stringify({ initial, series }));
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("the client's reading updated from the previous split after each edit equals secretRanges of the text, and its split the text's", () => {
+    fc.assert(
+      fc.property(
+        document,
+        fc.array(fc.record({ edit, maskAccountIdentifiers: fc.boolean() }), { maxLength: 8 }),
+        fc.boolean(),
+        (initial, series, maskAtFirst) => {
+          const cache: SecretCache = new Map();
+          let text = initial;
+          let state = splitSecrets(text, { maskAccountIdentifiers: maskAtFirst }, cache);
+          assert.deepEqual(state.spans, secretRanges(text, { maskAccountIdentifiers: maskAtFirst }));
+          for (const { edit: { at, length, insert }, maskAccountIdentifiers } of series) {
+            const start = Math.floor(at * text.length);
+            const end = Math.min(text.length, start + length);
+            text = text.slice(0, start) + insert + text.slice(end);
+            state = splitSecretsAfter(text, state, { start, end, newLength: insert.length }, { maskAccountIdentifiers }, cache);
+            const context = JSON.stringify({ initial, series });
+            assert.deepEqual(state.spans, secretRanges(text, { maskAccountIdentifiers }), context);
+            const { statements, errors } = splitStatements(text);
+            assert.deepEqual({ statements: state.statements, errors: state.errors, length: state.length }, { statements, errors, length: text.length }, context);
           }
         },
       ),
