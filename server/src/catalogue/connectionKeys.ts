@@ -9,20 +9,27 @@ export function authMethodsOf(type: ConnectionType): readonly AuthMethod[] {
   return type.authMethods.map((id) => authMethods[id]);
 }
 
-/** The answers for each type, worked out once: every CREATE CONNECTION of a file asks them. Types are never changed once made. */
+/**
+ * `answer(type)`, worked out once per type and kept in `memo`: every CREATE CONNECTION of a file asks
+ * these questions. Types are never changed once made.
+ */
+function oncePerType(memo: WeakMap<ConnectionType, readonly string[]>, type: ConnectionType, answer: () => string[]): readonly string[] {
+  let known = memo.get(type);
+  if (!known) memo.set(type, (known = Object.freeze(answer())));
+  return known;
+}
+
 const allowedByType = new WeakMap<ConnectionType, readonly string[]>();
 const requiredByType = new WeakMap<ConnectionType, readonly string[]>();
 
 /** Every key a connection of this type may have, in the order a user would write them. */
 export function allowedKeysOf(type: ConnectionType): readonly string[] {
-  let allowed = allowedByType.get(type);
-  if (!allowed) {
+  return oncePerType(allowedByType, type, () => {
     const keys: string[] = [...baseRequiredKeys];
     for (const method of authMethodsOf(type)) keys.push(...authMethodKeys(method));
     keys.push(...type.optionalKeys);
-    allowedByType.set(type, (allowed = Object.freeze([...new Set(keys)])));
-  }
-  return allowed;
+    return [...new Set(keys)];
+  });
 }
 
 /**
@@ -31,11 +38,8 @@ export function allowedKeysOf(type: ConnectionType): readonly string[] {
  * keys flinksql.json says it needs.
  */
 export function requiredKeysOf(type: ConnectionType): readonly string[] {
-  let required = requiredByType.get(type);
-  if (!required) {
+  return oncePerType(requiredByType, type, () => {
     const methods = authMethodsOf(type);
-    required = Object.freeze([...baseRequiredKeys, ...(methods.length === 1 ? methods[0]!.keys : []), ...(type.requiredKeys ?? [])]);
-    requiredByType.set(type, required);
-  }
-  return required;
+    return [...baseRequiredKeys, ...(methods.length === 1 ? methods[0]!.keys : []), ...(type.requiredKeys ?? [])];
+  });
 }
