@@ -81,8 +81,9 @@ const occurrencesByTree = new WeakMap<Statement, readonly StatementOccurrence[]>
 
 /** The occurrences of one statement, with offsets relative to it. */
 function statementOccurrences({ statement, text }: DocumentStatement): readonly StatementOccurrence[] {
-  // A statement of no kind the grammar knows (a query, an INSERT) names models and agents only in function calls.
-  if (!statement || statement.kind === 'other') return MAY_CALL_NAMING_FUNCTION.test(text) ? occurrencesOfTree(undefined, text) : [];
+  // A statement of no kind the grammar knows (a query, an INSERT) names models and agents only in
+  // function calls, which `argumentReferences` reads (it tests for such a call first).
+  if (!statement || statement.kind === 'other') return occurrencesOfTree(undefined, text);
   let found = occurrencesByTree.get(statement);
   if (!found) occurrencesByTree.set(statement, (found = occurrencesOfTree(statement, text)));
   return found;
