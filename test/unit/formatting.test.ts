@@ -368,6 +368,13 @@ describe('formatting option lists', () => {
     for (const edit of edits) assert.doesNotMatch(edit.newText, /'/, 'an edit carries only white space and punctuation');
   });
 
+  test("a Unicode string's value (U&'…', with its UESCAPE clause) is kept as written", () => {
+    assert.equal(
+      format(`CREATE TABLE t (a STRING) WITH ('format'='csv','csv.field-delimiter'=U&'\\0001','k'=u&'#00e9' UESCAPE '#');`),
+      lines(`CREATE TABLE t (a STRING) WITH (`, `  'format'              = 'csv',`, `  'csv.field-delimiter' = U&'\\0001',`, `  'k'                   = u&'#00e9' UESCAPE '#'`, `);`),
+    );
+  });
+
   test('edit ranges count UTF-16 code units after emoji and CJK', () => {
     const text = `CREATE CONNECTION c COMMENT '🤖要約' WITH ('type'='openai');`;
     const { edits } = formatEdits(text);

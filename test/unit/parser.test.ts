@@ -107,6 +107,18 @@ describe('statement trees', () => {
     if (statement.kind === 'dropConnection') assert.equal(statement.name.parts[0]!.value, 'a`b');
   });
 
+  test("a Unicode string (U&'…') as an option's value: its escapes read, its value's span between its quotes", () => {
+    const text = "CREATE TABLE t (a STRING) WITH ('csv.field-delimiter' = U&'\\0001', 'k' = u&'#00e9##' UESCAPE '#')";
+    const statement = parseOne(text);
+    assert.equal(statement.kind, 'createTable');
+    const [delimiter, k] = statement.kind === 'createTable' ? statement.options!.options : [];
+    assert.equal(delimiter!.value.value, '\u0001');
+    assert.equal(text.slice(delimiter!.value.span.start, delimiter!.value.span.end), "U&'\\0001'");
+    assert.equal(text.slice(delimiter!.value.valueSpan.start, delimiter!.value.valueSpan.end), '\\0001');
+    assert.equal(k!.value.value, 'é#');
+    assert.equal(text.slice(k!.value.valueSpan.start, k!.value.valueSpan.end), '#00e9##');
+  });
+
   test('references: table and model options, tool and function clauses', () => {
     const table = parseOne(`CREATE TABLE t (a ROW<b STRING>, WATERMARK FOR ts AS ts) DISTRIBUTED BY (a) WITH ('mongodb.connection' = 'c')`);
     assert.equal(table.kind === 'createTable' && table.options?.options[0]?.value.value, 'c');

@@ -33,6 +33,12 @@ describe('secret values', () => {
     checkSecrets(`ALTER CONNECTION c SET ('password' = '[|it''s|]')`);
   });
 
+  test("of a Unicode string (U&'…'), between its quotes, with its UESCAPE clause or not", () => {
+    checkSecrets(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = U&'[|sk-\\0041b|]');
+      SET 'sql.secrets.k' = u&'[|#0041x|]' UESCAPE '#';
+      ALTER CONNECTION c SET ('token' = U&'[|open|]`);
+  });
+
   for (const key of ['ap-key', 'api_key', 'API_KEY', 'pasword', 'passwd', 'secret-key', 'access-key', 'service-account-key', 'client_secret', 'tokne']) {
     test(`of the near miss '${key}'`, () => {
       checkSecrets(`CREATE CONNECTION c WITH ('type' = 'openai', '${key}' = '[|value|]')`);

@@ -485,6 +485,13 @@ describe('secret values', () => {
     assertSubsetOfDetector(lines.join('\n'), 'legacy and sensitive keys');
   });
 
+  test("of a Unicode string (U&'…'), between its quotes", () => {
+    const lines = ["CREATE CONNECTION c WITH ('type' = 'openai', 'api-key' = U&'sk-\\0041-seven', 'password' = u&'pw-eight');"];
+    for (const secret of ['sk-\\0041-seven', 'pw-eight']) assert.ok(secretText(lines, secret), `${secret} is not scoped secret`);
+    assertNoScope(lines, 'U&', secretScope);
+    assertSubsetOfDetector(lines.join('\n'), 'Unicode strings');
+  });
+
   test('the credentials in an endpoint: the user info password, a bare token, credential parameters', () => {
     const lines = [
       "'endpoint' = 'mongodb://reader:pw-one@cluster0.example.net/?retryWrites=true&api-key=key-two',",
@@ -513,7 +520,7 @@ describe('secret values', () => {
     assert.ok(hidden >= 10, `the grammar hides only ${hidden} values in the examples and fixtures`);
     const pieces = [
       "'api-key'", "'password'", "'pasword'", "'API_KEY-x'", "'token-endpoint'", "'endpoint'", "'mongodb://u:p@h?key=k&a=b?token=t'", "'https://t@h'",
-      "'sk-1'", "'<x>'", "'{{sessionconfig/a}}'", "''", "'it''s'", "'x'", ' = ', '=', "'", ';', ',', '(', ')', '--', '/*', '*/', '/*+', '\n', ' ', '`',
+      "'sk-1'", "'<x>'", "'{{sessionconfig/a}}'", "''", "'it''s'", "'x'", ' = ', '=', "'", ';', ',', '(', ')', '--', '/*', '*/', '/*+', '\n', ' ', '`', 'U&', "U&'s\\0041'", 'x',
       'CREATE CONNECTION c WITH (', 'SET ', "'sql.secrets.k'", 'SELECT 1',
     ];
     fc.assert(

@@ -46,6 +46,31 @@ function referenceTokens(text: string): Tokens {
       const end = close < 0 ? text.length : close + 2;
       comments.push({ start: i, end });
       i = end;
+    } else if (/^[uU]&'/.test(text.slice(i, i + 3))) {
+      // A Unicode string: `U&`, a string, and when it is closed an optional `UESCAPE '<c>'`; its
+      // value has `<c>` (by default a backslash) and four hex digits as that code unit, `<c><c>` as `<c>`.
+      const body = /^'((?:[^']|'')*)'(?!')/.exec(text.slice(i + 2));
+      if (!body) {
+        const lineEnd = text.slice(i + 3).search(/[\r\n]/);
+        const end = lineEnd < 0 ? text.length : i + 3 + lineEnd;
+        tokens.push({ kind: 'string', start: i, end, value: text.slice(i + 3, end), closed: false });
+        i = end;
+        continue;
+      }
+      let end = i + 2 + body[0].length;
+      let j = end;
+      while (j < text.length && /\s/.test(text[j]!) && !isWordChar(text[j]!)) j++;
+      if (text.slice(j, j + 7).toLowerCase() === 'uescape' && !isWordChar(text[j + 7] ?? ' ')) {
+        j += 7;
+        while (j < text.length && /\s/.test(text[j]!) && !isWordChar(text[j]!)) j++;
+        const clause = /^'(?:[^']|'')*'(?!')/.exec(text.slice(j));
+        if (clause) end = j + clause[0].length;
+      }
+      const escape = end > i + 2 + body[0].length ? text[end - 2]! : '\\';
+      const quoted = escape.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const value = body[1]!.replaceAll("''", "'").replace(new RegExp(`${quoted}(${quoted}|[0-9a-fA-F]{4})`, 'g'), (_, what: string) => (what === escape ? escape : String.fromCharCode(parseInt(what, 16))));
+      tokens.push({ kind: 'string', start: i, end, value, closed: true });
+      i = end;
     } else if (c === "'" || c === '`') {
       let value = '';
       let j = i + 1;
@@ -93,6 +118,7 @@ function referenceTokens(text: string): Tokens {
 const PIECES = [
   "'", '`', "''", '``', '--', '//', '/*', '*/', '/*+', '\n', '\r', '\r\n', ' ', '\t', '\v', '\u00a0', '\u1680', '\u2028', '\u3000', '\ufeff', '\u0007',
   '😀', '\ud835', '\udc00', '接続', 'é', 'e\u0301', 'Ω', '٣', '²', 'x', 'A', '1', '2.5', '_', '$', '=', ';', '(', ')', '.', '-', '/', '*', '+', "'api-key'",
+  "U&'", 'u&', '&', '\\', '\\0041', '#00e9', ' UESCAPE ', 'uescape', "'#'", "U&'a\\0041\\\\'", "u&'#00e9##' UESCAPE '#'",
 ];
 const text = fc.oneof(
   fc.string({ maxLength: 200 }),
@@ -128,6 +154,22 @@ describe('readTokens', () => {
       tokens.map((t) => [t.kind, t.value, t.closed]),
       [['string', "it's", true], ['identifier', 'a`b', true], ['string', "open''", false], ['word', 'x', true]],
     );
+  });
+
+  test("Unicode strings: U&'…' is one string token, with its UESCAPE clause, and its escapes read as Calcite reads them", () => {
+    const read = (t: string) => readTokens(t).tokens.map((k) => [k.kind, t.slice(k.start, k.end), k.value, k.closed]);
+    assert.deepEqual(read("U&'\\0001' u&'a\\0041\\\\b\\zz' U&'it''s'"), [
+      ['string', "U&'\\0001'", '\u0001', true],
+      ['string', "u&'a\\0041\\\\b\\zz'", 'aA\\b\\zz', true],
+      ['string', "U&'it''s'", "it's", true],
+    ]);
+    assert.deepEqual(read("U&'#00e9##\\0041' UESCAPE  '#', x"), [['string', "U&'#00e9##\\0041' UESCAPE  '#'", 'é#\\0041', true], ['punctuation', ',', ',', true], ['word', 'x', 'x', true]]);
+    // Unclosed: as typed, to the line's end; a word that ends in U, and a U& not before a quote, are no such string.
+    assert.deepEqual(read("U&'open\\0041\nx"), [['string', "U&'open\\0041", 'open\\0041', false], ['word', 'x', 'x', true]]);
+    assert.deepEqual(read("xU&'a' U& 'b'"), [['word', 'xU', 'xu', true], ['punctuation', '&', '&', true], ['string', "'a'", 'a', true], ['word', 'U', 'u', true], ['punctuation', '&', '&', true], ['string', "'b'", 'b', true]]);
+    assert.deepEqual(read("1U&'a'"), [['number', '1', '1', true], ['string', "U&'a'", 'a', true]]);
+    assert.equal(firstQuoteOrComment("x = 1U&'a'"), 5);
+    assert.equal(firstQuoteOrComment("x = xU&'a'"), 7);
   });
 
   test('numbers are digits with an optional fraction; a word may not start with a digit, as for Flink', () => {

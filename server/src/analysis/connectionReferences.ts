@@ -9,7 +9,7 @@ import { isApacheFlinkModel } from './checkOptionSets';
 import { ENDPOINT_KEY, isKeyInAnyCase, TYPE_KEY } from '../catalogue/optionKeys';
 import { toolSelector } from '../catalogue/toolsAndAgents';
 import type { OptionList, QualifiedName, Span, Statement, StringLiteral } from '../parser/ast';
-import { doubled, firstQuoteOrComment, isPunctuation, isWord, quotedValue, TokenScanner, type Token } from '../parser/tokens';
+import { doubled, firstQuoteOrComment, isPunctuation, isWord, quotedValue, stringContent, TokenScanner, type Token } from '../parser/tokens';
 import { isSpace } from '../parser/characters';
 
 /** What a name names. */
@@ -360,11 +360,12 @@ export function argumentReferences(text: string): ConnectionReference[] {
 export function namedArgument(text: string, tokens: TokenAt, first: number, resource: ResourceKind): { reference: ConnectionReference | undefined; last: number } {
   const token = tokens(first)!;
   if (token.kind === 'string') {
-    const raw = withoutVersion(text.slice(token.start + 1, token.end - (token.closed ? 1 : 0)));
+    const content = stringContent(text, token.start, token.end, token.closed);
+    const raw = withoutVersion(text.slice(content.start, content.end));
     const dot = raw.lastIndexOf('.');
     const written = withoutVersion(token.value);
     const name = written.slice(written.lastIndexOf('.') + 1);
-    const span = { start: token.start + 1 + dot + 1, end: token.start + 1 + raw.length };
+    const span = { start: content.start + dot + 1, end: content.start + raw.length };
     return { reference: name === '' ? undefined : { resource, name, written, span, kind: 'argument', inString: true }, last: first };
   }
   // The last part of a qualified name; without its version, as in ALTER MODEL: a quoted name's span then starts at its backtick.

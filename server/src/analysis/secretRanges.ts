@@ -12,7 +12,7 @@ import { builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import type { Span } from '../parser/ast';
 import { ownCopy, type StatementSlice } from '../parser/splitStatements';
 import { isSpace, isWordChar, lineEndFrom } from '../parser/characters';
-import { firstQuoteOrComment, quotedValue, TokenScanner } from '../parser/tokens';
+import { firstQuoteOrComment, quotedValue, stringContent, TokenScanner } from '../parser/tokens';
 import { editDistance, normalizeWord } from './nearest';
 
 /**
@@ -259,9 +259,10 @@ function pairSecrets(scanner: TokenScanner, text: string, base: number, shift: n
     if (kind === 'hint') scanner.enterHint();
     if (kind === 'string' && afterEquals && keyStart >= 0) {
       // The characters between the value's quotes (to its line's end when it is not closed).
-      const from = base + start + 1;
-      const to = closed ? base + end - 1 : lineEndFrom(text, from);
-      const opening = scanned.charCodeAt(start + 1);
+      const content = stringContent(scanned, start, end, closed);
+      const from = base + content.start;
+      const to = closed ? base + content.end : lineEndFrom(text, from);
+      const opening = scanned.charCodeAt(content.start);
       const placeholder = (opening === BRACE || opening === ANGLE) && isSecretPlaceholder(quotedValue(scanned, start, end, closed));
       const valueKindOfKey = to > from && !placeholder ? valueKind(quotedValue(scanned, keyStart, keyEnd, keyClosed), options) : 'plain';
       if (valueKindOfKey === 'secret') out.push({ start: from + shift, end: to + shift });

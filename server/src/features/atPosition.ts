@@ -16,7 +16,7 @@ import { findOptionSet, type OptionSet, type Selector } from '../catalogue/optio
 import { agentOptions, toolSelector, toolTypes, type ToolSource } from '../catalogue/toolsAndAgents';
 import type { Span } from '../parser/ast';
 import { lineEndFrom } from '../parser/characters';
-import { isPunctuation, isWord, readTokens, type Token } from '../parser/tokens';
+import { isPunctuation, isWord, readTokens, stringContent, type Token } from '../parser/tokens';
 import type { DocumentStatement, ParsedDocument, TextSource } from '../parser/parseDocument';
 import type { NameForm } from '../workspace/connectionIndex';
 
@@ -313,13 +313,15 @@ function namedBy(statement: StatementAtCursor, token: Token, role: Role | undefi
     return { kind, name, defines, span, form: quote ? 'in-backticks' : 'plain', statementIndex };
   }
   // The string's own name is what follows its last dot; escapes never contain a dot.
-  const close = statement.start + token.end - (token.closed ? 1 : 0);
-  const raw = statement.text.slice(token.start + 1, close - statement.start);
-  const end = versioned ? start + 1 + withoutVersion(raw).length : close;
-  const dot = raw.slice(0, end - start - 1).lastIndexOf('.');
+  const content = stringContent(statement.text, token.start, token.end, token.closed);
+  const open = statement.start + content.start;
+  const close = statement.start + content.end;
+  const raw = statement.text.slice(content.start, content.end);
+  const end = versioned ? open + withoutVersion(raw).length : close;
+  const dot = raw.slice(0, end - open).lastIndexOf('.');
   const value = versioned ? withoutVersion(token.value) : token.value;
   const name = value.slice(value.lastIndexOf('.') + 1);
-  return { kind, name, defines, span: { start: start + 1 + dot + 1, end }, form: 'string', statementIndex };
+  return { kind, name, defines, span: { start: open + dot + 1, end }, form: 'string', statementIndex };
 }
 
 /** A token of the statement around a position: where it is (document offsets), what it is, what it names. */
@@ -521,9 +523,10 @@ function targetAt(statement: StatementAtCursor, cursor: number, token: Token | u
   // The token lies in the statement: its line's end past the statement would change nothing here.
   const lineEnd = lineEndIn(statement, cursor);
   if (token.kind === 'string') {
-    const close = base + token.end - 1;
+    const content = stringContent(statement.text, token.start, token.end, token.closed);
+    const close = base + content.end;
     const closed = token.closed && close < lineEnd && close >= cursor;
-    return { start: start + 1, cursor, end: closed ? close : cursor, string: { closed } };
+    return { start: base + content.start, cursor, end: closed ? close : cursor, string: { closed } };
   }
   return { start, cursor, end: Math.max(cursor, Math.min(base + token.end, lineEnd)) };
 }

@@ -6,7 +6,9 @@
  */
 import type { AlterChange, Identifier, Keyword, LegacySetting, ModelVersion, OptionList, QualifiedName, Span, Statement, StringLiteral } from './ast';
 import type { StatementShape } from './statementShape';
-import { quotedValue } from './tokens';
+import { quotedValue, stringContent } from './tokens';
+
+const QUOTE = 0x27;
 
 class Placement {
   constructor(
@@ -24,7 +26,8 @@ class Placement {
 
   string(template: StringLiteral): StringLiteral {
     const span = this.span(template.span);
-    const valueSpan = { start: span.start + 1, end: span.end - 1 };
+    // Between the quotes; a Unicode string's (`U&'…'`) come after its `U&`.
+    const valueSpan = this.text.charCodeAt(span.start) === QUOTE ? { start: span.start + 1, end: span.end - 1 } : stringContent(this.text, span.start, span.end, true);
     return { value: quotedValue(this.text, span.start, span.end, true), span, valueSpan };
   }
 

@@ -4,7 +4,8 @@
  * detector, formatting, option-list edits and suppression comments. What a character is comes from
  * characters.ts; the statement splitter (splitStatements.ts) is a pass of its own on the same rules.
  *
- * Tokens are Flink's: single-quoted strings and backtick names with doubled quotes as escapes, `--`
+ * Tokens are Flink's: single-quoted strings and backtick names with doubled quotes as escapes (a
+ * Unicode string, `U&'\0001'` with an optional `UESCAPE '#'` after it, is one string token), `--`
  * and `//` comments to the line's end, non-nesting block comments, hints (`/*+ … *\/`, one token:
  * `enterHint()` reads the tokens inside, as Flink's lexer does), words (a word character that is not
  * an ASCII digit, then word characters: `$x`, `_1`, `接続`), numbers (ASCII digits, then `.` and
@@ -29,6 +30,37 @@ const SLASH = 0x2f;
 const STAR = 0x2a;
 const PLUS = 0x2b;
 const DOT = 0x2e;
+const AMPERSAND = 0x26;
+
+/** Whether `U&'` (either case of the `U`) is at `at`: a Unicode string's opening when a token starts there. */
+const opensUnicodeString = (text: string, at: number): boolean =>
+  (text.charCodeAt(at) | 0x20) === 0x75 && text.charCodeAt(at + 1) === AMPERSAND && text.charCodeAt(at + 2) === QUOTE;
+
+/**
+ * Whether a Unicode string literal starts at `at`: `U&'…'` (Calcite's, so Flink's: `\0001` in it is
+ * the character U+0001), where a token starts, that is not inside a word: the word characters just
+ * before it, if any, are a number's digits (`1U&'a'` is the number 1 and a string).
+ */
+function isUnicodeStringAt(text: string, at: number): boolean {
+  if (!opensUnicodeString(text, at)) return false;
+  for (let i = at - 1; i >= 0 && isWordChar(text.charCodeAt(i)); i--) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Where a closed Unicode string's token ends, its closing quote being just before `from`: after a
+ * `UESCAPE '<character>'` clause when one follows (white space around the word), else at `from`.
+ */
+function unicodeEscapeClauseEnd(text: string, from: number): number {
+  let i = from;
+  while (isSpace(text.charCodeAt(i))) i++;
+  if (text.slice(i, i + 7).toLowerCase() !== 'uescape' || isWordChar(text.charCodeAt(i + 7))) return from;
+  i += 7;
+  while (isSpace(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== QUOTE) return from;
+  const close = closingQuote(text, i);
+  return close >= 0 ? close : from;
+}
 
 const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 
@@ -80,6 +112,11 @@ export class TokenScanner {
       this.kind = c === QUOTE ? 'string' : 'identifier';
       this.closed = close >= 0;
       this.end = close >= 0 ? close : lineEndFrom(text, i + 1);
+    } else if ((c | 0x20) === 0x75 && opensUnicodeString(text, i)) {
+      const close = closingQuote(text, i + 2);
+      this.kind = 'string';
+      this.closed = close >= 0;
+      this.end = close >= 0 ? unicodeEscapeClauseEnd(text, close) : lineEndFrom(text, i + 3);
     } else if (isDigit(c)) {
       let j = i + 1;
       while (isDigit(text.charCodeAt(j))) j++;
@@ -124,13 +161,61 @@ export class TokenScanner {
 
 /**
  * The value of the string or quoted identifier at `[start, end)` of `text`: without its quotes, and
- * when it is closed, with each doubled quote read as one (an unclosed one is taken as typed).
+ * when it is closed, with each doubled quote read as one (an unclosed one is taken as typed). A
+ * closed Unicode string's escapes are read as Calcite reads them: the escape character (`\`, or its
+ * `UESCAPE` clause's) and four hex digits is that UTF-16 code unit, the escape character doubled is
+ * itself; any other use of it, which Flink rejects, is kept as written.
  */
 export function quotedValue(text: string, start: number, end: number, closed: boolean): string {
+  const opening = text.charCodeAt(start);
+  if (opening !== QUOTE && opening !== BACKTICK) return unicodeStringValue(text, start, end, closed);
   if (!closed) return text.slice(start + 1, end);
   const inner = text.slice(start + 1, end - 1);
-  const doubled = text.charCodeAt(start) === QUOTE ? "''" : '``';
+  const doubled = opening === QUOTE ? "''" : '``';
   return inner.includes(doubled) ? inner.replaceAll(doubled, doubled[0]!) : inner;
+}
+
+/** `quotedValue` of the Unicode string at `[start, end)`. */
+function unicodeStringValue(text: string, start: number, end: number, closed: boolean): string {
+  const { start: from, end: to } = stringContent(text, start, end, closed);
+  if (!closed) return text.slice(from, to);
+  const inner = text.slice(from, to);
+  const value = inner.includes("''") ? inner.replaceAll("''", "'") : inner;
+  // A `UESCAPE '<c>'` clause ends the token with its one-character string.
+  return unescapeUnicode(value, to + 2 < end ? text[end - 2]! : '\\');
+}
+
+/**
+ * The characters between the quotes of the string or quoted identifier at `[start, end)` (to the
+ * token's end when it is not closed): after `U&'` for a Unicode string, and before its `UESCAPE` clause.
+ */
+export function stringContent(text: string, start: number, end: number, closed: boolean): { start: number; end: number } {
+  const opening = text.charCodeAt(start);
+  const unicode = opening !== QUOTE && opening !== BACKTICK;
+  const from = start + (unicode ? 3 : 1);
+  if (!closed) return { start: from, end };
+  return { start: from, end: (unicode ? closingQuote(text, start + 2) : end) - 1 };
+}
+
+/** `value` with Calcite's Unicode escapes read (`SqlLiteral.unescapeUnicode`), `escape` being the escape character. */
+function unescapeUnicode(value: string, escape: string): string {
+  if (!value.includes(escape)) return value;
+  let result = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c !== escape) {
+      result += c;
+    } else if (value[i + 1] === escape) {
+      result += escape;
+      i++;
+    } else if (/^[0-9a-f]{4}$/i.test(value.slice(i + 1, i + 5))) {
+      result += String.fromCharCode(parseInt(value.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else {
+      result += c;
+    }
+  }
+  return result;
 }
 
 /**
@@ -144,7 +229,8 @@ export function firstQuoteOrComment(text: string): number {
     const at = text.indexOf(opener);
     if (at >= 0 && at < first) first = at;
   }
-  return first;
+  // A Unicode string's token starts at its `U&`.
+  return first >= 2 && isUnicodeStringAt(text, first - 2) ? first - 2 : first;
 }
 
 /** A typed array twice as long as `buffer`, its first part a copy of it: for buffers of tokens reused from statement to statement. */
