@@ -281,7 +281,9 @@ describe('on the example files, every completion offered is valid where it is of
             const after = accept(source, item.label as string);
             // A key of an auth method may leave the method incomplete until its other keys are typed.
             const extra = added(before, codes(after)).filter((p) => !(p.startsWith('incomplete-auth') && p.includes(`'${item.label}'`)));
-            assert.deepEqual(extra, [`invalid-option-value: The value of '${item.label}' is empty.`], `${name}: '${item.label}' at ${slice.start + position}`);
+            // A credential of a type with a choice of auth methods says why an empty one may be meant.
+            const withoutReason = extra.map((p) => p.replace(/ is empty: the connection sends no credentials, which suits only a public endpoint\.$/, ' is empty.'));
+            assert.deepEqual(withoutReason, [`invalid-option-value: The value of '${item.label}' is empty.`], `${name}: '${item.label}' at ${slice.start + position}`);
             checked++;
           }
         }

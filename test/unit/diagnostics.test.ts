@@ -424,7 +424,22 @@ describe('invalid-option-value', () => {
   });
 
   test('an empty value', () => {
-    checkProblems(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = [|''|]);`, ['invalid-option-value']);
+    const [problem] = checkProblems(`CREATE CONNECTION c WITH ('type' = 'openai', 'endpoint' = 'https://x', 'api-key' = [|''|]);`, ['invalid-option-value']);
+    assert.equal(problem!.severity, undefined);
+  });
+
+  test('empty credentials of a type with a choice of auth methods: information, for a public endpoint reaches them so', () => {
+    const problems = checkProblems(`CREATE CONNECTION c WITH ('type' = 'rest', 'endpoint' = 'https://books.example.org/', 'username' = [|''|], 'password' = [|''|]);`, [
+      'invalid-option-value',
+      'invalid-option-value',
+    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.severity, p.message]),
+      ['username', 'password'].map((key) => ['information', `The value of '${key}' is empty: the connection sends no credentials, which suits only a public endpoint.`]),
+    );
+    // Not an empty endpoint (nor, above, a credential of a type with one method, openai's API key).
+    const [endpoint, token] = checkProblems(`CREATE CONNECTION c WITH ('type' = 'mcp_server', 'endpoint' = [|''|], 'token' = [|''|]);`, ['invalid-option-value', 'invalid-option-value']);
+    assert.deepEqual([endpoint!.severity, token!.severity], [undefined, 'information']);
   });
 
   test('a secret over 4000 bytes of UTF-8', () => {

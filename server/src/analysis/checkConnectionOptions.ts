@@ -5,12 +5,12 @@
  * Offsets in the problems are relative to the statement. No message contains a value of any key
  * other than `type` and `transport-type`, so no secret can leak through a diagnostic.
  */
-import type { AlterConnection, CreateConnection, OptionNode } from '../parser/ast';
-import { authMethods, type AuthMethodId } from '../catalogue/authMethods';
+import type { AlterConnection, CreateConnection, OptionNode, Span } from '../parser/ast';
+import { authMethodKeys, authMethods, type AuthMethodId } from '../catalogue/authMethods';
 import { authMethodKeyNames, builtInCatalogue, type Catalogue } from '../catalogue/catalogue';
 import { allowedKeysOf, authMethodsOf, requiredKeysOf } from '../catalogue/connectionKeys';
 import { baseRequiredKeys, type ConnectionType } from '../catalogue/connectionTypes';
-import { ENDPOINT_KEY, isSessionPlaceholder, TYPE_KEY } from '../catalogue/optionKeys';
+import { ENDPOINT_KEY, isSessionPlaceholder, TYPE_KEY, type OptionKeyName } from '../catalogue/optionKeys';
 import { endpointProblem } from './endpoint';
 import { nearest, normalizeWord } from './nearest';
 import { listWords, quote, type AuthMethodKeys, type Problem } from './problem';
@@ -105,6 +105,28 @@ function unknownOptionProblem(option: OptionNode, type: ConnectionType | undefin
   return { code: 'unknown-option', span, message: `Unknown option ${quote(key)}: it is not a key of ${scope}.`, data: { key } };
 }
 
+/**
+ * An empty value: an error, but for a credential of a type that offers a choice of auth methods
+ * (rest, mcp_server, a2a, elastic). The CLI requires one complete method for those, and empty
+ * credentials are how a public endpoint is reached: Confluent's own developer advocate's demo
+ * (gAmUssA/flink-sql-skill, `demos/enrichment-strategies/05-external-key-search/pipeline.sql`)
+ * runs a rest connection with `'username' = ''` and `'password' = ''` on Confluent Cloud. It is
+ * information there, so that a value left to fill in is still seen.
+ */
+function emptyValueProblem(key: string, type: ConnectionType | undefined, span: Span): Problem {
+  const methods = type ? authMethodsOf(type) : [];
+  if (methods.length > 1 && methods.some((method) => authMethodKeys(method).includes(key as OptionKeyName))) {
+    return {
+      code: 'invalid-option-value',
+      span,
+      message: `The value of ${quote(key)} is empty: the connection sends no credentials, which suits only a public endpoint.`,
+      data: { key },
+      severity: 'information',
+    };
+  }
+  return { code: 'invalid-option-value', span, message: `The value of ${quote(key)} is empty.`, data: { key } };
+}
+
 /** Checks the values of the accepted keys. */
 function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionType | undefined, catalogue: Catalogue, problems: Problem[]): void {
   for (const [key, option] of options) {
@@ -113,7 +135,7 @@ function checkValues(options: ReadonlyMap<string, OptionNode>, type: ConnectionT
     const value = option.value.value;
     const span = option.value.span;
     if (value.trim() === '') {
-      problems.push({ code: 'invalid-option-value', span, message: `The value of ${quote(key)} is empty.`, data: { key } });
+      problems.push(emptyValueProblem(key, type, span));
       continue;
     }
     if (isSessionPlaceholder(value)) continue;
