@@ -312,7 +312,8 @@ function namedBy(statement: StatementAtCursor, token: Token, role: Role | undefi
     const span = { start: start + quote, end: start + quote + withoutVersion(inner).length };
     return { kind, name, defines, span, form: quote ? 'in-backticks' : 'plain', statementIndex };
   }
-  // The string's own name is what follows its last dot; escapes never contain a dot.
+  // The string's own name is what follows its last dot; a doubled quote is no dot (a Unicode string's
+  // escaped dot, `\002E`, is not seen as one here: nobody writes a name so).
   const content = stringContent(statement.text, token.start, token.end, token.closed);
   const open = statement.start + content.start;
   const close = statement.start + content.end;
