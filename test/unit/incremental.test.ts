@@ -267,6 +267,28 @@ describe('the incremental analysis', () => {
     );
   });
 
+  test('equals an analysis from scratch after every edit of a series, in a document of several chunks of statements', () => {
+    // Runs of queries between the statements put them in different chunks of the parse (64 statements
+    // each), which an edit that changes a definition looks through only where they use its name.
+    const queries = fc.integer({ min: 1, max: 90 }).map((n) => Array.from({ length: n }, () => 'SELECT 1').join(';\n'));
+    const longDocument = fc.array(fc.oneof(fc.constantFrom(...STATEMENTS), queries), { minLength: 2, maxLength: 10 }).map((s) => `${s.join(';\n')};\n`);
+    fc.assert(
+      fc.property(longDocument, fc.array(connectionEdits, { minLength: 1, maxLength: 6 }), (initial, series) => {
+        let text = initial;
+        let parsed = parseDocument(text);
+        let analysis = analyzeEdit(parsed, lookup);
+        for (const edit of series) {
+          const next = apply(text, edit);
+          parsed = parseDocument(next.text, parsed, next.change);
+          text = next.text;
+          analysis = analyzeEdit(parsed, lookup, undefined, analysis);
+          assert.deepEqual(analysis.problems, analyzeDocument(parseDocument(text), lookup), JSON.stringify({ initial, series }));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('the workspace index and the analysis, fed each edit in turn as the server feeds them, equal ones built from full parses', () => {
     // Both read the edit's definitions from one place (statementFacts' editedNames): the index tells
     // other documents of a change exactly when the names or types defined change, and its lookups

@@ -18,7 +18,7 @@ import { checkAlterOptions, checkUsingStatement, connectionTypeMismatch } from '
 import { statementSecrets } from './secretRanges';
 import type { ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
-import { addCount, alteredKey, dependsOnDefinition, editedNames, groupByName, nameFactsOfParse, referencesIn, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
+import { addCount, alteredKey, dependsOnDefinition, editedNames, groupByName, nameFactsOfParse, namesUsedIn, referencesIn, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
 
 /** What the analysis needs to know about connections defined elsewhere (other documents, the workspace). */
 export interface ConnectionLookup {
@@ -210,8 +210,14 @@ export function analyzeEdit(
     };
     const again: number[] = [];
     if (update.changed.size > 0) {
-      parsed.forEachTree((statement, index) => {
-        if ((index < first || index >= first + count) && statement && usesAny(statement, update.changed)) again.push(index);
+      // Only the chunks of statements that use one of the names are looked through.
+      parsed.forEachChunk((chunk, chunkStart) => {
+        if (!includesAny(namesUsedIn(chunk), update.changed)) return;
+        for (let j = 0; j < chunk.length; j++) {
+          const index = chunkStart + j;
+          const statement = chunk[j]!.statement;
+          if ((index < first || index >= first + count) && statement && usesAny(statement, update.changed)) again.push(index);
+        }
       });
     }
     let edited = false;
@@ -229,6 +235,12 @@ export function analyzeEdit(
   }
   for (const problem of statementProblems) problems.push(problem);
   return { parsed, problems, lookupVersion: lookup.version, options, names, statementProblems };
+}
+
+/** Whether `set` holds any of `names`. */
+function includesAny(set: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  for (const name of names) if (set.has(name)) return true;
+  return false;
 }
 
 /** Whether `statement`'s problems depend on the definitions of any of `names`. */

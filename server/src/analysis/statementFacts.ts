@@ -7,7 +7,7 @@
  */
 import type { Statement } from '../parser/ast';
 import { ownCopy } from '../parser/splitStatements';
-import type { ParsedDocument } from '../parser/parseDocument';
+import type { DocumentStatement, ParsedDocument } from '../parser/parseDocument';
 import { definitionOf, lastPart, referencesOf, resourceKey, type ConnectionDefinition, type ConnectionReference } from './connectionReferences';
 
 /** Whether a statement's problems depend on whether the resource it names is defined: a connection's reference, but ALTER, DROP and DESCRIBE. */
@@ -87,32 +87,81 @@ export function addCount(counts: Map<string, number>, name: string, n: number): 
 
 const factsByParse = new WeakMap<ParsedDocument, NameFacts>();
 
+/** Counts being made, as `NameFacts` are. */
+interface FoundFacts {
+  readonly definitions: NamedType[];
+  readonly referrers: Map<string, number>;
+  readonly alterers: Map<string, number>;
+}
+
+const noFacts = (): FoundFacts => ({ definitions: [], referrers: new Map(), alterers: new Map() });
+
+/** Adds what `statement` says about names to `found`, and the names its problems depend on to `used`. */
+function addFacts(found: FoundFacts, statement: Statement, used?: Set<string>): void {
+  const definition = definitionIn(statement);
+  if (definition) found.definitions.push(ownNamedType(definition));
+  for (const reference of referencesIn(statement)) {
+    if (!dependsOnDefinition(reference)) continue;
+    addCount(found.referrers, reference.name, 1);
+    used?.add(reference.name);
+  }
+  const altered = alteredKey(statement);
+  if (altered !== undefined) {
+    addCount(found.alterers, altered, 1);
+    used?.add(altered);
+  }
+}
+
+/** The names the problems of a chunk's statements depend on, by chunk (`namesUsedIn`). */
+const namesByChunk = new WeakMap<readonly DocumentStatement[], ReadonlySet<string>>();
+
 /**
  * What every statement of `parsed` says about names, worked out once per parse: the analysis (its
- * definitions by name) and the workspace index (its list of names and types) both read it.
+ * definitions by name) and the workspace index (its list of names and types) both read it. The
+ * same walk remembers, for each chunk of statements, the names its statements' problems depend on
+ * (`namesUsedIn`), so that the first edit after a large document is opened finds the statements
+ * that use a name without a walk over all of them while the JIT is still cold.
  */
 export function nameFactsOfParse(parsed: ParsedDocument): NameFacts {
   let facts = factsByParse.get(parsed);
   if (!facts) {
-    const trees: (Statement | undefined)[] = [];
-    parsed.forEachTree((statement) => trees.push(statement));
-    factsByParse.set(parsed, (facts = nameFactsOf(trees)));
+    const found = noFacts();
+    parsed.forEachChunk((chunk) => {
+      const used = namesByChunk.has(chunk) ? undefined : new Set<string>();
+      for (const { statement } of chunk) if (statement && statement.kind !== 'other') addFacts(found, statement, used);
+      if (used) namesByChunk.set(chunk, used);
+    });
+    factsByParse.set(parsed, (facts = found));
   }
   return facts;
 }
 
 /** What the trees `statements` say about names. */
 export function nameFactsOf(statements: Iterable<Statement | undefined>): NameFacts {
-  const found = { definitions: [] as NamedType[], referrers: new Map<string, number>(), alterers: new Map<string, number>() };
-  for (const statement of statements) {
-    if (!statement || statement.kind === 'other') continue;
-    const definition = definitionIn(statement);
-    if (definition) found.definitions.push(ownNamedType(definition));
-    for (const reference of referencesIn(statement)) if (dependsOnDefinition(reference)) addCount(found.referrers, reference.name, 1);
-    const altered = alteredKey(statement);
-    if (altered !== undefined) addCount(found.alterers, altered, 1);
-  }
+  const found = noFacts();
+  for (const statement of statements) if (statement && statement.kind !== 'other') addFacts(found, statement);
   return found;
+}
+
+/**
+ * The names that the problems of a chunk of statements (`ParsedDocument.forEachChunk`) depend on:
+ * the connections they name (`dependsOnDefinition`) and what they ALTER (`alteredKey`). Remembered
+ * by the chunk, which later parses share while no edit reaches it; a superset of what `usesAny`
+ * finds in any one of them, so a chunk without any of some names needs no statement looked at.
+ */
+export function namesUsedIn(chunk: readonly DocumentStatement[]): ReadonlySet<string> {
+  let names = namesByChunk.get(chunk);
+  if (!names) {
+    const used = new Set<string>();
+    for (const { statement } of chunk) {
+      if (!statement || statement.kind === 'other') continue;
+      for (const reference of referencesIn(statement)) if (dependsOnDefinition(reference)) used.add(reference.name);
+      const altered = alteredKey(statement);
+      if (altered !== undefined) used.add(altered);
+    }
+    namesByChunk.set(chunk, (names = used));
+  }
+  return names;
 }
 
 /** What an edit changed in what a document says about names. */

@@ -73,10 +73,13 @@ export class MovedList<T> {
     return low;
   }
 
-  /** Visits every item as it was made, before any move: for what does not depend on offsets. */
-  forEachUnmoved(visit: (item: T, index: number) => void): void {
-    let index = 0;
-    for (const { items } of this.chunks) for (const item of items) visit(item, index++);
+  /**
+   * Visits the items chunk by chunk as they were made, before any move (for what does not depend on
+   * offsets), with the index of each chunk's first item. A chunk's array is the same object in every
+   * later list that leaves the chunk alone, so what is worked out from it can be remembered by it.
+   */
+  forEachChunk(visit: (items: readonly T[], first: number) => void): void {
+    for (let c = 0; c < this.chunks.length; c++) visit(this.chunks[c]!.items, this.firsts[c]!);
   }
 
   /** Every item, in order; made once per list. */

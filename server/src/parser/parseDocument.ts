@@ -36,8 +36,12 @@ export interface ParsedDocument {
    */
   readonly statementCount: number;
   statementAt(index: number): DocumentStatement;
-  /** Visits each statement's tree (undefined when it did not parse), in order, without making moved statements. */
-  forEachTree(visit: (statement: Statement | undefined, index: number) => void): void;
+  /**
+   * Visits the statements chunk by chunk, in order, without making moved statements: their trees and
+   * texts, not their offsets. `first` is the index of a chunk's first statement. A chunk's array is
+   * the same object in every later parse whose edit did not reach it (`MovedList.forEachChunk`).
+   */
+  forEachChunk(visit: (statements: readonly DocumentStatement[], first: number) => void): void;
   /** Unterminated strings, identifiers and comments (absolute offsets). */
   readonly lexicalErrors: readonly LexicalError[];
   /** Block comments (absolute offsets), for folding; an unclosed one runs to the end. */
@@ -94,8 +98,8 @@ class Parse implements ParsedDocument {
     return this.statementList.at(index);
   }
 
-  forEachTree(visit: (statement: Statement | undefined, index: number) => void): void {
-    this.statementList.forEachUnmoved(({ statement }, index) => visit(statement, index));
+  forEachChunk(visit: (statements: readonly DocumentStatement[], first: number) => void): void {
+    this.statementList.forEachChunk(visit);
   }
 
   get lexicalErrors(): readonly LexicalError[] {
