@@ -18,7 +18,7 @@ import { checkAlterOptions, checkUsingStatement, connectionTypeMismatch } from '
 import { statementSecrets } from './secretRanges';
 import type { ConnectionDefinition } from './connectionReferences';
 import { shiftProblem, type Problem } from './problem';
-import { addCount, alteredKey, dependsOnDefinition, editedNames, groupByName, nameFactsOfParse, namesUsedIn, referencesIn, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
+import { addCount, alteredKey, dependsOnDefinition, editedNames, groupByName, nameFactsOfParse, namesUsedIn, referencesIn, usesAny, type EditedNames, type NamedType, type NameFacts } from './statementFacts';
 
 /** What the analysis needs to know about connections defined elsewhere (other documents, the workspace). */
 export interface ConnectionLookup {
@@ -243,13 +243,6 @@ function includesAny(set: ReadonlySet<string>, names: ReadonlySet<string>): bool
   return false;
 }
 
-/** Whether `statement`'s problems depend on the definitions of any of `names`. */
-function usesAny(statement: Statement, names: ReadonlySet<string>): boolean {
-  if (statement.kind === 'other') return false;
-  const altered = alteredKey(statement);
-  if (altered !== undefined && names.has(altered)) return true;
-  return referencesIn(statement).some((reference) => dependsOnDefinition(reference) && names.has(reference.name));
-}
 
 /** What all of `parsed`'s statements say about names. */
 function nameUsesOf(parsed: ParsedDocument): NameUses {

@@ -96,20 +96,34 @@ interface FoundFacts {
 
 const noFacts = (): FoundFacts => ({ definitions: [], referrers: new Map(), alterers: new Map() });
 
+/**
+ * Visits each name the problems of `statement` (of a kind the grammar knows) depend on: each
+ * connection it names (`dependsOnDefinition`), then what it ALTERs (`alteredKey`), with `alters` set.
+ */
+function forEachNameUsed(statement: Statement, visit: (name: string, alters: boolean) => void): void {
+  for (const reference of referencesIn(statement)) if (dependsOnDefinition(reference)) visit(reference.name, false);
+  const altered = alteredKey(statement);
+  if (altered !== undefined) visit(altered, true);
+}
+
+/** Whether `statement`'s problems depend on the definitions of any of `names`. */
+export function usesAny(statement: Statement, names: ReadonlySet<string>): boolean {
+  if (statement.kind === 'other') return false;
+  let uses = false;
+  forEachNameUsed(statement, (name) => {
+    uses ||= names.has(name);
+  });
+  return uses;
+}
+
 /** Adds what `statement` says about names to `found`, and the names its problems depend on to `used`. */
 function addFacts(found: FoundFacts, statement: Statement, used?: Set<string>): void {
   const definition = definitionIn(statement);
   if (definition) found.definitions.push(ownNamedType(definition));
-  for (const reference of referencesIn(statement)) {
-    if (!dependsOnDefinition(reference)) continue;
-    addCount(found.referrers, reference.name, 1);
-    used?.add(reference.name);
-  }
-  const altered = alteredKey(statement);
-  if (altered !== undefined) {
-    addCount(found.alterers, altered, 1);
-    used?.add(altered);
-  }
+  forEachNameUsed(statement, (name, alters) => {
+    addCount(alters ? found.alterers : found.referrers, name, 1);
+    used?.add(name);
+  });
 }
 
 /** The names the problems of a chunk's statements depend on, by chunk (`namesUsedIn`). */
@@ -153,12 +167,7 @@ export function namesUsedIn(chunk: readonly DocumentStatement[]): ReadonlySet<st
   let names = namesByChunk.get(chunk);
   if (!names) {
     const used = new Set<string>();
-    for (const { statement } of chunk) {
-      if (!statement || statement.kind === 'other') continue;
-      for (const reference of referencesIn(statement)) if (dependsOnDefinition(reference)) used.add(reference.name);
-      const altered = alteredKey(statement);
-      if (altered !== undefined) used.add(altered);
-    }
+    for (const { statement } of chunk) if (statement && statement.kind !== 'other') forEachNameUsed(statement, (name) => used.add(name));
     namesByChunk.set(chunk, (names = used));
   }
   return names;
