@@ -8,8 +8,6 @@ import type { AlterChange, Identifier, Keyword, LegacySetting, ModelVersion, Opt
 import type { StatementShape } from './statementShape';
 import { quotedValue, stringContent } from './tokens';
 
-const QUOTE = 0x27;
-
 class Placement {
   constructor(
     private readonly text: string,
@@ -27,8 +25,7 @@ class Placement {
   string(template: StringLiteral): StringLiteral {
     const span = this.span(template.span);
     // Between the quotes; a Unicode string's (`U&'…'`) come after its `U&`.
-    const valueSpan = this.text.charCodeAt(span.start) === QUOTE ? { start: span.start + 1, end: span.end - 1 } : stringContent(this.text, span.start, span.end, true);
-    return { value: quotedValue(this.text, span.start, span.end, true), span, valueSpan };
+    return { value: quotedValue(this.text, span.start, span.end, true), span, valueSpan: stringContent(this.text, span.start, span.end, true) };
   }
 
   identifier(template: Identifier): Identifier {
